@@ -1,0 +1,176 @@
+/**
+ * The command line. The only module that prints or sets the exit code.
+ *
+ *   imprint build [paths…] [--out DIR] [--format html,pdf,epub] [--paper a4|letter|a5]
+ *
+ * Exit codes: 0 success; 1 an input failed (the others still built);
+ * 2 usage error.
+ */
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import type {VFile} from 'vfile'
+import {FORMATS, PAPERS, type Format, type Paper} from './article.ts'
+import {build} from './build.ts'
+import {removePendingSync} from './emit/write-atomic.ts'
+import {formatSize} from './load.ts'
+
+const HELP = `imprint: articles to an HTML page, a PDF handout and an EPUB
+
+Usage:
+  imprint build [paths…] [options]
+
+Paths are files or folders (default: content/). Each source writes
+<slug>.html, <slug>.pdf and <slug>.epub, where the slug is its file name
+without the extension, plus index.html listing them all.
+
+Options:
+  --out DIR           output folder (default: dist/)
+  --format LIST       comma-separated: html,pdf,epub (default: all three)
+  --paper SIZE        a4, letter or a5 (default: a4)
+  --browser PATH      Chrome or Chromium to print with
+                      (default: PUPPETEER_EXECUTABLE_PATH, Puppeteer's cache,
+                      then /usr/bin/chromium and other usual places)
+  -q, --quiet         print errors only
+  -h, --help          show this help
+  -v, --version       show the version
+
+Exit codes: 0 built; 1 an input failed (the others were still built);
+2 the command line was wrong.
+`
+
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let command: ReturnType<typeof parseCommand>
+  try {
+    command = parseCommand(argv)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    process.stderr.write(`imprint: ${reason}\nRun \`imprint --help\` for usage.\n`)
+    return 2
+  }
+
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(HELP)
+      return 0
+    case 'version':
+      process.stdout.write(version() + '\n')
+      return 0
+    case 'build':
+      return runBuild(command)
+  }
+}
+
+type Command =
+  | {kind: 'help'}
+  | {kind: 'version'}
+  | {kind: 'build'; inputs: string[]; outDir: string; formats: Format[]; paper: Paper; browserPath?: string; quiet: boolean}
+
+function parseCommand(argv: readonly string[]): Command {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: {type: 'string', short: 'o'},
+        format: {type: 'string', short: 'f'},
+        paper: {type: 'string'},
+        browser: {type: 'string'},
+        quiet: {type: 'boolean', short: 'q'},
+        help: {type: 'boolean', short: 'h'},
+        version: {type: 'boolean', short: 'v'}
+      }
+    })
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0])
+  }
+  const {values, positionals} = parsed
+  if (values.help) return {kind: 'help'}
+  if (values.version) return {kind: 'version'}
+
+  const [name, ...inputs] = positionals
+  if (name === undefined) return {kind: 'help'}
+  if (name !== 'build') throw new UsageError(`unknown command \`${name}\`; the command is \`build\``)
+
+  const formats = (values.format ?? FORMATS.join(',')).split(',').map((item) => item.trim().toLowerCase())
+  for (const format of formats) {
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`unknown format \`${format}\`; use ${FORMATS.join(', ')}`)
+    }
+  }
+  const paper = (values.paper ?? 'a4').toLowerCase()
+  if (!(PAPERS as readonly string[]).includes(paper)) {
+    throw new UsageError(`unknown paper \`${values.paper}\`; use ${PAPERS.join(', ')}`)
+  }
+  return {
+    kind: 'build',
+    inputs: inputs.length > 0 ? inputs : ['content'],
+    outDir: values.out ?? 'dist',
+    formats: [...new Set(formats)] as Format[],
+    paper: paper as Paper,
+    browserPath: values.browser,
+    quiet: values.quiet ?? false
+  }
+}
+
+async function runBuild(command: Extract<Command, {kind: 'build'}>): Promise<number> {
+  const stop = (signal: NodeJS.Signals) => {
+    removePendingSync()
+    process.stderr.write(`imprint: stopped by ${signal}\n`)
+    process.exit(130)
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+
+  let result
+  try {
+    result = await build(command)
+  } catch (error) {
+    process.stderr.write(`imprint: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 1
+  } finally {
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+  }
+
+  for (const article of result.articles) report(article.file, command.quiet)
+  if (!command.quiet) {
+    for (const article of result.articles) {
+      for (const output of article.outputs) {
+        process.stdout.write(`${relative(output.path)}  ${formatSize(output.bytes)}\n`)
+      }
+    }
+    if (result.index) process.stdout.write(`${relative(result.index.path)}  ${formatSize(result.index.bytes)}\n`)
+  }
+  if (result.articles.length === 0) {
+    process.stderr.write(`imprint: no sources found in ${command.inputs.join(', ')}\n`)
+    return 1
+  }
+  return result.failed ? 1 : 0
+}
+
+/** `file:line:col  error|warning  reason  rule`, the vfile-reporter shape. */
+function report(file: VFile, quiet: boolean): void {
+  for (const message of file.messages) {
+    if (quiet && !message.fatal) continue
+    const where = relative(message.file || file.path)
+    const place = message.line ? `:${message.line}:${message.column ?? 1}` : ''
+    const severity = message.fatal ? 'error' : 'warning'
+    const rule = message.ruleId ? `  ${message.ruleId}` : ''
+    process.stderr.write(`${where}${place}  ${severity}  ${message.reason}${rule}\n`)
+  }
+}
+
+function relative(file: string): string {
+  const rel = path.relative(process.cwd(), file)
+  return rel.startsWith('..') ? file : rel
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}
+  return pkg.version
+}

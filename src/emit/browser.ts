@@ -1,0 +1,101 @@
+/**
+ * Finding and starting Chromium. One browser per build, closed in `finally`
+ * by the caller; pages are sandboxed by emit-pdf.ts.
+ */
+import {existsSync, readdirSync} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type {Browser} from 'puppeteer-core'
+
+export interface BrowserOptions {
+  /** `--browser PATH`; otherwise PUPPETEER_EXECUTABLE_PATH, Puppeteer's cache, the system. */
+  readonly executablePath?: string
+}
+
+const SYSTEM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'
+]
+
+/** Resolve the Chromium executable, or throw an Error that says how to get one. */
+export function resolveBrowser(explicit?: string): string {
+  const chosen = explicit ?? process.env.PUPPETEER_EXECUTABLE_PATH
+  if (chosen) {
+    if (existsSync(chosen)) return chosen
+    throw new Error(`browser not found at ${chosen} (from ${explicit ? '--browser' : 'PUPPETEER_EXECUTABLE_PATH'})`)
+  }
+  const cached = fromPuppeteerCache()
+  if (cached) return cached
+  const system = SYSTEM_PATHS.find((candidate) => existsSync(candidate))
+  if (system) return system
+  throw new Error(
+    'No Chrome or Chromium found for printing PDFs. imprint looked at --browser, ' +
+      'PUPPETEER_EXECUTABLE_PATH, Puppeteer\'s cache (~/.cache/puppeteer) and the usual system paths ' +
+      `(${SYSTEM_PATHS.slice(0, 4).join(', ')}). On Debian or Ubuntu run \`sudo apt-get install -y chromium\`; ` +
+      'on macOS install Google Chrome; or point to any Chrome 120+ with --browser PATH or PUPPETEER_EXECUTABLE_PATH. ' +
+      'HTML and EPUB outputs do not need a browser: `imprint build --format html,epub`.'
+  )
+}
+
+function fromPuppeteerCache(): string | undefined {
+  const root = process.env.PUPPETEER_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'puppeteer')
+  for (const product of ['chrome', 'chrome-headless-shell']) {
+    const dir = path.join(root, product)
+    if (!existsSync(dir)) continue
+    // Newest build first: folder names are `linux-131.0.6778.85` and the like.
+    const builds = readdirSync(dir).sort().reverse()
+    for (const build of builds) {
+      for (const binary of ['chrome-linux64/chrome', 'chrome-headless-shell-linux64/chrome-headless-shell', 'chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing', 'chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing']) {
+        const candidate = path.join(dir, build, binary)
+        if (existsSync(candidate)) return candidate
+      }
+    }
+  }
+  return undefined
+}
+
+/** The flags imprint adds to Puppeteer's defaults, each with its reason. */
+export function chromiumArgs(): string[] {
+  const args = [
+    // A closed network: without these Chromium keeps dialling Google's
+    // services (safe browsing lists, variations, component updates), which
+    // here fail noisily and elsewhere leak that a build ran.
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-default-apps',
+    '--disable-domain-reliability',
+    // Containers often give /dev/shm only 64 MB; big pages then crash the renderer.
+    '--disable-dev-shm-usage',
+    // The same glyph positions on every machine: hinting depends on FreeType
+    // settings, and reproducible PDFs must not.
+    '--font-render-hinting=none'
+  ]
+  // Chromium refuses to start as root with its sandbox on. Drop the sandbox
+  // only then; for every other user the sandbox stays, because the pages we
+  // render come from the web.
+  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox')
+  return args
+}
+
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
+  const executablePath = resolveBrowser(options.executablePath)
+  const {default: puppeteer} = await import('puppeteer-core')
+  return puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: chromiumArgs(),
+    // Our own SIGINT/SIGTERM handling closes the browser after removing
+    // temporary files; Puppeteer's handlers would race it.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false
+  })
+}

@@ -1,0 +1,35 @@
+/**
+ * Outputs are written to a temporary name beside their target and renamed
+ * into place, so a failed or interrupted build never leaves half a file
+ * where a good one stood. Live temporary files are tracked so a signal
+ * handler can remove them.
+ */
+import {randomBytes} from 'node:crypto'
+import {rmSync} from 'node:fs'
+import {rename, rm, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+
+export const TEMP_PREFIX = '.imprint-tmp-'
+
+const pending = new Set<string>()
+
+export async function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  // The random part only names a temporary file, which never survives.
+  const temp = path.join(path.dirname(target), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}-${path.basename(target)}`)
+  pending.add(temp)
+  try {
+    await writeFile(temp, data)
+    await rename(temp, target)
+  } catch (error) {
+    await rm(temp, {force: true})
+    throw error
+  } finally {
+    pending.delete(temp)
+  }
+}
+
+/** Remove temporary files still being written; safe to call from a signal handler. */
+export function removePendingSync(): void {
+  for (const temp of pending) rmSync(temp, {force: true})
+  pending.clear()
+}

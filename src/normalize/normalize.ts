@@ -1,0 +1,201 @@
+/**
+ * normalize: hast (with roles marked by a reader) + metadata -> Article.
+ *
+ * Every reader ends here, so credits, notice and lead photo are found the
+ * same way whatever the source format. Order matters: typography first (it
+ * skips the verbatim credits and notice), roles lifted out next, sanitize
+ * last, after the last step that could add markup.
+ */
+import type {Element, ElementContent, Root, RootContent} from 'hast'
+import type {VFile} from 'vfile'
+import {roleOf, type Article, type ArticleMeta, type Figure} from '../article.ts'
+import {languageRules} from '../languages.ts'
+import type {MetaInput} from '../meta-schema.ts'
+import {sanitize} from './sanitize.ts'
+import {typography} from './typography.ts'
+
+export interface NormalizeInput {
+  readonly tree: Root
+  readonly file: VFile
+  readonly slug: string
+  readonly meta: MetaInput
+  /** The language when neither metadata nor the source says; detection comes later. */
+  readonly fallbackLang?: string
+}
+
+export function normalize({tree, file, slug, meta, fallbackLang = 'en'}: NormalizeInput): Article {
+  const lang = meta.lang ?? documentLang(tree) ?? fallbackLang
+  typography(tree, lang)
+
+  const found = liftRoles(tree)
+  const title = meta.title ?? found.headline ?? fallbackTitle(file, slug)
+  const bylines = meta.byline === undefined ? found.bylines : [meta.byline].flat()
+  const notice = meta.notice === undefined ? found.notice : [meta.notice].flat()
+
+  const articleMeta: ArticleMeta = {
+    title,
+    subtitle: meta.subtitle ?? found.subtitle,
+    bylines,
+    date: meta.date,
+    lang,
+    dir: meta.dir ?? languageRules(lang).dir,
+    publisher: meta.publisher,
+    sourceUrl: meta.source,
+    rights: meta.rights,
+    identifier: meta.identifier
+  }
+
+  return {
+    slug,
+    path: file.path,
+    meta: articleMeta,
+    lead: found.lead,
+    body: sanitize(tree),
+    credits: meta.credits ?? found.credits,
+    notice
+  }
+}
+
+interface Found {
+  headline?: string
+  subtitle?: string
+  bylines: string[]
+  lead?: Figure
+  credits?: string
+  notice: string[]
+}
+
+/**
+ * Take the role-marked elements out of the tree into fields. The first h1
+ * is the headline when no element is marked; later h1s become h2, since an
+ * article has one title.
+ */
+function liftRoles(tree: Root): Found {
+  const found: Found = {bylines: [], notice: []}
+  const marked = hasRole(tree, 'headline')
+
+  const visit = (parent: Root | Element): void => {
+    const kept: RootContent[] = []
+    for (const child of parent.children) {
+      if (child.type !== 'element') {
+        kept.push(child)
+        continue
+      }
+      const role = roleOf(child)
+      if (role === 'dateline') {
+        delete child.properties.dataImprint
+        child.properties.className = ['dateline']
+        kept.push(child)
+        continue
+      }
+      if (role === undefined && child.tagName === 'h1') {
+        if (!marked && found.headline === undefined) {
+          found.headline = clean(textOf(child))
+          continue
+        }
+        child.tagName = 'h2'
+      }
+      switch (role) {
+        case 'headline':
+          found.headline ??= clean(textOf(child))
+          continue
+        case 'subtitle':
+          found.subtitle ??= clean(textOf(child))
+          continue
+        case 'byline':
+          found.bylines.push(clean(textOf(child)))
+          continue
+        case 'lead':
+          found.lead ??= figureOf(child)
+          continue
+        case 'credits':
+          found.credits ??= verbatim(textOf(child))
+          continue
+        case 'notice':
+          found.notice.push(...noticeOf(child))
+          continue
+        default:
+          visit(child)
+          kept.push(child)
+      }
+    }
+    parent.children = kept as typeof parent.children
+  }
+
+  visit(tree)
+  return found
+}
+
+function figureOf(figure: Element): Figure {
+  let src: string | undefined
+  let alt: string | undefined
+  let caption: string | undefined
+  const walk = (node: Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      if (child.tagName === 'img' && src === undefined) {
+        src = typeof child.properties.src === 'string' ? child.properties.src : undefined
+        alt = typeof child.properties.alt === 'string' ? child.properties.alt : undefined
+      } else if (child.tagName === 'figcaption') {
+        caption ??= clean(textOf(child))
+      } else {
+        walk(child)
+      }
+    }
+  }
+  walk(figure)
+  return {src, alt, caption: caption || undefined}
+}
+
+/** Notice paragraphs: one per block child, or the whole element as one. */
+function noticeOf(element: Element): string[] {
+  const blocks = element.children.filter(
+    (child): child is Element => child.type === 'element' && child.tagName !== 'br'
+  )
+  const texts = blocks.length > 0 ? blocks.map((block) => textOf(block)) : [textOf(element)]
+  return texts.map(verbatim).filter((text) => text !== '')
+}
+
+function hasRole(node: Root | Element, role: string): boolean {
+  return node.children.some(
+    (child) => child.type === 'element' && (roleOf(child) === role || hasRole(child, role))
+  )
+}
+
+function documentLang(tree: Root): string | undefined {
+  for (const child of tree.children) {
+    if (child.type === 'element' && child.tagName === 'html') {
+      const lang = child.properties.lang
+      return typeof lang === 'string' && lang.trim() !== '' ? lang.trim() : undefined
+    }
+  }
+  return undefined
+}
+
+function fallbackTitle(file: VFile, slug: string): string {
+  file.message('no title found; using the file name. Add a headline or a `title` field', {
+    ruleId: 'no-title',
+    source: 'imprint'
+  })
+  const name = slug.replace(/[-_]+/g, ' ').trim()
+  return name.charAt(0).toUpperCase() + name.slice(1)
+}
+
+/** Credits and notice keep every character; only the ends are trimmed. */
+function verbatim(text: string): string {
+  return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '')
+}
+
+/** Titles, bylines and captions: collapse runs of ordinary white space. */
+function clean(text: string): string {
+  return text.replace(/[ \t\r\n]+/g, ' ').trim()
+}
+
+export function textOf(node: Root | ElementContent): string {
+  if (node.type === 'text') return node.value
+  if (node.type === 'element' || node.type === 'root') {
+    if (node.type === 'element' && node.tagName === 'br') return '\n'
+    return node.children.map((child) => textOf(child as ElementContent)).join('')
+  }
+  return ''
+}

@@ -1,0 +1,65 @@
+/**
+ * Sanitize: the last step of normalize, after every step that could add
+ * markup. Sources come from the web; what survives this schema is inert text
+ * and structure: no script, no event handler, no form, no frame, no style
+ * attribute (so no CSS `url()`), no foreign SVG, no `javascript:` URL.
+ */
+import type {Root} from 'hast'
+import type {Schema} from 'hast-util-sanitize'
+import rehypeSanitize from 'rehype-sanitize'
+import {unified} from 'unified'
+
+const aria = ['ariaLabel', 'ariaDescribedBy', 'ariaLabelledBy', 'ariaHidden']
+const text = ['lang', 'dir', 'title']
+
+/** Everything an article body may hold after normalize. */
+export const ARTICLE_SCHEMA: Schema = {
+  strip: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'select', 'textarea', 'button'],
+  tagNames: [
+    'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
+    'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'hr', 'br', 'div', 'span', 'section', 'aside',
+    'figure', 'figcaption', 'img',
+    'a', 'em', 'strong', 'i', 'b', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
+    'cite', 'q', 'abbr', 'dfn', 'time', 'bdi', 'bdo', 'wbr',
+    'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'
+  ],
+  ancestors: {
+    li: ['ul', 'ol'],
+    tbody: ['table'], thead: ['table'], tfoot: ['table'], tr: ['table'], td: ['table'], th: ['table'],
+    caption: ['table'], col: ['table'], colgroup: ['table'],
+    figcaption: ['figure'], dt: ['dl'], dd: ['dl']
+  },
+  attributes: {
+    '*': [...text, ...aria, 'id', ['className', 'dateline', 'image-credit', 'footnotes', 'footnote', 'footnote-ref', 'lead']],
+    a: ['href', 'rel', ['role', 'doc-noteref', 'doc-backlink'], 'dataFootnoteRef', 'dataFootnoteBackref'],
+    img: ['src', 'alt', 'width', 'height'],
+    blockquote: ['cite'], q: ['cite'], del: ['cite', 'dateTime'], ins: ['cite', 'dateTime'],
+    time: ['dateTime'],
+    ol: ['start', 'reversed', 'type'], li: ['value'],
+    td: ['colSpan', 'rowSpan', 'headers'], th: ['colSpan', 'rowSpan', 'headers', 'scope', 'abbr'],
+    col: ['span'], colgroup: ['span'],
+    aside: [['role', 'doc-footnote', 'doc-endnotes', 'note']],
+    section: [['role', 'doc-endnotes']],
+    bdo: ['dir']
+  },
+  protocols: {
+    href: ['http', 'https', 'mailto'],
+    cite: ['http', 'https'],
+    // `data:` stays allowed for images; the normalizer checks its media type.
+    src: ['http', 'https', 'data']
+  },
+  // Ids are kept as written: nothing scripted reads these documents, so DOM
+  // clobbering (the reason for the default prefix) cannot happen, and
+  // footnote links need the ids intact.
+  clobber: [],
+  clobberPrefix: '',
+  allowComments: false,
+  allowDoctypes: false
+}
+
+const processor = unified().use(rehypeSanitize, ARTICLE_SCHEMA)
+
+/** Sanitize an article tree in place (returns the new tree). */
+export function sanitize(tree: Root): Root {
+  return processor.runSync(tree) as Root
+}

@@ -1,0 +1,134 @@
+/**
+ * render: Article -> hast document, by filling templates/article.html.
+ *
+ * One template, three targets: the web page (styles inlined, works offline),
+ * the print document (page size, running head, bundled fonts) and the EPUB
+ * chapter (its <article> becomes the chapter body).
+ */
+import type {Element, ElementContent, Root} from 'hast'
+import {h} from 'hastscript'
+import type {Article, Paper} from '../article.ts'
+import {fontFaceCss} from '../fonts.ts'
+import {fillTemplate, loadStyle, loadTemplate, type Slots} from './template.ts'
+
+export type Target = 'page' | 'print' | 'epub'
+
+export interface RenderOptions {
+  readonly target: Target
+  readonly paper?: Paper
+}
+
+const PAGE_SIZES: Readonly<Record<Paper, string>> = {a4: 'A4', letter: 'letter', a5: 'A5'}
+
+export function renderArticle(article: Article, options: RenderOptions): Root {
+  const {meta} = article
+  const tree = loadTemplate('article.html')
+  const authors = meta.bylines.length > 0 ? meta.bylines.join(', ') : meta.publisher
+
+  const slots: Slots = {
+    html: {properties: {lang: meta.lang, dir: meta.dir}},
+    'doc-title': {children: meta.title},
+    author: authors ? {properties: {content: authors}} : null,
+    description: {properties: {content: describe(article)}},
+    style: {children: stylesFor(article, options)},
+    article: {properties: {lang: meta.lang, dir: meta.dir}},
+    publisher: meta.publisher ? {children: meta.publisher} : null,
+    date: meta.date ? {children: formatDate(meta.date, meta.lang), properties: {dateTime: meta.date}} : null,
+    headline: {children: meta.title},
+    subtitle: meta.subtitle ? {children: meta.subtitle} : null,
+    byline: meta.bylines.length > 0 ? {children: meta.bylines.join(', ')} : null,
+    lead: article.lead && (article.lead.src || article.lead.caption) ? {children: leadFigure(article)} : null,
+    body: {children: article.body.children as ElementContent[]},
+    credits: article.credits ? {children: article.credits} : null,
+    notice:
+      article.notice.length > 0
+        ? {
+            children: article.notice.map((text) => h('p', text)),
+            properties: {ariaLabel: meta.publisher ? `${meta.publisher} notice` : 'Publisher notice'}
+          }
+        : null,
+    source: meta.sourceUrl
+      ? {children: [h('a', {href: meta.sourceUrl}, meta.sourceUrl)]}
+      : null
+  }
+  return fillTemplate(tree, slots)
+}
+
+/** The <article> element of a rendered document: the EPUB chapter body. */
+export function articleElement(tree: Root): Element {
+  const found = findElement(tree, (node) => node.tagName === 'article')
+  if (!found) throw new TypeError('rendered document has no <article>')
+  return found
+}
+
+function stylesFor(article: Article, options: RenderOptions): string {
+  const base = loadStyle('base.css')
+  switch (options.target) {
+    case 'page':
+      return base
+    case 'epub':
+      return base + '\n' + loadStyle('epub.css')
+    case 'print': {
+      const size = PAGE_SIZES[options.paper ?? 'a4']
+      // The running head is the headline; Chromium has no string-set(), so the
+      // text goes into the @page rule itself, as an escaped CSS string.
+      const page = `@page { size: ${size}; @top-center { content: ${cssString(article.meta.title)}; } }`
+      return [fontFaceCss(), base, loadStyle('print.css'), page].join('\n')
+    }
+  }
+}
+
+function leadFigure(article: Article): ElementContent[] {
+  const lead = article.lead!
+  const children: ElementContent[] = []
+  if (lead.src) children.push(h('img', {src: lead.src, alt: lead.alt ?? ''}))
+  if (lead.caption || lead.credit) {
+    children.push(
+      h('figcaption', [
+        lead.caption ?? '',
+        lead.credit ? h('span.image-credit', [lead.caption ? ' ' : '', lead.credit]) : ''
+      ])
+    )
+  }
+  return children
+}
+
+function describe(article: Article): string {
+  if (article.meta.subtitle) return article.meta.subtitle
+  const first = article.body.children.find(
+    (node): node is Element => node.type === 'element' && node.tagName === 'p'
+  )
+  const text = first ? textOf(first) : article.meta.title
+  return text.length > 300 ? text.slice(0, 297).trimEnd() + '…' : text
+}
+
+export function formatDate(date: string, lang: string): string {
+  const parsed = new Date(date.length === 10 ? date + 'T00:00:00Z' : date)
+  if (Number.isNaN(parsed.getTime())) return date
+  try {
+    return new Intl.DateTimeFormat(lang, {dateStyle: 'long', timeZone: 'UTC'}).format(parsed)
+  } catch {
+    return date
+  }
+}
+
+/** A CSS string literal; `<` is escaped so the text can never close <style>. */
+export function cssString(text: string): string {
+  return '"' + text.replace(/[\\"<\n\r]/g, (char) => '\\' + char.codePointAt(0)!.toString(16) + ' ') + '"'
+}
+
+function textOf(node: ElementContent | Root): string {
+  if (node.type === 'text') return node.value
+  if (node.type === 'element' || node.type === 'root') return node.children.map((child) => textOf(child as ElementContent)).join('')
+  return ''
+}
+
+function findElement(node: Root | Element, test: (element: Element) => boolean): Element | undefined {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (test(child)) return child
+    const deeper = findElement(child, test)
+    if (deeper) return deeper
+  }
+  return undefined
+}

@@ -1,0 +1,111 @@
+/**
+ * Templates are HTML files whose elements carry `data-slot="name"`. They are
+ * parsed once into hast and filled at the tree level: a slot gets text, child
+ * nodes or attributes, or is removed when it has no value. Nothing is ever
+ * joined as a string, so escaping is correct by construction.
+ */
+import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import type {Element, ElementContent, Properties, Root, RootContent} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url))
+export const STYLES_DIR = fileURLToPath(new URL('../../styles/', import.meta.url))
+
+/** What a slot receives. `null` or `undefined` removes the slotted element. */
+export interface Fill {
+  /** Replaces the children: a string becomes one text node. */
+  readonly children?: string | readonly ElementContent[]
+  /** Merged into the element's properties (hast names: `dateTime`, `className`). */
+  readonly properties?: Properties
+}
+
+export type Slots = Readonly<Record<string, Fill | null | undefined>>
+
+const cache = new Map<string, Root>()
+
+/** Parse `templates/<name>` once per process; callers get a fresh copy. */
+export function loadTemplate(name: string): Root {
+  let tree = cache.get(name)
+  if (!tree) {
+    tree = fromHtml(readFileSync(TEMPLATES_DIR + name, 'utf8'))
+    stripComments(tree)
+    cache.set(name, tree)
+  }
+  return structuredClone(tree)
+}
+
+/** Read a stylesheet from `styles/`, cached. */
+export function loadStyle(name: string): string {
+  const key = 'style:' + name
+  let tree = cache.get(key)
+  if (!tree) {
+    tree = {type: 'root', children: [{type: 'text', value: readFileSync(STYLES_DIR + name, 'utf8')}]}
+    cache.set(key, tree)
+  }
+  return (tree.children[0] as {value: string}).value
+}
+
+/**
+ * Fill every `data-slot` element under `tree` from `slots`. Slots missing
+ * from `slots` are removed too, so a template never leaks an empty shell.
+ */
+export function fillTemplate<T extends Root | Element>(tree: T, slots: Slots): T {
+  fillChildren(tree, slots)
+  return tree
+}
+
+/** Detach a slot element to use it as a repeatable sub-template. */
+export function takeSlot(tree: Root | Element, name: string): Element {
+  const found = findSlot(tree, name)
+  if (!found) throw new TypeError(`template has no data-slot="${name}"`)
+  const {parent, index, element} = found
+  parent.children.splice(index, 1)
+  return element
+}
+
+function fillChildren(parent: Root | Element, slots: Slots): void {
+  const kept: RootContent[] = []
+  for (const child of parent.children) {
+    if (child.type !== 'element') {
+      kept.push(child)
+      continue
+    }
+    const name = child.properties.dataSlot
+    if (typeof name !== 'string') {
+      fillChildren(child, slots)
+      kept.push(child)
+      continue
+    }
+    const fill = slots[name]
+    if (!fill) continue
+    delete child.properties.dataSlot
+    if (fill.properties) Object.assign(child.properties, fill.properties)
+    if (fill.children === undefined) {
+      fillChildren(child, slots)
+    } else {
+      child.children =
+        typeof fill.children === 'string' ? [{type: 'text', value: fill.children}] : [...fill.children]
+    }
+    kept.push(child)
+  }
+  parent.children = kept as typeof parent.children
+}
+
+function findSlot(
+  parent: Root | Element,
+  name: string
+): {parent: Root | Element; index: number; element: Element} | undefined {
+  for (const [index, child] of parent.children.entries()) {
+    if (child.type !== 'element') continue
+    if (child.properties.dataSlot === name) return {parent, index, element: child}
+    const deeper = findSlot(child, name)
+    if (deeper) return deeper
+  }
+  return undefined
+}
+
+function stripComments(parent: Root | Element): void {
+  parent.children = parent.children.filter((child) => child.type !== 'comment') as typeof parent.children
+  for (const child of parent.children) if (child.type === 'element') stripComments(child)
+}
