@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict'
+import {readFileSync, readdirSync, writeFileSync} from 'node:fs'
+import {test} from 'node:test'
+import type {Element, Root, RootContent} from 'hast'
+import {VFile} from 'vfile'
+import {roleOf, type Role} from '../src/article.ts'
+import {isChromeLine, isCreditsLine, bylineNames, languageRules} from '../src/languages.ts'
+import {parseText, type ParseTextOptions} from '../src/parse/parse-text.ts'
+
+const SEED = new URL('../content/putin-abe-peace-treaty.txt', import.meta.url)
+const FIXTURES = new URL('fixtures/text/', import.meta.url)
+
+test('the seed: headline, lead caption, body, credits and notice', () => {
+  const {tree} = parse(readFileSync(SEED), {lang: 'en'})
+  const summary = summarize(tree)
+  const caption = 'Russian President Vladimir Putin speaks during a session of the St. Petersburg International Economic Forum.'
+
+  assert.equal(summary.headline, 'Putin, Abe Vow To Seek WWII Treaty, Solution To Island Dispute')
+  assert.equal(summary.lead, caption)
+  assert.equal(occurrences(textOf(tree), caption), 1, 'the caption is printed once')
+  assert.equal(summary.credits, 'With reporting by AFP, AP, and Interfax')
+  assert.equal(summary.notice.length, 4)
+  assert.ok(summary.notice[0]?.startsWith('RFE/RL journalists report the news in 27\u00a0languages in 23\u00a0countries'))
+  assert.equal(summary.notice[1], 'RFE/RL has been declared an "undesirable organization" by the Russian government.')
+  assert.equal(summary.notice.at(-1), 'To find out more, click here.')
+  assert.equal(summary.body, 16)
+  assert.equal(summary.dateline, null)
+  assert.deepEqual(summary.bylines, [])
+})
+
+test('the seed: page chrome appears nowhere, prose is kept exactly', () => {
+  const {tree} = parse(readFileSync(SEED), {lang: 'en'})
+  const text = textOf(tree)
+  for (const chrome of ['Accessibility links', 'Breaking News', '16x9 Image', '•']) {
+    assert.equal(text.includes(chrome), false, chrome)
+  }
+  // No typography at this stage: straight quotes and `--` stay.
+  assert.ok(text.includes('Putin said Moscow would "assist" in allowing Japanese citizens to visit the islands -- a vow'))
+  assert.ok(text.includes('Tokyo was “thankful.”'))
+})
+
+test('the seed: nodes carry source positions and dropped lines are reported', () => {
+  const {tree, file} = parse(readFileSync(SEED), {lang: 'en'})
+  const headline = tree.children[0]
+  assert.equal(headline?.type === 'element' && headline.tagName, 'h1')
+  assert.deepEqual(headline?.position, {
+    start: {line: 5, column: 1, offset: 36},
+    end: {line: 5, column: 63, offset: 98}
+  })
+  // The notice's first paragraph was indented by four spaces in the paste.
+  const notice = elementsWithRole(tree, 'notice')[0]
+  assert.deepEqual(notice?.children[0]?.position?.start, {line: 46, column: 5, offset: 3207})
+
+  const chrome = file.messages.filter((message) => message.ruleId === 'page-chrome')
+  assert.deepEqual(
+    chrome.map((message) => `${message.line}:${message.column} ${message.source}`),
+    ['1:1 imprint', '3:1 imprint', '43:3 imprint']
+  )
+  assert.equal(file.messages.some((message) => message.fatal === false), false, 'no warnings on the seed')
+})
+
+for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.txt')).map((file) => file.slice(0, -4))) {
+  test(`fixture ${name}`, () => {
+    const input = readFileSync(new URL(`${name}.txt`, FIXTURES))
+    const options = JSON.parse(readFileSync(new URL(`${name}.options.json`, FIXTURES), 'utf8')) as ParseTextOptions
+    const {tree, file} = parse(input, options)
+    const actual = {
+      ...summarize(tree),
+      messages: file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`)
+    }
+    const expectedUrl = new URL(`${name}.expected.json`, FIXTURES)
+    if (process.env.UPDATE) writeFileSync(expectedUrl, JSON.stringify(actual, null, 2) + '\n')
+    assert.deepEqual(actual, JSON.parse(readFileSync(expectedUrl, 'utf8')))
+    if (actual.lead !== null) assert.equal(occurrences(textOf(tree), actual.lead), 1, 'the caption is printed once')
+  })
+}
+
+test('chrome words inside prose are kept; a whole chrome line in another language is dropped', () => {
+  const text = 'Skip To The Good Part\n\nПоделиться\n\nShare the road, officials said.\nComments were closed.\n\nImage quality matters.'
+  const {tree} = parse(text, {lang: 'en'})
+  assert.equal(summarize(tree).headline, 'Skip To The Good Part')
+  assert.deepEqual(paragraphs(tree), ['Share the road, officials said.\nComments were closed.', 'Image quality matters.'])
+})
+
+test('a bulleted block becomes a list; an image placeholder bullet does not', () => {
+  const text = 'Headline Here\n\nKey points:\n- first point\n* second point\n• 4x3 Image\n• third point'
+  const {tree} = parse(text, {lang: 'en'})
+  // The placeholder line splits the block, so the third point starts a new list.
+  assert.deepEqual(summarize(tree).lists, [['first point', 'second point'], ['third point']])
+  assert.deepEqual(paragraphs(tree), ['Key points:'])
+  assert.equal(textOf(tree).includes('Image'), false)
+})
+
+test('no headline, no credits: reported with places, nothing guessed', () => {
+  const text = 'This article starts with a sentence.\n\nRFE/RL is a publisher.'
+  const {tree, file} = parse(text, {lang: 'en'})
+  assert.equal(summarize(tree).headline, null)
+  assert.deepEqual(summarize(tree).notice, [])
+  const warning = file.messages.find((message) => message.ruleId === 'missing-headline')
+  assert.equal(warning?.fatal, false)
+  assert.equal(`${warning?.line}:${warning?.column}`, '1:1')
+  assert.ok(warning?.note)
+})
+
+test('a second repeated caption is not a second lead', () => {
+  const text = 'Headline Here\n\nA caption.\nA caption.\n\nBody text.\n\nAnother caption.\nAnother caption.'
+  const {tree, file} = parse(text, {lang: 'en'})
+  assert.equal(elementsWithRole(tree, 'lead').length, 1)
+  assert.equal(occurrences(textOf(tree), 'Another caption.'), 1)
+  assert.ok(file.messages.some((message) => message.ruleId === 'extra-caption' && message.line === 8))
+})
+
+test('a dateline needs a place in capitals', () => {
+  const dateline = (body: string): string | null => summarize(parse(`Headline Here\n\n${body}`, {lang: 'en'}).tree).dateline
+  assert.equal(dateline('KYIV, Ukraine — Officials said.'), 'KYIV, Ukraine —')
+  assert.equal(dateline('MOSCOW -- Officials said.'), 'MOSCOW --')
+  assert.equal(dateline('Officials said -- and then left.'), null)
+  assert.equal(dateline('The mayor -- a former teacher -- said.'), null)
+})
+
+test('an empty text gives an empty tree and a warning', () => {
+  const {tree, file} = parse('  \n\u00a0\n', {lang: 'en'})
+  assert.deepEqual(tree.children, [])
+  assert.equal(file.messages.find((message) => message.ruleId === 'empty-text')?.fatal, false)
+})
+
+test('parseText refuses a missing language', () => {
+  assert.throws(() => parseText(new VFile('x'), {} as ParseTextOptions), TypeError)
+})
+
+test('the language table: lookups fall back, patterns match in every language', () => {
+  assert.equal(languageRules('fa-IR').lang, 'fa')
+  assert.equal(languageRules('fa-IR').dir, 'rtl')
+  assert.equal(languageRules('sr-Latn-RS').lang, 'sr')
+  assert.equal(languageRules('EN_us').lang, 'en')
+  assert.equal(languageRules('zz').lang, 'und')
+  assert.equal(languageRules('zz').dir, 'ltr')
+  assert.deepEqual(languageRules('ru').quotes.primary, ['«', '»'])
+  assert.equal(languageRules('fr').quotes.spaced, true)
+
+  assert.equal(isChromeLine('  • 16x9 Image'), true)
+  assert.equal(isChromeLine('Ссылки для упрощенного доступа'), true)
+  assert.equal(isChromeLine('اشتراک\u200cگذاری'), true)
+  assert.equal(isChromeLine('Share the road'), false)
+  assert.equal(isCreditsLine('З матеріалами Reuters'), true)
+  assert.equal(isCreditsLine('Reporters said'), false)
+  assert.equal(bylineNames('By Jane Doe'), 'Jane Doe')
+  assert.equal(bylineNames('Byzantine art'), undefined)
+})
+
+function parse(value: string | Uint8Array, options: ParseTextOptions): {tree: Root; file: VFile} {
+  const file = new VFile({path: 'article.txt', value})
+  return {tree: parseText(file, options), file}
+}
+
+interface Summary {
+  headline: string | null
+  lead: string | null
+  bylines: string[]
+  dateline: string | null
+  body: number
+  firstParagraph: string | null
+  lists: string[][]
+  credits: string | null
+  notice: string[]
+}
+
+/** What a reader of the article sees, by role. */
+function summarize(tree: Root): Summary {
+  const one = (role: Role): string | null => {
+    const found = elementsWithRole(tree, role)
+    assert.ok(found.length <= 1, `at most one ${role}`)
+    return found[0] ? textOf(found[0]) : null
+  }
+  const lead = elementsWithRole(tree, 'lead')[0]
+  const figcaption = lead?.children.find((node): node is Element => node.type === 'element' && node.tagName === 'figcaption')
+  const body = paragraphs(tree)
+  return {
+    headline: one('headline'),
+    lead: figcaption ? textOf(figcaption) : null,
+    bylines: elementsWithRole(tree, 'byline').map((node) => textOf(node)),
+    dateline: one('dateline'),
+    body: body.length,
+    firstParagraph: body[0] ?? null,
+    lists: tree.children
+      .filter((node): node is Element => node.type === 'element' && node.tagName === 'ul')
+      .map((list) => list.children.map((item) => textOf(item))),
+    credits: one('credits'),
+    notice: (elementsWithRole(tree, 'notice')[0]?.children ?? []).map((node) => textOf(node))
+  }
+}
+
+/** Top-level paragraphs with no role: the article's own text. */
+function paragraphs(tree: Root): string[] {
+  return tree.children
+    .filter((node): node is Element => node.type === 'element' && node.tagName === 'p' && roleOf(node) === undefined)
+    .map((node) => textOf(node))
+}
+
+function elementsWithRole(node: Root | Element, role: Role): Element[] {
+  return node.children.flatMap((child) =>
+    child.type === 'element' ? [...(roleOf(child) === role ? [child] : []), ...elementsWithRole(child, role)] : []
+  )
+}
+
+function textOf(node: Root | RootContent): string {
+  if (node.type === 'text') return node.value
+  if (node.type === 'element' || node.type === 'root') return node.children.map((child) => textOf(child)).join('')
+  return ''
+}
+
+function occurrences(text: string, part: string): number {
+  return text.split(part).length - 1
+}
