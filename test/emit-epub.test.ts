@@ -11,7 +11,7 @@ import {join} from 'node:path'
 import {after, before, describe, test} from 'node:test'
 import {promisify} from 'node:util'
 import type {Element} from 'hast'
-import {h} from 'hastscript'
+import {h, s} from 'hastscript'
 import {emitEpub, type EpubInput, type EpubResource} from '../src/emit/emit-epub.ts'
 
 const run = promisify(execFile)
@@ -51,6 +51,8 @@ function englishArticle(): Element {
     h('p', {className: ['dateline']}, [h('time', {dateTime: '2016-12-15'}, 'December 15, 2016')]),
     // `%>` and `<%` are EJS delimiters, `]]>` ends CDATA: all must arrive as text.
     h('p', 'Support rose 50%> and the <% sign stays; so does ]]>.'),
+    h('p', [h('abbr', {title: '<%= 7 * 7 %>'}, 'EJS'), ' in an attribute, ', h('math', [h('mi', 'x')]), ' and an icon ',
+      s('svg', {viewBox: '0 0 10 10', width: 10, height: 10}, [s('circle', {cx: 5, cy: 5, r: 4})])]),
     h('figure', [h('img', {src: LEAD.href, alt: 'A pier at dusk'}), h('figcaption', 'The pier.')]),
     h('table', [
       h('thead', [h('tr', [h('th', {scope: 'col'}, 'Year'), h('th', {scope: 'col'}, 'Event')])]),
@@ -217,6 +219,10 @@ describe('emitEpub', () => {
     for (const paragraph of NOTICE) assert.equal(decode(chapter).split(paragraph).length - 1, 1, 'notice once, verbatim')
     assert.ok(chapter.includes('\u00A0NW'), 'the no-break space survives as a character')
     assert.ok(chapter.includes('Support rose 50%> and the &#x3C;% sign stays; so does ]]&#62;.'), 'EJS left the text alone')
+    assert.ok(chapter.includes('<abbr title="&#x3C;%= 7 * 7 %>">EJS</abbr>'))
+    assert.match(chapter, /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML"><mi>x<\/mi><\/math>/)
+    assert.match(chapter, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 10 10"/)
+    assert.match(opf, /href="putin-abe.xhtml" media-type="application\/xhtml\+xml" properties="mathml svg"/)
     assert.doesNotMatch(chapter, /<script|<iframe|onclick|javascript:|<!--/i)
     assert.ok(chapter.includes('<img src="images/lead-3f2a9c1b.png" alt="A pier at dusk"/>'))
 
@@ -247,10 +253,23 @@ describe('emitEpub', () => {
     assert.ok(!Buffer.from(first).equals(Buffer.from(later)))
   })
 
-  test('a given identifier is used as is', async () => {
+  test('a given identifier is used as is, EJS delimiters and all', async () => {
     const input = englishInput()
-    const {file} = await build('isbn.epub', {...input, meta: {...input.meta, identifier: 'urn:isbn:9780000000002'}})
-    assert.equal(textOf(await extract(file, 'OEBPS/content.opf'), 'dc:identifier'), 'urn:isbn:9780000000002')
+    const identifier = 'urn:imprint:<%= 7 * 7 %>-50%'
+    const {file} = await build('given-id.epub', {...input, meta: {...input.meta, identifier}})
+    assert.equal(textOf(await extract(file, 'OEBPS/content.opf'), 'dc:identifier'), identifier)
+    const uid = /<meta name="dtb:uid" content="([^"]+)"/.exec(await extract(file, 'OEBPS/toc.ncx'))?.[1]
+    assert.equal(decode(uid ?? ''), identifier, 'attribute values are escaped too')
+  })
+
+  test('credits missing from the chapters are appended once, inside the article', async () => {
+    const input = englishInput()
+    const body = h('article', [h('h1', 'Title'), h('p', 'Text.'), h('section', NOTICE.map((paragraph) => h('p', paragraph)))])
+    const {file} = await build('no-credits.epub', {...input, chapters: [{...input.chapters[0]!, body}]})
+    const chapter = await extract(file, 'OEBPS/putin-abe.xhtml')
+    assert.equal(chapter.split(CREDITS).length - 1, 1)
+    assert.match(chapter, /<p class="credits" data-imprint="credits">With reporting by AFP, AP, and Interfax<\/p><\/article>/)
+    assert.doesNotMatch(chapter, /data-imprint="notice"/, 'the notice was there already')
   })
 
   test('a Persian article is right to left, passes EPUBCheck, and gets its missing notice', async () => {

@@ -71,7 +71,7 @@ export interface EpubInput {
 /** Build the EPUB; the same input always gives the same bytes. */
 export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
   const {meta} = input
-  checkMeta(meta, input)
+  checkInput(input)
   const resources = planResources(input.resources, input.cover)
   const hrefs = new Set(resources.map((resource) => resource.href))
   const chapters = input.chapters.map((chapter) => prepareChapter(chapter, hrefs))
@@ -87,24 +87,22 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
     chapters: chapters.map(({id, href, title, properties}) => ({id: `chapter-${id}`, href, title, properties})),
     resources
   }
-  const documents = new Map<string, string>([
-    ['OEBPS/content.opf', inertTemplate(buildPackageDocument(plan))],
-    [`OEBPS/${NAV_HREF}`, inertTemplate(buildNavDocument(plan))],
-    [`OEBPS/${NCX_HREF}`, inertTemplate(buildNcx(plan))],
-    [`OEBPS/${STYLESHEET_HREF}`, prepareCss(input.css, hrefs)],
-    ...chapters.map((chapter): [string, string] => [`OEBPS/${chapter.href}`, buildChapterDocument(chapter)])
-  ])
+  const opf = inertTemplate(buildPackageDocument(plan))
+  const nav = inertTemplate(buildNavDocument(plan))
+  const ncx = inertTemplate(buildNcx(plan))
+  const css = prepareCss(input.css, hrefs)
+  const chapterDocuments = chapters.map((chapter) => buildChapterDocument(chapter))
   const epub = new InMemoryEpub(
     {
       title: meta.title,
       lang: meta.lang,
       date: input.modified.toISOString(),
-      css: documents.get(`OEBPS/${STYLESHEET_HREF}`),
-      // The documents are passed as templates with no `%` left in them (see
-      // `inertTemplate`), so EJS has no tag to act on and copies them verbatim.
-      contentOPF: documents.get('OEBPS/content.opf'),
-      tocXHTML: documents.get(`OEBPS/${NAV_HREF}`),
-      tocNCX: documents.get(`OEBPS/${NCX_HREF}`),
+      css,
+      // Passed as templates with no `%` left in them (see `inertTemplate`),
+      // so EJS finds no tag to act on and copies them verbatim.
+      contentOPF: opf,
+      tocXHTML: nav,
+      tocNCX: ncx,
       // Chapters go in as EJS *data*, never parsed as a template.
       chapterXHTML: '<%- content %>',
       verbose: false
@@ -112,9 +110,15 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
     chapters.map(({href, title}) => ({title, filename: href, content: ''}) satisfies Chapter),
     {
       identifier: plan.identifier,
-      chapters: chapters.map((chapter) => documents.get(`OEBPS/${chapter.href}`) ?? ''),
+      chapters: chapterDocuments,
       resources,
-      documents,
+      documents: new Map([
+        ['OEBPS/content.opf', opf],
+        [`OEBPS/${NAV_HREF}`, nav],
+        [`OEBPS/${NCX_HREF}`, ncx],
+        [`OEBPS/${STYLESHEET_HREF}`, css],
+        ...chapters.map((chapter, index): [string, string] => [`OEBPS/${chapter.href}`, chapterDocuments[index] ?? ''])
+      ]),
       modified: input.modified
     }
   )
@@ -240,7 +244,8 @@ const CHAPTER_ID = /^[A-Za-z][\w-]*$/
 const RESOURCE_HREF = /^(?:[\w-][\w.-]*\/)*[\w-][\w.-]*$/
 const RESERVED_HREFS = new Set(['content.opf', NAV_HREF, NCX_HREF, STYLESHEET_HREF])
 
-function checkMeta(meta: ArticleMeta, input: EpubInput): void {
+function checkInput(input: EpubInput): void {
+  const {meta} = input
   if (!nonBlank(meta.title)) throw new TypeError('meta.title must not be empty: it is the dc:title')
   if (!LANG.test(meta.lang)) throw new TypeError(`meta.lang \`${meta.lang}\` is not a BCP 47 tag such as \`en\` or \`fa-IR\``)
   if (Number.isNaN(input.modified.getTime())) throw new TypeError('modified must be a valid Date')
