@@ -81,6 +81,7 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
     identifier: meta.identifier ?? deriveIdentifier(meta, chapters),
     meta,
     modified: input.modified.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    // An empty dc:description, as epub-gen-memory writes by default, fails EPUBCheck.
     description: nonBlank(input.description) ?? meta.title,
     rights: nonBlank(meta.rights) ?? nonBlank(input.notice.join('\n')),
     contributor: nonBlank(input.credits),
