@@ -92,6 +92,18 @@ test('code, credits and notice are left verbatim', () => {
   )
 })
 
+test('running the pass twice changes nothing more', () => {
+  for (const [text, lang] of [
+    [`"He told me 'wait,' then -- left..." Abe's`, 'en'],
+    [`Il a dit "bonjour" et « oui ».`, 'fr'],
+    [`"Он сказал "нет"".`, 'ru']
+  ] as const) {
+    const once = smarten(text, lang)
+    assert.notEqual(once, text)
+    assert.equal(smarten(once, lang), once)
+  }
+})
+
 test('an unknown language falls back to English marks', () => {
   assert.equal(smarten(`"x"`, 'zz'), '“x”')
 })

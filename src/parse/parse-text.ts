@@ -117,7 +117,8 @@ function classify(blocks: readonly Block[], fullStops: string, file: VFile): Kin
       kinds.push('headline')
     } else if (isRepeatedCaption(block)) {
       if (lead) {
-        report(file, block, 'extra-caption', 'A second repeated caption stays in the body as a figure', 'Only the first photo caption becomes the lead figure.')
+        const reason = 'A second repeated caption stays in the body as a figure'
+        report(file, block, 'extra-caption', reason, 'Only the first photo caption becomes the lead figure.')
       }
       kinds.push(lead ? 'caption' : 'lead')
       lead = true
@@ -146,8 +147,11 @@ function classify(blocks: readonly Block[], fullStops: string, file: VFile): Kin
       'Put the headline alone on the first line, or give a `title` in the metadata.'
     )
   }
-  if (!credits) {
-    file.info('No credits line found', {place: {line: 1, column: 1}, ruleId: 'no-credits', source: 'imprint'})
+  const last = blocks.at(-1)
+  if (!credits && last !== undefined) {
+    // Placed where a credits line usually stands: near the end.
+    const message = file.info('No credits line found', {place: spanOf(last), ruleId: 'no-credits', source: 'imprint'})
+    message.note = 'Attribution is kept only when the text has a line such as "With reporting by …" or metadata gives `credits`.'
   }
   return kinds
 }
@@ -192,12 +196,14 @@ function isRepeatedCaption(block: Block): boolean {
 
 function isByline(block: Block): boolean {
   const [line] = block
-  return block.length === 1 && line !== undefined && wordCount(line.value) <= MAX_BYLINE_WORDS && bylineNames(line.value) !== undefined
+  if (line === undefined || block.length > 1) return false
+  return wordCount(line.value) <= MAX_BYLINE_WORDS && bylineNames(line.value) !== undefined
 }
 
 function isCredits(block: Block): boolean {
   const [line] = block
-  return block.length === 1 && line !== undefined && wordCount(line.value) <= MAX_CREDITS_WORDS && isCreditsLine(line.value)
+  if (line === undefined || block.length > 1) return false
+  return wordCount(line.value) <= MAX_CREDITS_WORDS && isCreditsLine(line.value)
 }
 
 function wordCount(value: string): number {
