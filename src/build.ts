@@ -6,6 +6,7 @@
  * Problems in one source are messages on its VFile; the other sources still
  * build. Only the CLI prints them.
  */
+import {readFileSync} from 'node:fs'
 import {mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,14 +18,19 @@ import type {Article, Format, Paper} from './article.ts'
 import {launchBrowser} from './emit/browser.ts'
 import {emitEpub} from './emit/emit-epub.ts'
 import {printPdf} from './emit/emit-pdf.ts'
+import {finishPdf, type PdfFacts} from './emit/finish-pdf.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
 import {fontRoots} from './fonts.ts'
 import {findSources, formatSize, loadSource, type Source} from './load.ts'
 import {normalize} from './normalize/normalize.ts'
 import {parseText} from './parse/parse-text.ts'
-import {articleElement, renderArticle} from './render/render-article.ts'
+import {articleElement, describeArticle, headingsOf, renderArticle} from './render/render-article.ts'
 import {renderIndex, type IndexEntry} from './render/render-index.ts'
 import {loadStyle, STYLES_DIR, TEMPLATES_DIR} from './render/template.ts'
+
+export const IMPRINT_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}
+).version
 
 export interface BuildOptions {
   readonly inputs: readonly string[]
@@ -197,7 +203,8 @@ async function printAll(
                 source: 'imprint'
               })
           })
-          return writeOutput('pdf', path.join(outDir, `${current.slug}.pdf`), pdf)
+          const finished = await finishPdf(pdf, pdfFacts(article, options))
+          return writeOutput('pdf', path.join(outDir, `${current.slug}.pdf`), finished)
         })
       }
     }
@@ -206,6 +213,20 @@ async function printAll(
   } finally {
     await browser.close().catch(() => {})
     await rm(temp, {recursive: true, force: true})
+  }
+}
+
+function pdfFacts(article: Article, options: BuildOptions): PdfFacts {
+  const {meta} = article
+  return {
+    title: meta.title,
+    author: meta.bylines.length > 0 ? meta.bylines.join(', ') : meta.publisher,
+    subject: describeArticle(article),
+    keywords: [meta.publisher, ...meta.bylines].filter((item): item is string => Boolean(item)),
+    lang: meta.lang,
+    headings: headingsOf(article),
+    date: buildDate(article, options),
+    creator: `imprint ${IMPRINT_VERSION}`
   }
 }
 

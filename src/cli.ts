@@ -6,12 +6,11 @@
  * Exit codes: 0 success; 1 an input failed (the others still built);
  * 2 usage error.
  */
-import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import type {VFile} from 'vfile'
 import {FORMATS, PAPERS, type Format, type Paper} from './article.ts'
-import {build} from './build.ts'
+import {build, IMPRINT_VERSION} from './build.ts'
 import {removePendingSync} from './emit/write-atomic.ts'
 import {formatSize} from './load.ts'
 
@@ -32,6 +31,7 @@ Options:
                       (default: PUPPETEER_EXECUTABLE_PATH, Puppeteer's cache,
                       then /usr/bin/chromium and other usual places)
   -q, --quiet         print errors only
+  --verbose           also print notes (dropped page chrome and the like)
   -h, --help          show this help
   -v, --version       show the version
 
@@ -56,17 +56,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(HELP)
       return 0
     case 'version':
-      process.stdout.write(version() + '\n')
+      process.stdout.write(IMPRINT_VERSION + '\n')
       return 0
     case 'build':
       return runBuild(command)
   }
 }
 
+type Verbosity = 'quiet' | 'normal' | 'verbose'
+
 type Command =
   | {kind: 'help'}
   | {kind: 'version'}
-  | {kind: 'build'; inputs: string[]; outDir: string; formats: Format[]; paper: Paper; browserPath?: string; quiet: boolean}
+  | {kind: 'build'; inputs: string[]; outDir: string; formats: Format[]; paper: Paper; browserPath?: string; verbosity: Verbosity}
 
 function parseCommand(argv: readonly string[]): Command {
   let parsed
@@ -81,6 +83,7 @@ function parseCommand(argv: readonly string[]): Command {
         paper: {type: 'string'},
         browser: {type: 'string'},
         quiet: {type: 'boolean', short: 'q'},
+        verbose: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
         version: {type: 'boolean', short: 'v'}
       }
@@ -113,7 +116,7 @@ function parseCommand(argv: readonly string[]): Command {
     formats: [...new Set(formats)] as Format[],
     paper: paper as Paper,
     browserPath: values.browser,
-    quiet: values.quiet ?? false
+    verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal'
   }
 }
 
@@ -137,8 +140,8 @@ async function runBuild(command: Extract<Command, {kind: 'build'}>): Promise<num
     process.off('SIGTERM', stop)
   }
 
-  for (const article of result.articles) report(article.file, command.quiet)
-  if (!command.quiet) {
+  for (const article of result.articles) report(article.file, command.verbosity)
+  if (command.verbosity !== 'quiet') {
     for (const article of result.articles) {
       for (const output of article.outputs) {
         process.stdout.write(`${relative(output.path)}  ${formatSize(output.bytes)}\n`)
@@ -153,13 +156,17 @@ async function runBuild(command: Extract<Command, {kind: 'build'}>): Promise<num
   return result.failed ? 1 : 0
 }
 
-/** `file:line:col  error|warning  reason  rule`, the vfile-reporter shape. */
-function report(file: VFile, quiet: boolean): void {
+/**
+ * `file:line:col  error|warning|note  reason  rule`, the vfile-reporter
+ * shape. vfile marks errors `fatal: true`, warnings `false`, notes unset.
+ */
+function report(file: VFile, verbosity: Verbosity): void {
   for (const message of file.messages) {
-    if (quiet && !message.fatal) continue
+    const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'note'
+    if (severity === 'note' && verbosity !== 'verbose') continue
+    if (severity === 'warning' && verbosity === 'quiet') continue
     const where = relative(message.file || file.path)
     const place = message.line ? `:${message.line}:${message.column ?? 1}` : ''
-    const severity = message.fatal ? 'error' : 'warning'
     const rule = message.ruleId ? `  ${message.ruleId}` : ''
     process.stderr.write(`${where}${place}  ${severity}  ${message.reason}${rule}\n`)
   }
@@ -170,7 +177,3 @@ function relative(file: string): string {
   return rel.startsWith('..') ? file : rel
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}
-  return pkg.version
-}

@@ -29,7 +29,7 @@ export function renderArticle(article: Article, options: RenderOptions): Root {
     html: {properties: {lang: meta.lang, dir: meta.dir}},
     'doc-title': {children: meta.title},
     author: authors ? {properties: {content: authors}} : null,
-    description: {properties: {content: describe(article)}},
+    description: {properties: {content: describeArticle(article)}},
     style: {children: stylesFor(article, options)},
     article: {properties: {lang: meta.lang, dir: meta.dir}},
     publisher: meta.publisher ? {children: meta.publisher} : null,
@@ -93,7 +93,8 @@ function leadFigure(article: Article): ElementContent[] {
   return children
 }
 
-function describe(article: Article): string {
+/** One line about the article: its subtitle, or the start of its first paragraph. */
+export function describeArticle(article: Article): string {
   if (article.meta.subtitle) return article.meta.subtitle
   const first = article.body.children.find(
     (node): node is Element => node.type === 'element' && node.tagName === 'p'
@@ -115,6 +116,20 @@ export function formatDate(date: string, lang: string): string {
 /** A CSS string literal; `<` is escaped so the text can never close <style>. */
 export function cssString(text: string): string {
   return '"' + text.replace(/[\\"<\n\r]/g, (char) => '\\' + char.codePointAt(0)!.toString(16) + ' ') + '"'
+}
+
+/** The headline and the body's section headings, in order: the PDF outline. */
+export function headingsOf(article: Article): string[] {
+  const headings = [article.meta.title]
+  const walk = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue
+      if (/^h[1-6]$/.test(child.tagName)) headings.push(textOf(child))
+      else walk(child)
+    }
+  }
+  walk(article.body)
+  return headings
 }
 
 function textOf(node: ElementContent | Root): string {

@@ -1,0 +1,94 @@
+/**
+ * Readers for real artefacts: PDF text and facts from poppler-utils, EPUB
+ * entries and EPUBCheck's verdict, HTML opened in Chromium. No mocks.
+ */
+import {execFile} from 'node:child_process'
+import {mkdtemp, readFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import JSZip from 'jszip'
+
+const run = promisify(execFile)
+
+/** Collapse white space (no-break spaces included) for comparing prose with extracted PDF text. */
+export function squash(text: string): string {
+  return text.replace(/[\s\u00a0\u202f]+/g, ' ').trim()
+}
+
+export async function pdfText(file: string, pages?: {first?: number; last?: number}): Promise<string> {
+  const range = [...(pages?.first ? ['-f', String(pages.first)] : []), ...(pages?.last ? ['-l', String(pages.last)] : [])]
+  const {stdout} = await run('pdftotext', ['-enc', 'UTF-8', ...range, file, '-'], {maxBuffer: 64 * 1024 * 1024})
+  return stdout
+}
+
+export async function pdfInfo(file: string): Promise<Record<string, string>> {
+  const {stdout} = await run('pdfinfo', [file])
+  const info: Record<string, string> = {}
+  for (const line of stdout.split('\n')) {
+    const match = /^([^:]+):\s*(.*)$/.exec(line)
+    if (match) info[match[1]!.trim()] = match[2]!.trim()
+  }
+  return info
+}
+
+export interface PdfFont {
+  readonly name: string
+  readonly type: string
+  readonly embedded: boolean
+}
+
+export async function pdfFonts(file: string): Promise<PdfFont[]> {
+  const {stdout} = await run('pdffonts', [file])
+  return stdout
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const columns = line.trim().split(/\s+/)
+      // name type [encoding…] emb sub uni object ID: read from the right.
+      const embedded = columns[columns.length - 5] === 'yes'
+      return {name: columns[0]!, type: columns[1]!, embedded}
+    })
+}
+
+export async function readEpub(file: string): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(await readFile(file))
+  const entries = new Map<string, string>()
+  for (const name of Object.keys(zip.files)) {
+    const entry = zip.files[name]!
+    if (!entry.dir) entries.set(name, await entry.async('string'))
+  }
+  return entries
+}
+
+export async function epubEntryNames(file: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(await readFile(file))
+  return Object.keys(zip.files)
+}
+
+export interface EpubCheckVerdict {
+  readonly fatals: number
+  readonly errors: number
+  readonly warnings: number
+  readonly messages: readonly string[]
+}
+
+export async function epubcheck(file: string): Promise<EpubCheckVerdict> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-epubcheck-'))
+  const json = path.join(dir, 'report.json')
+  // EPUBCheck exits 1 when it finds errors; the report is read either way.
+  await run('java', ['-jar', '/usr/share/java/epubcheck.jar', '--json', json, file], {maxBuffer: 64 * 1024 * 1024}).catch(() => {})
+  const report = JSON.parse(await readFile(json, 'utf8')) as {
+    messages: {severity: string; message: string; locations?: {path?: string; line?: number}[]}[]
+  }
+  const count = (severity: string) => report.messages.filter((message) => message.severity === severity).length
+  return {
+    fatals: count('FATAL'),
+    errors: count('ERROR'),
+    warnings: count('WARNING'),
+    messages: report.messages.map(
+      (message) => `${message.severity} ${message.message} ${message.locations?.[0]?.path ?? ''}:${message.locations?.[0]?.line ?? ''}`
+    )
+  }
+}
