@@ -19,6 +19,7 @@ import {launchBrowser} from './emit/browser.ts'
 import {emitEpub} from './emit/emit-epub.ts'
 import {printPdf} from './emit/emit-pdf.ts'
 import {finishPdf, type PdfFacts} from './emit/finish-pdf.ts'
+import {imposeBooklet} from './emit/impose-booklet.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
 import {fontRoots} from './fonts.ts'
 import {findSources, formatSize, loadSource, type Source} from './load.ts'
@@ -40,6 +41,8 @@ export interface BuildOptions {
   readonly browserPath?: string
   /** PDF pages printed at once in the one browser. */
   readonly concurrency?: number
+  /** Also write `<slug>-booklet.pdf`, imposed for saddle-stitch folding. */
+  readonly booklet?: boolean
   /** Fixed time for reproducible outputs; defaults to SOURCE_DATE_EPOCH, then the article's date. */
   readonly sourceDateEpoch?: number
 }
@@ -203,7 +206,9 @@ async function printAll(
                 source: 'imprint'
               })
           })
-          const finished = await finishPdf(pdf, pdfFacts(article, options))
+          const facts = pdfFacts(article, options)
+          const finished = await finishPdf(pdf, facts)
+          if (options.booklet) current.outputs.push(await writeBooklet(finished, facts, path.join(outDir, `${current.slug}-booklet.pdf`)))
           return writeOutput('pdf', path.join(outDir, `${current.slug}.pdf`), finished)
         })
       }
@@ -228,6 +233,11 @@ function pdfFacts(article: Article, options: BuildOptions): PdfFacts {
     date: buildDate(article, options),
     creator: `imprint ${IMPRINT_VERSION}`
   }
+}
+
+async function writeBooklet(pdf: Uint8Array, facts: PdfFacts, target: string): Promise<Output> {
+  const booklet = await imposeBooklet(pdf, {title: `${facts.title} (booklet)`, date: facts.date, creator: facts.creator})
+  return writeOutput('pdf', target, booklet)
 }
 
 async function writeIndex(results: readonly ArticleResult[], outDir: string): Promise<Output | undefined> {

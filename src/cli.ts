@@ -27,6 +27,8 @@ Options:
   --out DIR           output folder (default: dist/)
   --format LIST       comma-separated: html,pdf,epub (default: all three)
   --paper SIZE        a4, letter or a5 (default: a4)
+  --booklet           also write <slug>-booklet.pdf, imposed two pages per
+                      landscape sheet side for saddle-stitch folding
   --browser PATH      Chrome or Chromium to print with
                       (default: PUPPETEER_EXECUTABLE_PATH, Puppeteer's cache,
                       then /usr/bin/chromium and other usual places)
@@ -68,7 +70,7 @@ type Verbosity = 'quiet' | 'normal' | 'verbose'
 type Command =
   | {kind: 'help'}
   | {kind: 'version'}
-  | {kind: 'build'; inputs: string[]; outDir: string; formats: Format[]; paper: Paper; browserPath?: string; verbosity: Verbosity}
+  | {kind: 'build'; inputs: string[]; outDir: string; formats: Format[]; paper: Paper; browserPath?: string; booklet: boolean; verbosity: Verbosity}
 
 function parseCommand(argv: readonly string[]): Command {
   let parsed
@@ -82,6 +84,7 @@ function parseCommand(argv: readonly string[]): Command {
         format: {type: 'string', short: 'f'},
         paper: {type: 'string'},
         browser: {type: 'string'},
+        booklet: {type: 'boolean'},
         quiet: {type: 'boolean', short: 'q'},
         verbose: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
@@ -116,6 +119,7 @@ function parseCommand(argv: readonly string[]): Command {
     formats: [...new Set(formats)] as Format[],
     paper: paper as Paper,
     browserPath: values.browser,
+    booklet: values.booklet === true,
     verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal'
   }
 }

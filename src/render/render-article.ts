@@ -9,6 +9,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import type {Article, Paper} from '../article.ts'
 import {fontFaceCss} from '../fonts.ts'
+import {qrCodeSvg} from './qr-code.ts'
 import {fillTemplate, loadStyle, loadTemplate, type Slots} from './template.ts'
 
 export type Target = 'page' | 'print' | 'epub'
@@ -47,9 +48,7 @@ export function renderArticle(article: Article, options: RenderOptions): Root {
             properties: {ariaLabel: meta.publisher ? `${meta.publisher} notice` : 'Publisher notice'}
           }
         : null,
-    source: meta.sourceUrl
-      ? {children: [h('a', {href: meta.sourceUrl}, meta.sourceUrl)]}
-      : null
+    source: meta.sourceUrl ? {children: sourceLine(meta.sourceUrl, options.target)} : null
   }
   return fillTemplate(tree, slots)
 }
@@ -76,6 +75,16 @@ function stylesFor(article: Article, options: RenderOptions): string {
       return [fontFaceCss(), base, loadStyle('print.css'), page].join('\n')
     }
   }
+}
+
+/**
+ * On paper a link cannot be followed: the handout prints the URL as text and
+ * as a QR code a phone can read. Screens and e-readers get the link alone.
+ */
+function sourceLine(url: string, target: Target): ElementContent[] {
+  const link = h('a', {href: url}, url)
+  if (target !== 'print') return [link]
+  return [qrCodeSvg(url, `QR code for ${url}`), h('span.source-url', [link])]
 }
 
 function leadFigure(article: Article): ElementContent[] {

@@ -92,3 +92,34 @@ export async function epubcheck(file: string): Promise<EpubCheckVerdict> {
     )
   }
 }
+
+/** Text inside a rectangle of one page, in PDF points from the top left (pdftotext -x -y -W -H at 72 dpi). */
+export async function pdfTextIn(
+  file: string,
+  page: number,
+  box: {x: number; y: number; width: number; height: number}
+): Promise<string> {
+  const area = ['-x', box.x, '-y', box.y, '-W', box.width, '-H', box.height].map((value) => String(typeof value === 'number' ? Math.round(value) : value))
+  const {stdout} = await run('pdftotext', ['-enc', 'UTF-8', '-r', '72', '-f', String(page), '-l', String(page), ...area, file, '-'])
+  return stdout
+}
+
+/** Page size in points, from pdfinfo. */
+export async function pdfPageSize(file: string, page = 1): Promise<{width: number; height: number}> {
+  const {stdout} = await run('pdfinfo', ['-f', String(page), '-l', String(page), file])
+  const match = /Page\s+\d+\s+size:\s+([\d.]+) x ([\d.]+)/.exec(stdout) ?? /Page size:\s+([\d.]+) x ([\d.]+)/.exec(stdout)
+  if (!match) throw new Error(`no page size in pdfinfo output for ${file}`)
+  return {width: Number(match[1]), height: Number(match[2])}
+}
+
+/** Render one page with pdftoppm and decode every QR code on it with zbarimg. */
+export async function decodeQrCodes(file: string, page: number): Promise<string[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-qr-'))
+  const prefix = path.join(dir, 'page')
+  await run('pdftoppm', ['-r', '150', '-gray', '-png', '-singlefile', '-f', String(page), '-l', String(page), file, prefix])
+  // zbarimg exits 4 when it finds no code; that is an empty answer, not a failure.
+  const {stdout} = await run('zbarimg', ['--quiet', '--raw', '-Sdisable', '-Sqrcode.enable', `${prefix}.png`]).catch(
+    (error: {stdout?: string}) => ({stdout: error.stdout ?? ''})
+  )
+  return stdout.split('\n').filter((line) => line !== '')
+}
