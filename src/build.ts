@@ -24,7 +24,9 @@ import {writeAtomic} from './emit/write-atomic.ts'
 import {fontRoots} from './fonts.ts'
 import {findSources, formatSize, loadSource, type Source} from './load.ts'
 import {normalize} from './normalize/normalize.ts'
+import {parseHtml} from './parse/parse-html.ts'
 import {parseText} from './parse/parse-text.ts'
+import type {MetaInput} from './meta-schema.ts'
 import {articleElement, describeArticle, headingsOf, renderArticle} from './render/render-article.ts'
 import {renderIndex, type IndexEntry} from './render/render-index.ts'
 import {loadStyle, STYLES_DIR, TEMPLATES_DIR} from './render/template.ts'
@@ -119,8 +121,8 @@ function prepare(source: Source): ArticleResult {
   const result = {file: source.file, slug: source.slug, outputs: []}
   if (!source.ok) return result
   try {
-    const tree = parse(source)
-    const article = normalize({tree, file: source.file, slug: source.slug, meta: source.meta})
+    const {tree, meta} = parse(source)
+    const article = normalize({tree, file: source.file, slug: source.slug, meta})
     return {...result, article}
   } catch (error) {
     fatal(source.file, error, 'parse-failed')
@@ -128,12 +130,14 @@ function prepare(source: Source): ArticleResult {
   }
 }
 
-function parse(source: Source): Root {
+/** A reader's tree, and the source's metadata with what the source itself says under it. */
+function parse(source: Source): {tree: Root; meta: MetaInput} {
   switch (source.format) {
     case 'text':
-      return parseText(source.file, {lang: source.meta.lang ?? 'en', publisher: source.meta.publisher})
-    case 'markdown':
+      return {tree: parseText(source.file, {lang: source.meta.lang ?? 'en', publisher: source.meta.publisher}), meta: source.meta}
     case 'html':
+      return parseHtml(source.file, {sidecar: source.meta})
+    case 'markdown':
       throw new Error(`${source.format} sources are not supported yet; use a .txt file`)
   }
 }

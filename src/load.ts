@@ -100,7 +100,7 @@ export async function loadSource(filePath: string): Promise<Source> {
     return {...base, meta: {}, ok: false}
   }
 
-  const text = decode(bytes, file)
+  const text = decode(bytes, file, format === 'html' ? declaredCharset(bytes) : undefined)
   if (text === undefined) return {...base, meta: {}, ok: false}
   file.value = text
 
@@ -108,8 +108,12 @@ export async function loadSource(filePath: string): Promise<Source> {
   return {...base, meta: meta ?? {}, ok: meta !== undefined}
 }
 
-/** Decode UTF-8, refusing empty and binary files and flagging bad bytes. */
-function decode(bytes: Uint8Array, file: VFile): string | undefined {
+/**
+ * Decode UTF-8, refusing empty and binary files and flagging bad bytes. A
+ * page that is not valid UTF-8 but declares a legacy charset (`legacy`) is
+ * read in that charset instead.
+ */
+function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undefined {
   if (bytes.length === 0) {
     fail(file, 'file is empty', 'empty-file')
     return undefined
@@ -123,6 +127,11 @@ function decode(bytes: Uint8Array, file: VFile): string | undefined {
   try {
     text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
   } catch {
+    const declared = legacy === undefined ? undefined : decodeLegacy(bytes, legacy)
+    if (declared !== undefined) {
+      file.info(`not valid UTF-8; decoded as ${legacy}, the charset the page declares`, {ruleId: 'legacy-charset', source: 'imprint'})
+      return declared
+    }
     const offset = firstInvalidUtf8(bytes)
     file.message(`invalid UTF-8 at byte offset ${offset}; decoded with replacement characters`, {
       ruleId: 'invalid-utf8',
@@ -135,6 +144,25 @@ function decode(bytes: Uint8Array, file: VFile): string | undefined {
     return undefined
   }
   return text
+}
+
+/**
+ * The charset an HTML page declares in its first 1024 bytes, as the HTML
+ * standard's prescan reads it (`<meta charset>` or `http-equiv`), simplified.
+ */
+export function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024))
+  const label = /<meta[^>]+charset\s*=\s*["']?([\w:.-]+)/i.exec(head)?.[1]?.toLowerCase()
+  return label === undefined || /^utf-?8$/.test(label) ? undefined : label
+}
+
+function decodeLegacy(bytes: Uint8Array, label: string): string | undefined {
+  try {
+    return new TextDecoder(label, {fatal: true}).decode(bytes)
+  } catch {
+    // An unknown label, or bytes that are not that charset either.
+    return undefined
+  }
 }
 
 /** Offset of the first byte sequence that is not valid UTF-8. */

@@ -10,6 +10,7 @@ import type {Element, ElementContent, Root, RootContent} from 'hast'
 import type {VFile} from 'vfile'
 import {roleOf, type Article, type ArticleMeta, type Figure} from '../article.ts'
 import {languageRules} from '../languages.ts'
+import {detectLanguage} from './detect-language.ts'
 import type {MetaInput} from '../meta-schema.ts'
 import {sanitize} from './sanitize.ts'
 import {typography} from './typography.ts'
@@ -19,12 +20,12 @@ export interface NormalizeInput {
   readonly file: VFile
   readonly slug: string
   readonly meta: MetaInput
-  /** The language when neither metadata nor the source says; detection comes later. */
+  /** The language when neither metadata, the source nor detection can say. */
   readonly fallbackLang?: string
 }
 
 export function normalize({tree, file, slug, meta, fallbackLang = 'en'}: NormalizeInput): Article {
-  const lang = meta.lang ?? documentLang(tree) ?? fallbackLang
+  const lang = meta.lang ?? documentLang(tree) ?? detectedLang(tree, file) ?? undetermined(file, fallbackLang)
   typography(tree, lang)
 
   const found = liftRoles(tree)
@@ -160,6 +161,27 @@ function hasRole(node: Root | Element, role: string): boolean {
   return node.children.some(
     (child) => child.type === 'element' && (roleOf(child) === role || hasRole(child, role))
   )
+}
+
+/** Detection is a guess: the editor hears about it, and can pin `lang` in the metadata. */
+function detectedLang(tree: Root, file: VFile): string | undefined {
+  const lang = detectLanguage(tree)
+  if (lang === undefined) return undefined
+  const message = file.info(`no language given; detected \`${lang}\` (${languageRules(lang).name}) from the text`, {
+    ruleId: 'detected-language',
+    source: 'imprint'
+  })
+  message.note = 'Set `lang` in the metadata if this is wrong.'
+  return lang
+}
+
+function undetermined(file: VFile, fallbackLang: string): string {
+  const message = file.info(`no language given and the text is too short to detect one; using \`${fallbackLang}\``, {
+    ruleId: 'detected-language',
+    source: 'imprint'
+  })
+  message.note = 'Set `lang` in the metadata.'
+  return fallbackLang
 }
 
 function documentLang(tree: Root): string | undefined {

@@ -285,7 +285,7 @@ function bodyNodes(block: Block): Element[] {
  * one: in Arabic or Persian script a short phrase before a dash is as likely
  * to be prose.
  */
-function markDateline(paragraph: Element): void {
+export function markDateline(paragraph: Element): void {
   const [text] = paragraph.children
   if (text?.type !== 'text' || paragraph.children.length > 1) return
   const match = /^(?<place>[^\n]{2,60}?)(?:\s*(?:--|—|–)|\s+-)(?=\s)/u.exec(text.value)
@@ -304,7 +304,7 @@ function markDateline(paragraph: Element): void {
   paragraph.children = [span, rest]
 }
 
-function isPlace(place: string): boolean {
+export function isPlace(place: string): boolean {
   const [city = '', ...region] = place.split(',')
   const words = place.trim().split(/\s+/u)
   return (
