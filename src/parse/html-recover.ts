@@ -10,6 +10,7 @@
  * turns the survivors into roles and puts back what was dropped.
  */
 import type {Element, ElementContent, Root} from 'hast'
+import {fromDom} from 'hast-util-from-dom'
 import type {Role} from '../article.ts'
 import {isChromeLine, isCreditsLine} from '../languages.ts'
 import {isPlace, markDateline} from './parse-text.ts'
@@ -21,9 +22,11 @@ export interface Recoverable {
   readonly dateline?: string
   /** Photo credits by the figure's mark. */
   readonly imageCredits: ReadonlyMap<string, string>
+  /** The article's lead photo as the page had it, for when extraction drops it. */
+  readonly lead?: globalThis.Element
 }
 
-type Keep = 'credits' | 'notice' | 'dateline' | 'image-credit'
+type Keep = 'credits' | 'notice' | 'dateline' | 'image-credit' | 'lead'
 
 const KEEP = 'data-imprint-keep'
 const FIGURE = 'data-imprint-figure'
@@ -61,11 +64,14 @@ export function markRecoverable(document: Document): Recoverable {
     }
   }
 
-  return {credits: credits?.text, notice, dateline: markDatelineElement(document), imageCredits}
+  const lead = leadFigure(document, leaves)
+  return {credits: credits?.text, notice, dateline: markDatelineElement(document), imageCredits, lead}
 }
 
-export function restoreRecovered(tree: Root, found: Recoverable): void {
+/** Returns the texts of the chrome paragraphs it dropped, for notes. */
+export function restoreRecovered(tree: Root, found: Recoverable): string[] {
   const kept = new Set<Keep>()
+  const chrome: string[] = []
   const visit = (parent: Root | Element): void => {
     const children: ElementContent[] = []
     for (const child of parent.children as ElementContent[]) {
@@ -76,10 +82,13 @@ export function restoreRecovered(tree: Root, found: Recoverable): void {
       const keep = child.properties[toProperty(KEEP)] as Keep | undefined
       delete child.properties[toProperty(KEEP)]
       if (keep) kept.add(keep)
-      // The notice is rebuilt at the end from its texts; the dateline goes back
-      // into the first paragraph, where a reader expects it.
-      if (keep === 'notice' || keep === 'dateline') continue
-      if (keep === 'credits') child.properties.dataImprint = 'credits' satisfies Role
+      // The notice is rebuilt at the end from its texts.
+      if (keep === 'notice') continue
+      if (keep === 'credits' || keep === 'dateline') child.properties.dataImprint = keep satisfies Role
+      if (isChrome(child)) {
+        chrome.push(squash(textOf(child)))
+        continue
+      }
       if (keep === 'image-credit') child.properties.className = ['image-credit']
       if (child.tagName === 'figure') restoreImageCredit(child, found)
       visit(child)
@@ -89,8 +98,9 @@ export function restoreRecovered(tree: Root, found: Recoverable): void {
   }
   visit(tree)
 
+  if (found.lead && !kept.has('lead')) restoreLead(tree, found.lead)
   const first = firstParagraph(tree)
-  if (first && found.dateline) {
+  if (first && found.dateline && !kept.has('dateline')) {
     const [text] = first.children
     const dash = text?.type === 'text' && /^\s*(?:--|—|–)/.test(text.value)
     const label = found.dateline + (dash || /(?:--|—|–)$/.test(found.dateline) ? ' ' : ' — ')
@@ -105,6 +115,57 @@ export function restoreRecovered(tree: Root, found: Recoverable): void {
     const paragraphs: Element[] = found.notice.map((text) => ({type: 'element', tagName: 'p', properties: {}, children: [{type: 'text', value: text}]}))
     tree.children.push({type: 'element', tagName: 'section', properties: {dataImprint: 'notice' satisfies Role}, children: paragraphs})
   }
+  return chrome
+}
+
+/**
+ * The lead photo: the first figure with an image in the page's <article>
+ * (or main element) that comes before the article's first paragraph.
+ */
+function leadFigure(document: Document, leaves: readonly Leaf[]): globalThis.Element | undefined {
+  const scope = document.querySelector('article') ?? document.querySelector('main, [role="main"]')
+  const figure = scope?.querySelector('figure')
+  if (!scope || !figure?.querySelector('img')) return undefined
+  const first = leaves.find((leaf) => scope.contains(leaf.element) && !leaf.inFigure && !leaf.heading && leaf.text.length >= 80)
+  // DOCUMENT_POSITION_FOLLOWING: the paragraph comes after the figure.
+  if (first && !(figure.compareDocumentPosition(first.element) & 4)) return undefined
+  figure.setAttribute(KEEP, 'lead' satisfies Keep)
+  return figure.cloneNode(true) as globalThis.Element
+}
+
+/** Put the lead photo back above the first paragraph, as the page showed it. */
+function restoreLead(tree: Root, lead: globalThis.Element): void {
+  const figure = fromDom(lead)
+  if (figure.type !== 'element') return
+  cleanFigure(figure)
+  const container = firstParagraphParent(tree) ?? tree
+  const index = container.children.findIndex((child) => child.type === 'element' && child.tagName === 'p')
+  container.children.splice(index === -1 ? 0 : index, 0, figure)
+}
+
+/**
+ * The clone was taken before extraction: give it what Readability gives its
+ * content (no classes), keeping the photo credit's mark as its class.
+ */
+function cleanFigure(node: Element): void {
+  const keep = node.properties[toProperty(KEEP)]
+  delete node.properties[toProperty(KEEP)]
+  delete node.properties[toProperty(FIGURE)]
+  node.properties.className = keep === 'image-credit' ? ['image-credit'] : undefined
+  for (const child of node.children) {
+    if (child.type === 'element') cleanFigure(child)
+  }
+}
+
+/**
+ * A paragraph that is nothing but site furniture ("Advertisement", "Share")
+ * and that extraction kept. The same table as the text reader decides.
+ */
+function isChrome(element: Element): boolean {
+  if (!/^(?:p|div|span)$/.test(element.tagName)) return false
+  if (element.children.some((child) => child.type === 'element' && child.tagName === 'img')) return false
+  const text = squash(textOf(element))
+  return text !== '' && text.length <= 40 && isChromeLine(text)
 }
 
 /** A block with no block inside it: one paragraph of the page. */
@@ -210,6 +271,17 @@ function hasClass(node: Element, name: string): boolean {
   const className = node.properties.className
   if (Array.isArray(className) && className.includes(name)) return true
   return node.children.some((child) => child.type === 'element' && hasClass(child, name))
+}
+
+function firstParagraphParent(node: Root | Element): Root | Element | undefined {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (child.tagName === 'p' && squash(textOf(child)) !== '') return node
+    if (child.tagName === 'figure' || child.tagName === 'table') continue
+    const deeper = firstParagraphParent(child)
+    if (deeper) return deeper
+  }
+  return undefined
 }
 
 function firstParagraph(node: Root | Element): Element | undefined {

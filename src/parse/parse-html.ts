@@ -48,12 +48,15 @@ export function parseHtml(file: VFile, options: ParseHtmlOptions): ParsedHtml {
   const recoverable = markRecoverable(document)
   const extracted = fragment ? takeAsIs(document) : extract(document)
   const tree: Root = {type: 'root', children: extracted.children}
-  restoreRecovered(tree, recoverable)
+  for (const text of restoreRecovered(tree, recoverable)) {
+    const message = file.info(`Dropped page chrome \`${text}\``, {ruleId: 'page-chrome', source: 'imprint'})
+    message.note = 'Paragraphs that are entirely site furniture are removed; prose that merely contains the words is kept.'
+  }
 
   // Readability reads the title from JSON-LD, Dublin Core, Open Graph, then
   // <title> with the site's name cut off; a fragment has only its own.
   const title = fragment ? (page.meta.title ?? extracted.title) : (extracted.title ?? page.meta.title)
-  if (title) tree.children.unshift(headline(title))
+  if (title) markHeadline(tree, title)
   checkArticle(tree, file, fragment)
 
   const byline = page.meta.byline ?? extracted.byline
@@ -82,10 +85,12 @@ function extract(document: Document): Extracted {
   const titleElement = document.querySelector('title')
   if (titleElement) titleElement.textContent = clean(titleElement.textContent) ?? ''
   const fallbackTitle = document.title
-  const result = new Readability(document, {serializer: (node: Node) => node}).parse()
+  const result = new Readability<Element_>(document, {serializer: (node: Node) => node as Element_}).parse()
   const content = result?.content
+  // Readability wraps the article in <div id="readability-page-1">: unwrap it.
+  const page = content?.firstElementChild?.id === 'readability-page-1' ? content.firstElementChild : content
   return {
-    children: content ? childrenOf(content) : [],
+    children: page ? childrenOf(page) : [],
     title: clean(result?.title) ?? clean(fallbackTitle),
     byline: bylineOf(result?.byline),
     siteName: clean(result?.siteName)
@@ -101,6 +106,8 @@ function takeAsIs(document: Document): Extracted {
     title: clean(document.querySelector('head > title')?.textContent) ?? clean(heading?.textContent)
   }
 }
+
+type Element_ = globalThis.Element
 
 function childrenOf(node: Node): ElementContent[] {
   const converted = fromDom(node)
@@ -159,8 +166,49 @@ function proseLength(node: Root | ElementContent): number {
   return 0
 }
 
-function headline(title: string): Element {
-  return {type: 'element', tagName: 'h1', properties: {dataImprint: 'headline' satisfies Role}, children: [{type: 'text', value: title}]}
+/**
+ * The page's own h1 becomes the headline when it says the title; otherwise
+ * the title goes on top, as extraction removes the heading it repeats.
+ */
+function markHeadline(tree: Root, title: string): void {
+  const heading = findElement(tree, (node) => node.tagName === 'h1')
+  if (heading && clean(textOf(heading)) === title) {
+    heading.properties.dataImprint = 'headline' satisfies Role
+    const next = nextElement(tree, heading)
+    if (next?.tagName === 'p' && STANDFIRST.test(String(next.properties.className ?? ''))) next.properties.dataImprint = 'subtitle' satisfies Role
+    return
+  }
+  tree.children.unshift({type: 'element', tagName: 'h1', properties: {dataImprint: 'headline' satisfies Role}, children: [{type: 'text', value: title}]})
+}
+
+// Classes CMSs give the standfirst under a headline.
+const STANDFIRST = /\b(?:standfirst|subtitle|subheadline|sub-headline|dek|deck|summary|lede|lead-in)\b/i
+
+function findElement(node: Root | Element, test: (element: Element) => boolean): Element | undefined {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (test(child)) return child
+    const deeper = findElement(child, test)
+    if (deeper) return deeper
+  }
+  return undefined
+}
+
+/** The element after `target` among its siblings. */
+function nextElement(node: Root | Element, target: Element): Element | undefined {
+  const index = node.children.indexOf(target)
+  if (index !== -1) return node.children.slice(index + 1).find((child): child is Element => child.type === 'element')
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    const found = nextElement(child, target)
+    if (found) return found
+  }
+  return undefined
+}
+
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value
+  return node.type === 'element' ? node.children.map(textOf).join('') : ''
 }
 
 /** Readability's byline may hold "By", a date on a second line, or a whole sentence. */

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {after, before, test} from 'node:test'
+import {fileURLToPath} from 'node:url'
+import type {Element, Root} from 'hast'
+import {roleOf, type Article, type Role} from '../src/article.ts'
+import {loadSource} from '../src/load.ts'
+import type {MetaInput} from '../src/meta-schema.ts'
+import {normalize, textOf} from '../src/normalize/normalize.ts'
+import {parseHtml} from '../src/parse/parse-html.ts'
+
+const FIXTURES = fileURLToPath(new URL('fixtures/html/', import.meta.url))
+
+interface Read {
+  readonly tree: Root
+  readonly meta: MetaInput
+  readonly article: Article
+  readonly messages: ReadonlyArray<{ruleId?: string; reason: string; fatal?: boolean | null}>
+}
+
+/** load -> parse -> normalize, as build does, keeping the parsed tree to look at. */
+async function read(file: string, sidecar?: MetaInput): Promise<Read> {
+  const source = await loadSource(file)
+  assert.ok(source.ok, `${file} loads`)
+  const {tree, meta} = parseHtml(source.file, {sidecar: sidecar ?? source.meta})
+  const parsed = structuredClone(tree)
+  const article = normalize({tree, file: source.file, slug: source.slug, meta})
+  return {tree: parsed, meta, article, messages: source.file.messages}
+}
+
+function withRole(tree: Root | Element, role: Role): Element[] {
+  const found: Element[] = []
+  for (const child of tree.children) {
+    if (child.type !== 'element') continue
+    if (roleOf(child) === role) found.push(child)
+    found.push(...withRole(child, role))
+  }
+  return found
+}
+
+function elements(tree: Root | Element, tagName: string): Element[] {
+  const found: Element[] = []
+  for (const child of tree.children) {
+    if (child.type !== 'element') continue
+    if (child.tagName === tagName) found.push(child)
+    found.push(...elements(child, tagName))
+  }
+  return found
+}
+
+let news: Read
+let fragment: Read
+let persian: Read
+
+before(async () => {
+  news = await read(path.join(FIXTURES, 'news-full.html'))
+  fragment = await read(path.join(FIXTURES, 'cms-fragment.html'))
+  persian = await read(path.join(FIXTURES, 'persian-rtl.html'))
+})
+
+test('a full news page: metadata from JSON-LD, with every author', () => {
+  const {meta} = news.article
+  assert.equal(meta.title, 'Ferry Line Across Lake Verkhneye Reopens After Two-Year Closure')
+  assert.deepEqual(meta.bylines, ['Irina Sokolova', 'Tomas Berg'], 'Readability alone keeps one author')
+  assert.equal(meta.date, '2024-05-14T08:30:00+03:00')
+  assert.equal(meta.publisher, 'North Shore Daily')
+  assert.equal(meta.sourceUrl, 'https://news.example.org/2024/05/ferry-line-reopens')
+  assert.equal(meta.rights, '© 2024 North Shore Media Group')
+  assert.equal(meta.lang, 'en')
+  assert.equal(meta.dir, 'ltr')
+})
+
+test('a full news page: the credits line and the notice Readability drops are recovered', () => {
+  assert.equal(news.article.credits, 'With reporting by AFP and Interfax')
+  assert.deepEqual(news.article.notice, [
+    'North Shore Daily reports on the towns around Lake Verkhneye. Its stories may be shared only with this notice and a link to the original.',
+    '© 2024 North Shore Media Group. All rights reserved.'
+  ])
+  // Recovered once: not also left in the body.
+  assert.equal(textOf(news.article.body).includes('With reporting by'), false)
+  assert.equal(textOf(news.article.body).includes('All rights reserved'), false)
+})
+
+test('a full news page: dateline, lead photo and its credit are kept; chrome is not', () => {
+  const [dateline] = withRole(news.tree, 'dateline')
+  assert.equal(dateline && textOf(dateline), 'OZYORSK, Russia')
+  const [first] = elements(news.article.body, 'p')
+  assert.ok(first && textOf(first).startsWith('OZYORSK, Russia — The ferry between Ozyorsk and Pristan'))
+
+  const [figure] = elements(news.article.body, 'figure')
+  assert.ok(figure, 'the lead photo Readability dropped is back')
+  const [image] = elements(figure, 'img')
+  assert.equal(image?.properties.alt, 'The ferry Zarya at the Ozyorsk pier')
+  const credit = elements(figure, 'span').find((span) => String(span.properties.className) === 'image-credit')
+  assert.equal(credit && textOf(credit), 'Photo: Anna Petrova/AFP')
+
+  const body = textOf(news.article.body)
+  for (const chrome of ['Advertisement', 'Skip to main content', 'Business', 'Bridge repairs stall again', 'Privacy']) {
+    assert.equal(body.includes(chrome), false, chrome)
+  }
+  assert.ok(news.messages.some((message) => message.ruleId === 'page-chrome' && message.reason.includes('Advertisement')))
+  assert.equal(elements(news.article.body, 'p').length, 6)
+})
+
+test('the sidecar wins over everything the page says', async () => {
+  const read_ = await read(path.join(FIXTURES, 'news-full.html'), {title: 'Ferry Back', byline: 'Desk', lang: 'en-GB'})
+  assert.equal(read_.article.meta.title, 'Ferry Back')
+  assert.deepEqual(read_.article.meta.bylines, ['Desk'])
+  assert.equal(read_.article.meta.lang, 'en-GB')
+  assert.equal(read_.article.meta.publisher, 'North Shore Daily', 'fields the sidecar leaves out still come from the page')
+})
+
+test('a CMS fragment is taken as it is', () => {
+  const {article, tree} = fragment
+  assert.equal(article.meta.title, 'Town Library Opens a Reading Room for Children')
+  assert.equal(article.meta.subtitle, 'The room on the ground floor holds 3,000 books and a corner for reading aloud.')
+  assert.equal(article.credits, 'Reporting by Lena Horn; additional reporting by Piet Mol')
+  assert.equal(elements(tree, 'h1').length, 1, 'the fragment\'s own h1 is the headline, not repeated')
+  assert.equal(elements(article.body, 'p').length, 3)
+  assert.deepEqual(elements(article.body, 'li').map((item) => textOf(item)), ['Open Tuesday to Saturday', 'Free for children under 14'])
+  assert.equal(elements(article.body, 'h2').length, 1)
+  assert.equal(elements(article.body, 'img')[0]?.properties.src, 'reading-room.jpg')
+  // No lang anywhere in a fragment: detected, and said so.
+  assert.equal(article.meta.lang, 'en')
+  assert.ok(fragment.messages.some((message) => message.ruleId === 'detected-language' && message.fatal === undefined))
+})
+
+test('a Persian page: language and direction from <html>, both authors, credits with Latin names', () => {
+  const {article} = persian
+  assert.equal(article.meta.lang, 'fa-IR')
+  assert.equal(article.meta.dir, 'rtl')
+  assert.deepEqual(article.meta.bylines, ['مریم احمدی', 'Anna de Wit'])
+  assert.equal(article.credits, 'با گزارش Reuters و خبرگزاری ایسنا')
+  assert.deepEqual(article.notice, [
+    'رادیو نیم‌روز رسانه‌ای مستقل است که اخبار را به زبان فارسی منتشر می‌کند.',
+    'بازنشر این مطلب تنها با ذکر منبع مجاز است.'
+  ])
+  assert.ok(textOf(article.body).includes('Stichting Oude Schriften'))
+  assert.equal(persian.messages.some((message) => message.ruleId === 'detected-language'), false)
+})
+
+test('a page with no article gets a fatal message naming the file', async () => {
+  const {messages} = await read(path.join(FIXTURES, 'no-article.html'))
+  const fatal = messages.filter((message) => message.fatal === true)
+  assert.equal(fatal.length, 1)
+  assert.equal(fatal[0]?.ruleId, 'no-article')
+  assert.match(fatal[0]!.reason, /no article found in no-article\.html/)
+})
+
+let temp: string
+before(async () => {
+  temp = await mkdtemp(path.join(os.tmpdir(), 'imprint-html-'))
+})
+after(async () => {
+  await rm(temp, {recursive: true, force: true})
+})
+
+const PAGE = (head: string, body: string) =>
+  `<!DOCTYPE html><html><head>${head}<title>Отчёт о мосте</title></head><body><article><h1>Отчёт о мосте</h1>${body}</article></body></html>`
+const RUSSIAN = '<p>' + 'Ремонт моста через реку завершится осенью, сообщили в администрации района. '.repeat(6) + '</p>'
+
+test('charset: a page declaring gb2312 whose bytes are UTF-8 is read as UTF-8, with a note', async () => {
+  const file = path.join(temp, 'lies.html')
+  await writeFile(file, PAGE('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', RUSSIAN))
+  const {article, messages} = await read(file)
+  assert.equal(article.meta.title, 'Отчёт о мосте')
+  assert.ok(messages.some((message) => message.ruleId === 'charset-mismatch'))
+  assert.equal(article.meta.lang, 'ru', 'detected from the text')
+})
+
+test('charset: a windows-1251 page is decoded in the charset it declares', async () => {
+  const file = path.join(temp, 'cp1251.html')
+  const html = PAGE('<meta charset="windows-1251">', RUSSIAN)
+  const bytes = Uint8Array.from([...html].map((char) => {
+    const code = char.codePointAt(0)!
+    if (code < 0x80) return code
+    if (char === 'ё') return 0xb8
+    return code - 0x410 + 0xc0 // А..я are contiguous in windows-1251
+  }))
+  await writeFile(file, bytes)
+  const {article, messages} = await read(file)
+  assert.equal(article.meta.title, 'Отчёт о мосте')
+  assert.ok(messages.some((message) => message.ruleId === 'legacy-charset'))
+  assert.equal(messages.some((message) => message.ruleId === 'invalid-utf8'), false)
+})
+
+test('charset: invalid UTF-8 with no charset declared is decoded with replacement characters and the byte offset', async () => {
+  const file = path.join(temp, 'broken.html')
+  const html = Buffer.from(PAGE('', RUSSIAN))
+  const offset = html.indexOf('<p>') + 3
+  html[offset] = 0xff
+  await writeFile(file, html)
+  const {article, messages} = await read(file)
+  const warning = messages.find((message) => message.ruleId === 'invalid-utf8')
+  assert.ok(warning)
+  assert.match(warning.reason, new RegExp(`byte offset ${offset}\\b`))
+  assert.ok(textOf(article.body).includes('\ufffd'))
+})
