@@ -33,6 +33,7 @@ import {
   type PlannedResource,
   type PreparedChapter
 } from './epub-package.ts'
+import {assessChapters} from './epub-accessibility.ts'
 
 export interface EpubChapter {
   /** Names the file (`<id>.xhtml`): letters, digits, `-`, `_`, starting with a letter. */
@@ -86,7 +87,11 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
     rights: nonBlank(meta.rights) ?? nonBlank(input.notice.join('\n')),
     contributor: nonBlank(input.credits),
     chapters: chapters.map(({id, href, title, properties}) => ({id: `chapter-${id}`, href, title, properties})),
-    resources
+    resources,
+    accessibility: assessChapters(
+      chapters.map((chapter) => chapter.body),
+      resources
+    )
   }
   const opf = inertTemplate(buildPackageDocument(plan))
   const nav = inertTemplate(buildNavDocument(plan))

@@ -15,6 +15,7 @@ import {SKIP, visit} from 'unist-util-visit'
 import type {Element, ElementContent, Root} from 'xast'
 import {toXml} from 'xast-util-to-xml'
 import type {ArticleMeta, Direction} from '../article.ts'
+import {accessibilityMetadata, type AccessibilityFacts} from './epub-accessibility.ts'
 
 /** Everything the package documents need, resolved by `emitEpub`. */
 export interface PackagePlan {
@@ -27,6 +28,8 @@ export interface PackagePlan {
   readonly contributor?: string
   readonly chapters: readonly PlannedChapter[]
   readonly resources: readonly PlannedResource[]
+  /** Images and their text alternatives: the EPUB Accessibility 1.1 claims. */
+  readonly accessibility: AccessibilityFacts
 }
 
 export interface PlannedChapter {
@@ -185,7 +188,8 @@ export function buildPackageDocument(plan: PackagePlan): string {
     ...(meta.sourceUrl ? [x('dc:source', {}, [meta.sourceUrl])] : []),
     ...(plan.rights ? [x('dc:rights', {}, [plan.rights])] : []),
     x('dc:description', {}, [plan.description]),
-    x('meta', {property: 'dcterms:modified'}, [plan.modified])
+    x('meta', {property: 'dcterms:modified'}, [plan.modified]),
+    ...accessibilityMetadata(plan.accessibility).map(([property, value]) => x('meta', {property}, [value]))
   ]
   const cover = plan.resources.find((resource) => resource.cover)
   // EPUB 2 reading systems find the cover only through this meta.

@@ -6,6 +6,7 @@
  * the structure tree (/StructTreeRoot, /MarkInfo) hangs off the catalog, so
  * the tags survive; the end-to-end tests check `pdfinfo` still says Tagged.
  */
+import {createHash} from 'node:crypto'
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
 
 export interface PdfFacts {
@@ -33,7 +34,24 @@ export async function finishPdf(bytes: Uint8Array, facts: PdfFacts): Promise<Uin
   pdf.setModificationDate(facts.date)
   pdf.catalog.set(PDFName.of('Lang'), PDFString.of(facts.lang))
   repairOutline(pdf, facts.headings)
+  setDocumentId(pdf, bytes, facts)
   return pdf.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+}
+
+/**
+ * The trailer /ID (ISO 32000-1 § 14.4) names this exact document. Chromium's
+ * print has none, and tools that add one use a random value; ours is a hash
+ * of what went in, so the same sources give the same bytes, and a changed
+ * article or date gives a new /ID.
+ */
+function setDocumentId(pdf: PDFDocument, printed: Uint8Array, facts: PdfFacts): void {
+  const hash = createHash('sha256')
+    .update(printed)
+    .update(JSON.stringify({...facts, date: facts.date.toISOString()}))
+    .digest('hex')
+    .slice(0, 32)
+  // Both halves are equal: this file was never modified after it was made.
+  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(hash), PDFHexString.of(hash)])
 }
 
 /**

@@ -10,6 +10,7 @@ import {h} from 'hastscript'
 import type {Article, Paper} from '../article.ts'
 import {fontFaceCss} from '../fonts.ts'
 import {qrCodeSvg} from './qr-code.ts'
+import {hyphenateBlocks} from './hyphenate.ts'
 import {fillTemplate, loadStyle, loadTemplate, type Slots} from './template.ts'
 
 export type Target = 'page' | 'print' | 'epub'
@@ -39,7 +40,7 @@ export function renderArticle(article: Article, options: RenderOptions): Root {
     subtitle: meta.subtitle ? {children: meta.subtitle} : null,
     byline: meta.bylines.length > 0 ? {children: meta.bylines.join(', ')} : null,
     lead: article.lead && (article.lead.src || article.lead.caption) ? {children: leadFigure(article)} : null,
-    body: {children: article.body.children as ElementContent[]},
+    body: {children: bodyFor(article, options.target)},
     credits: article.credits ? {children: article.credits} : null,
     notice:
       article.notice.length > 0
@@ -51,6 +52,12 @@ export function renderArticle(article: Article, options: RenderOptions): Root {
     source: meta.sourceUrl ? {children: sourceLine(meta.sourceUrl, options.target)} : null
   }
   return fillTemplate(tree, slots)
+}
+
+/** Print justifies the body, so it alone gets soft hyphens (see hyphenate.ts). */
+function bodyFor(article: Article, target: Target): ElementContent[] {
+  const blocks = article.body.children as ElementContent[]
+  return target === 'print' ? hyphenateBlocks(blocks, article.meta.lang) : blocks
 }
 
 /** The <article> element of a rendered document: the EPUB chapter body. */

@@ -11,9 +11,14 @@ import JSZip from 'jszip'
 
 const run = promisify(execFile)
 
-/** Collapse white space (no-break spaces included) for comparing prose with extracted PDF text. */
+/**
+ * Collapse white space (no-break spaces included) for comparing prose with
+ * extracted PDF text. Print text is hyphenated: Chromium writes each soft
+ * hyphen, and the hyphen drawn at a line break, as U+00AD, so a word broken
+ * across lines is joined again here.
+ */
 export function squash(text: string): string {
-  return text.replace(/[\s\u00a0\u202f]+/g, ' ').trim()
+  return text.replace(/\u00ad\s*/g, '').replace(/[\s\u00a0\u202f]+/g, ' ').trim()
 }
 
 export async function pdfText(file: string, pages?: {first?: number; last?: number}): Promise<string> {
