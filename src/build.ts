@@ -12,6 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type {Root} from 'hast'
 import {toHtml} from 'hast-util-to-html'
+import {toText} from 'hast-util-to-text'
 import type {Browser} from 'puppeteer-core'
 import {VFile} from 'vfile'
 import type {Article, Format, Paper} from './article.ts'
@@ -21,7 +22,7 @@ import {printPdf} from './emit/emit-pdf.ts'
 import {finishPdf, type PdfFacts} from './emit/finish-pdf.ts'
 import {imposeBooklet} from './emit/impose-booklet.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
-import {fontRoots} from './fonts.ts'
+import {epubFonts, fontRoots} from './fonts.ts'
 import {findSources, formatSize, loadSource, type Source} from './load.ts'
 import {normalize} from './normalize/normalize.ts'
 import {parseHtml} from './parse/parse-html.ts'
@@ -167,13 +168,14 @@ async function emitHtmlFile(result: ArticleResult, outDir: string): Promise<Outp
 async function emitEpubFile(result: ArticleResult, outDir: string, options: BuildOptions): Promise<Output> {
   const article = result.article!
   const chapter = articleElement(renderArticle(article, {target: 'epub'}))
+  const fonts = epubFonts(`${article.meta.title}\n${toText(chapter)}`)
   const bytes = await emitEpub({
     meta: article.meta,
     credits: article.credits,
     notice: article.notice,
     chapters: [{id: article.slug, title: article.meta.title, lang: article.meta.lang, dir: article.meta.dir, body: chapter}],
-    css: loadStyle('base.css') + '\n' + loadStyle('epub.css'),
-    resources: [],
+    css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css')].join('\n'),
+    resources: fonts.fonts,
     modified: buildDate(article, options)
   })
   return writeOutput('epub', path.join(outDir, `${result.slug}.epub`), bytes)

@@ -73,8 +73,12 @@ export interface FontFace {
 /** A font file for the EPUB, named as it will be in the zip. */
 export interface EpubFont {
   readonly href: string
-  readonly file: string
+  readonly mediaType: 'font/woff2'
+  readonly data: Uint8Array
 }
+
+/** Characters the stylesheets add with `content:` (the kicker's `· `). */
+const GENERATED_TEXT = '\u00b7\u00a0'
 
 let printCss: string | undefined
 
@@ -100,7 +104,7 @@ export function fontRoots(): string[] {
 export function epubFonts(text: string): {css: string; fonts: EpubFont[]} {
   const wanted = new Set<string>()
   const characters = new Set<number>()
-  for (const char of text) {
+  for (const char of text + GENERATED_TEXT) {
     const code = char.codePointAt(0)!
     // White space and controls take the surrounding run's font.
     if (code > 0x20 && !(code >= 0x7f && code <= 0x9f)) characters.add(code)
@@ -112,7 +116,9 @@ export function epubFonts(text: string): {css: string; fonts: EpubFont[]} {
     }
   }
   const chosen = uniqueFaces('epub').filter((face) => wanted.has(`${face.family}\u0000${face.subset}`))
-  const fonts = chosen.map((face) => ({href: `fonts/${path.basename(face.file)}`, file: face.file}))
+  const fonts = chosen.map(
+    (face): EpubFont => ({href: `fonts/${path.basename(face.file)}`, mediaType: 'font/woff2', data: readFileSync(face.file)})
+  )
   const css = chosen.map((face, index) => faceRule(face, fonts[index]!.href)).join('\n')
   return {css, fonts}
 }

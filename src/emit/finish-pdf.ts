@@ -34,24 +34,30 @@ export async function finishPdf(bytes: Uint8Array, facts: PdfFacts): Promise<Uin
   pdf.setModificationDate(facts.date)
   pdf.catalog.set(PDFName.of('Lang'), PDFString.of(facts.lang))
   repairOutline(pdf, facts.headings)
-  setDocumentId(pdf, bytes, facts)
-  return pdf.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(ID_PLACEHOLDER), PDFHexString.of(ID_PLACEHOLDER)])
+  const saved = await pdf.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
+  return setDocumentId(saved)
 }
+
+const ID_PLACEHOLDER = '0'.repeat(32)
 
 /**
  * The trailer /ID (ISO 32000-1 § 14.4) names this exact document. Chromium's
  * print has none, and tools that add one use a random value; ours is a hash
- * of what went in, so the same sources give the same bytes, and a changed
- * article or date gives a new /ID.
+ * of the finished file, so the same sources give the same bytes and any
+ * change gives a new /ID. Chromium's raw output varies with the time zone in
+ * places pdf-lib rewrites, so the hash is taken after saving, over the file
+ * with a placeholder /ID, and written over the placeholder (same length, so
+ * no offset moves).
  */
-function setDocumentId(pdf: PDFDocument, printed: Uint8Array, facts: PdfFacts): void {
-  const hash = createHash('sha256')
-    .update(printed)
-    .update(JSON.stringify({...facts, date: facts.date.toISOString()}))
-    .digest('hex')
-    .slice(0, 32)
-  // Both halves are equal: this file was never modified after it was made.
-  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(hash), PDFHexString.of(hash)])
+function setDocumentId(saved: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(saved)
+  const placeholder = Buffer.from(`<${ID_PLACEHOLDER}> <${ID_PLACEHOLDER}>`, 'latin1')
+  const at = bytes.lastIndexOf(placeholder)
+  if (at === -1) throw new Error('pdf-lib did not write the trailer /ID placeholder')
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 32)
+  bytes.write(`<${hash}> <${hash}>`, at, 'latin1')
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 /**

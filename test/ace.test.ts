@@ -1,0 +1,63 @@
+/**
+ * Ace by DAISY, the EPUB accessibility checker, judges the seed EPUB. Its
+ * Electron runner needs a display; `ace-puppeteer` drives the same Chromium
+ * imprint prints with. One run: Ace takes about ten seconds.
+ */
+import assert from 'node:assert/strict'
+import {execFile} from 'node:child_process'
+import {mkdtemp, readFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {before, test} from 'node:test'
+import {promisify} from 'node:util'
+import {resolveBrowser} from '../src/emit/browser.ts'
+
+const run = promisify(execFile)
+const CLI = path.resolve('src/imprint.js')
+const ACE = path.resolve('node_modules/.bin/ace-puppeteer')
+
+interface AceReport {
+  'earl:result': {'earl:outcome': string}
+  'a11y-metadata': {missing: string[]; present: string[]}
+  assertions: Array<{
+    'earl:testSubject': {url: string}
+    assertions: Array<{'earl:test': {'dct:title': string; 'earl:impact': string}; 'earl:result': {'dct:description': string}}>
+  }>
+}
+
+let out: string
+
+before(async () => {
+  out = await mkdtemp(path.join(os.tmpdir(), 'imprint-ace-'))
+  await run(process.execPath, [CLI, 'build', 'content', '--out', out, '--format', 'epub'])
+})
+
+async function ace(epub: string): Promise<AceReport> {
+  const report = path.join(out, `ace-${path.basename(epub, '.epub')}`)
+  await run(process.execPath, [ACE, '--silent', '--outdir', report, epub], {
+    env: {...process.env, PUPPETEER_EXECUTABLE_PATH: resolveBrowser()},
+    maxBuffer: 64 * 1024 * 1024
+  })
+  return JSON.parse(await readFile(path.join(report, 'report.json'), 'utf8')) as AceReport
+}
+
+test('Ace: the seed EPUB has no violations and full accessibility metadata', async () => {
+  const report = await ace(path.join(out, 'putin-abe-peace-treaty.epub'))
+  const violations = report.assertions.flatMap((subject) =>
+    subject.assertions.map(
+      (item) => `${subject['earl:testSubject'].url}: ${item['earl:test']['dct:title']} (${item['earl:test']['earl:impact']}) ${item['earl:result']['dct:description']}`
+    )
+  )
+  assert.deepEqual(violations, [])
+  assert.equal(report['earl:result']['earl:outcome'], 'pass')
+  for (const property of [
+    'schema:accessMode',
+    'schema:accessModeSufficient',
+    'schema:accessibilityFeature',
+    'schema:accessibilityHazard',
+    'schema:accessibilitySummary',
+    'dcterms:conformsTo'
+  ]) {
+    assert.ok(report['a11y-metadata'].present.includes(property), `${property} is declared`)
+  }
+})
