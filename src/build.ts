@@ -3,38 +3,30 @@
  *
  *   load -> parse -> normalize -> render -> emit
  *
+ * The orchestrator. It asks the cache first what is built already, starts
+ * Chromium only when a PDF must be printed, and loads the heavy stages
+ * (build-stages.ts) only when something must be made: a no-op rebuild reads
+ * and hashes the sources, finds every output in place, and ends.
+ *
  * Problems in one source are messages on its VFile; the other sources still
  * build. Only the CLI prints them.
  */
-import {readFileSync} from 'node:fs'
-import {mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type {Root} from 'hast'
-import {toHtml} from 'hast-util-to-html'
-import {toText} from 'hast-util-to-text'
-import type {Browser} from 'puppeteer-core'
 import {VFile} from 'vfile'
 import type {Article, Format, Paper} from './article.ts'
-import {launchBrowser} from './emit/browser.ts'
-import {emitEpub} from './emit/emit-epub.ts'
-import {printPdf} from './emit/emit-pdf.ts'
-import {finishPdf, type PdfFacts} from './emit/finish-pdf.ts'
-import {imposeBooklet} from './emit/impose-booklet.ts'
+import {articleDependencies, dependencyParts, openCache, replayMessages, type BuildCache, type OutputState} from './build-cache.ts'
+import {openPrinter, type PdfPrinter} from './emit/emit-pdf.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
-import {epubFonts, fontRoots} from './fonts.ts'
 import {findSources, formatSize, loadSource, type Source} from './load.ts'
-import {normalize} from './normalize/normalize.ts'
-import {parseHtml} from './parse/parse-html.ts'
-import {parseText} from './parse/parse-text.ts'
-import type {MetaInput} from './meta-schema.ts'
-import {articleElement, describeArticle, headingsOf, renderArticle} from './render/render-article.ts'
-import {renderIndex, type IndexEntry} from './render/render-index.ts'
-import {loadStyle, STYLES_DIR, TEMPLATES_DIR} from './render/template.ts'
+import type {IndexEntry} from './render/render-index.ts'
+import {inShard, type Shard} from './shard.ts'
 
-export const IMPRINT_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}
-).version
+export {IMPRINT_VERSION} from './version.ts'
+
+/** The heavy stages, loaded on first use. */
+const loadStages = () => import('./build-stages.ts')
 
 export interface BuildOptions {
   readonly inputs: readonly string[]
@@ -42,24 +34,51 @@ export interface BuildOptions {
   readonly formats: readonly Format[]
   readonly paper: Paper
   readonly browserPath?: string
+  /** `--browser-ws-endpoint`: print in a running browser instead of launching one. */
+  readonly wsEndpoint?: string
   /** PDF pages printed at once in the one browser. */
   readonly concurrency?: number
   /** Also write `<slug>-booklet.pdf`, imposed for saddle-stitch folding. */
   readonly booklet?: boolean
   /** Fixed time for reproducible outputs; defaults to SOURCE_DATE_EPOCH, then the article's date. */
   readonly sourceDateEpoch?: number
+  /** `--cache-dir`; defaults to node_modules/.cache/imprint. */
+  readonly cacheDir?: string
+  /** `--no-cache`: build everything, read and write no cache. */
+  readonly noCache?: boolean
+  /** `--shard i/n`: build only this stable part of the articles, and no index or books. */
+  readonly shard?: Shard
+  /** `--books-only`: write no article outputs; assemble the index and books from those present. */
+  readonly booksOnly?: boolean
+  /** Called as articles finish, for a progress display. */
+  readonly onProgress?: (progress: Progress) => void
+}
+
+export interface Progress {
+  /** Articles whose outputs are all written. */
+  readonly done: number
+  /** Articles with anything to write in this build. */
+  readonly total: number
+  /** The article that just finished. */
+  readonly current?: string
 }
 
 export interface Output {
   readonly format: Format | 'index'
   readonly path: string
   readonly bytes: number
+  /** `built` now, `restored` from the cache, or `unchanged` (not written at all). */
+  readonly state: OutputState
 }
 
 export interface ArticleResult {
   readonly file: VFile
   readonly slug: string
-  readonly article?: Article
+  /**
+   * The parsed article. Left unset when every output came from the cache
+   * and nothing needed it; `loadArticles` fills it in.
+   */
+  article?: Article
   readonly outputs: Output[]
 }
 
@@ -68,34 +87,52 @@ export interface BuildResult {
   readonly index?: Output
   /** True when any source had a fatal problem or an output failed. */
   readonly failed: boolean
+  /** Sources found, in every shard. */
+  readonly found: number
+  /** Milliseconds spent per phase, and in all. */
+  readonly timings: Readonly<Record<string, number>>
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const timings = new Timings()
   const outDir = path.resolve(options.outDir)
+  const cache = await openCache({dir: options.cacheDir, disabled: options.noCache, outDir})
   const sources = await loadAll(options.inputs)
-  const results: ArticleResult[] = sources.map((source) => prepare(source))
-  rejectDuplicateSlugs(results)
+  rejectDuplicateSlugs(sources)
+  const mine = options.shard ? sources.filter((source) => inShard(source.slug, options.shard!)) : sources
+  const formats = options.booksOnly ? [] : [...new Set(options.formats)]
+  timings.lap('load')
 
   await mkdir(outDir, {recursive: true})
-  const ready = results.filter((result) => result.article && !hasFatal(result.file))
-  const formats = new Set(options.formats)
+  const plans = new Array<ArticlePlan>(mine.length)
+  await runLimited([...mine.keys()], 16, async (at) => {
+    plans[at] = await planArticle(mine[at]!, formats, cache, outDir, options)
+  })
+  timings.lap('plan')
 
-  // Start Chromium first: its launch overlaps the HTML and EPUB work.
-  const browserPromise =
-    formats.has('pdf') && ready.length > 0 ? launchBrowser({executablePath: options.browserPath}) : undefined
-  browserPromise?.catch(() => {})
-
-  const work: Promise<void>[] = []
-  for (const result of ready) {
-    if (formats.has('html')) work.push(guard(result, 'html', () => emitHtmlFile(result, outDir)))
-    if (formats.has('epub')) work.push(guard(result, 'epub', () => emitEpubFile(result, outDir, options)))
+  // Start Chromium as soon as we know a PDF must be printed: its launch
+  // overlaps the parsing and the HTML and EPUB work. A no-op build never starts it.
+  const printer = plans.some((plan) => plan.pending.has('pdf') || (plan.needsParse && formats.includes('pdf')))
+    ? openPrinter({executablePath: options.browserPath, wsEndpoint: options.wsEndpoint, concurrency: options.concurrency})
+    : undefined
+  try {
+    for (const plan of plans) if (plan.needsParse) await parseArticle(plan, formats, cache, outDir, options)
+    timings.lap('parse')
+    await emitPending(plans, printer, cache, outDir, options)
+    timings.lap('emit')
+  } finally {
+    await printer?.close()
   }
-  if (browserPromise) work.push(printAll(browserPromise, ready, outDir, options))
-  await Promise.all(work)
 
-  const index = await writeIndex(results, outDir)
+  const results = plans.map((plan) => plan.result)
+  // Books: the books module assembles its collections here, from `plans`
+  // (loadArticles gives their articles), in a full build and with
+  // --books-only, never in a shard.
+  const index = options.shard ? undefined : await writeIndex(plans, outDir, cache)
+  timings.lap('index')
+  await cache.save()
   const failed = results.some((result) => hasFatal(result.file))
-  return {articles: results, index, failed}
+  return {articles: results, index, failed, found: sources.length, timings: timings.done()}
 }
 
 async function loadAll(inputs: readonly string[]): Promise<Source[]> {
@@ -117,163 +154,241 @@ async function loadAll(inputs: readonly string[]): Promise<Source[]> {
   return [...missing, ...(await Promise.all([...new Set(paths)].map((file) => loadSource(file))))]
 }
 
-/** Parse and normalize one source; never throws. */
-function prepare(source: Source): ArticleResult {
-  const result = {file: source.file, slug: source.slug, outputs: []}
-  if (!source.ok) return result
-  try {
-    const {tree, meta} = parse(source)
-    const article = normalize({tree, file: source.file, slug: source.slug, meta})
-    return {...result, article}
-  } catch (error) {
-    fatal(source.file, error, 'parse-failed')
-    return result
-  }
-}
-
-/** A reader's tree, and the source's metadata with what the source itself says under it. */
-function parse(source: Source): {tree: Root; meta: MetaInput} {
-  switch (source.format) {
-    case 'text':
-      return {tree: parseText(source.file, {lang: source.meta.lang ?? 'en', publisher: source.meta.publisher}), meta: source.meta}
-    case 'html':
-      return parseHtml(source.file, {sidecar: source.meta})
-    case 'markdown':
-      throw new Error(`${source.format} sources are not supported yet; use a .txt file`)
-  }
-}
-
-function rejectDuplicateSlugs(results: ArticleResult[]): void {
-  const seen = new Map<string, ArticleResult>()
-  for (const result of results) {
-    if (!result.article) continue
-    const first = seen.get(result.slug)
+function rejectDuplicateSlugs(sources: readonly Source[]): void {
+  const seen = new Map<string, Source>()
+  for (const source of sources) {
+    if (!source.ok) continue
+    const first = seen.get(source.slug)
     if (!first) {
-      seen.set(result.slug, result)
+      seen.set(source.slug, source)
       continue
     }
-    const message = result.file.message(
-      `duplicate slug \`${result.slug}\`: ${first.file.path} already writes ${result.slug}.*; rename one of them`,
+    const message = source.file.message(
+      `duplicate slug \`${source.slug}\`: ${first.file.path} already writes ${source.slug}.*; rename one of them`,
       {ruleId: 'duplicate-slug', source: 'imprint'}
     )
     message.fatal = true
   }
 }
 
-async function emitHtmlFile(result: ArticleResult, outDir: string): Promise<Output> {
-  const tree = renderArticle(result.article!, {target: 'page'})
-  return writeOutput('html', path.join(outDir, `${result.slug}.html`), toHtml(tree))
+/** One article's way through the build: its cache key and the outputs still to write. */
+interface ArticlePlan {
+  readonly source: Source
+  readonly result: ArticleResult
+  /** The key of the parsed source; empty when it cannot be built. */
+  readonly sourceKey: string
+  /** No parsed article in the cache: parse the source. */
+  needsParse: boolean
+  /** Formats to write, each with its cache key. */
+  readonly pending: Map<Format, string>
 }
 
-async function emitEpubFile(result: ArticleResult, outDir: string, options: BuildOptions): Promise<Output> {
-  const article = result.article!
-  const chapter = articleElement(renderArticle(article, {target: 'epub'}))
-  const fonts = epubFonts(`${article.meta.title}\n${toText(chapter)}`)
-  const bytes = await emitEpub({
-    meta: article.meta,
-    credits: article.credits,
-    notice: article.notice,
-    chapters: [{id: article.slug, title: article.meta.title, lang: article.meta.lang, dir: article.meta.dir, body: chapter}],
-    css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css')].join('\n'),
-    resources: fonts.fonts,
-    modified: buildDate(article, options)
-  })
-  return writeOutput('epub', path.join(outDir, `${result.slug}.epub`), bytes)
+/** Find what of an article is built already, from the cache alone: no parsing, no browser. */
+async function planArticle(
+  source: Source,
+  formats: readonly Format[],
+  cache: BuildCache,
+  outDir: string,
+  options: BuildOptions
+): Promise<ArticlePlan> {
+  const result: ArticleResult = {file: source.file, slug: source.slug, outputs: []}
+  const ok = source.ok && !hasFatal(source.file)
+  const sourceKey = ok ? cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta)) : ''
+  const plan: ArticlePlan = {source, result, sourceKey, needsParse: ok, pending: new Map()}
+  if (!ok) return plan
+  const entry = await cache.loadEntry(sourceKey)
+  if (!entry) return plan
+  plan.needsParse = false
+  replayMessages(source.file, entry.messages)
+  await checkOutputs(plan, entry.dependencies, formats, cache, outDir, options)
+  return plan
 }
 
-async function printAll(
-  browserPromise: Promise<Browser>,
-  ready: readonly ArticleResult[],
+async function parseArticle(plan: ArticlePlan, formats: readonly Format[], cache: BuildCache, outDir: string, options: BuildOptions): Promise<void> {
+  plan.needsParse = false
+  const {prepare} = await loadStages()
+  const {file} = plan.source
+  const before = file.messages.length
+  try {
+    plan.result.article = prepare(plan.source)
+  } catch (error) {
+    fatal(file, error, 'parse-failed')
+  }
+  if (!plan.result.article || hasFatal(file)) return
+  await cache.saveArticle(plan.sourceKey, plan.result.article, file.messages.slice(before))
+  await checkOutputs(plan, articleDependencies(plan.result.article), formats, cache, outDir, options)
+}
+
+/** Key every output; those the cache has are kept or restored, the others are pending. */
+async function checkOutputs(
+  plan: ArticlePlan,
+  dependencies: readonly string[],
+  formats: readonly Format[],
+  cache: BuildCache,
   outDir: string,
   options: BuildOptions
 ): Promise<void> {
-  let browser: Browser
-  try {
-    browser = await browserPromise
-  } catch (error) {
-    for (const result of ready) fatal(result.file, error, 'no-browser')
-    return
+  const parts = await dependencyParts(dependencies)
+  for (const format of formats) {
+    const key = cache.key(plan.sourceKey, format, JSON.stringify(formatOptions(format, options)), ...parts)
+    const targets = [{path: path.join(outDir, `${plan.result.slug}.${format}`), key}]
+    // The booklet is imposed from the PDF: it goes with it, and is keyed by it.
+    if (format === 'pdf' && options.booklet) targets.unshift({path: bookletPath(outDir, plan.result.slug), key: cache.key(key, 'booklet')})
+    const states = await Promise.all(targets.map((target) => cache.check(target.key, target.path)))
+    if (states.includes('miss')) {
+      plan.pending.set(format, key)
+      continue
+    }
+    for (const [at, target] of targets.entries()) {
+      plan.result.outputs.push({format, path: target.path, bytes: (await stat(target.path)).size, state: states[at] as OutputState})
+    }
   }
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'imprint-'))
+}
+
+function bookletPath(outDir: string, slug: string): string {
+  return path.join(outDir, `${slug}-booklet.pdf`)
+}
+
+/** The options each format's bytes depend on: only those, so a new paper size leaves EPUBs alone. */
+function formatOptions(format: Format, options: BuildOptions): unknown {
+  const epoch = options.sourceDateEpoch ?? envEpoch() ?? null
+  switch (format) {
+    case 'html':
+      return {}
+    case 'pdf':
+      return {paper: options.paper, epoch}
+    case 'epub':
+      return {epoch}
+  }
+}
+
+/** Give every buildable plan its article: parsed this time, or read from the cache. */
+async function loadArticles(plans: readonly ArticlePlan[], cache: BuildCache): Promise<void> {
+  for (const plan of plans) {
+    if (plan.result.article || !plan.sourceKey || hasFatal(plan.source.file)) continue
+    plan.result.article = await cache.loadArticle(plan.sourceKey)
+    if (plan.result.article) continue
+    // The cache lost it (pruned by hand): parse again.
+    const {prepare} = await loadStages()
+    try {
+      plan.result.article = prepare(plan.source)
+    } catch (error) {
+      fatal(plan.source.file, error, 'parse-failed')
+    }
+  }
+}
+
+/**
+ * Write every pending output. HTML and EPUB are Node's work, PDFs the
+ * browser's: the two queues run side by side, each bounded, so memory stays
+ * flat however many articles there are, and each PDF is written and dropped
+ * as soon as it is printed.
+ */
+async function emitPending(
+  plans: readonly ArticlePlan[],
+  printer: PdfPrinter | undefined,
+  cache: BuildCache,
+  outDir: string,
+  options: BuildOptions
+): Promise<void> {
+  const busy = plans.filter((plan) => plan.pending.size > 0)
+  if (busy.length === 0) return
+  await loadArticles(busy, cache)
+  const stages = await loadStages()
+  const left = new Map(busy.map((plan) => [plan, plan.pending.size]))
+  let done = 0
+  options.onProgress?.({done, total: busy.length})
+  const finished = (plan: ArticlePlan) => {
+    const count = left.get(plan)! - 1
+    left.set(plan, count)
+    if (count === 0) options.onProgress?.({done: ++done, total: busy.length, current: plan.result.slug})
+  }
+  const write = async (plan: ArticlePlan, format: Format, make: (article: Article) => Promise<string | Uint8Array>) => {
+    const {result} = plan
+    await guard(result, format, async () =>
+      writeOutput(format, path.join(outDir, `${result.slug}.${format}`), await make(result.article!), plan.pending.get(format)!, cache)
+    )
+    finished(plan)
+  }
+
+  const nodeJobs = busy.flatMap((plan) => (['html', 'epub'] as const).filter((format) => plan.pending.has(format)).map((format) => ({plan, format})))
+  const pdfJobs = busy.filter((plan) => plan.pending.has('pdf'))
+  const temp = pdfJobs.length > 0 ? await mkdtemp(path.join(os.tmpdir(), 'imprint-')) : undefined
   try {
-    const queue = [...ready]
-    const worker = async () => {
-      for (let result = queue.shift(); result; result = queue.shift()) {
-        const current = result
-        await guard(current, 'pdf', async () => {
-          const article = current.article!
-          const htmlPath = path.join(temp, `${current.slug}.html`)
-          await writeFile(htmlPath, toHtml(renderArticle(article, {target: 'print', paper: options.paper})))
-          const pdf = await printPdf(browser, htmlPath, {
-            allowedRoots: [temp, path.dirname(article.path), STYLES_DIR, TEMPLATES_DIR, ...fontRoots()],
+    await Promise.all([
+      runLimited(nodeJobs, 2, ({plan, format}) =>
+        write(plan, format, async (article) =>
+          format === 'html' ? stages.renderPage(article) : stages.makeEpub(article, buildDate(article, options))
+        )
+      ),
+      runLimited(pdfJobs, (printer?.concurrency ?? 1) + 1, async (plan) => {
+        const {result} = plan
+        const key = plan.pending.get('pdf')!
+        await guard(result, 'pdf', async () => {
+          if (!printer) throw new Error('no browser to print with')
+          const article = result.article!
+          const printed = await stages.makePdf(article, {
+            printer,
+            temp: temp!,
+            paper: options.paper,
+            date: buildDate(article, options),
+            booklet: options.booklet,
             onBlocked: (url) =>
-              current.file.message(`blocked a request for ${url}: only the build's own files may load`, {
+              result.file.message(`blocked a request for ${url}: only the build's own files may load`, {
                 ruleId: 'blocked-request',
                 source: 'imprint'
               })
           })
-          const facts = pdfFacts(article, options)
-          const finished = await finishPdf(pdf, facts)
-          if (options.booklet) current.outputs.push(await writeBooklet(finished, facts, path.join(outDir, `${current.slug}-booklet.pdf`)))
-          return writeOutput('pdf', path.join(outDir, `${current.slug}.pdf`), finished)
+          if (printed.booklet) {
+            result.outputs.push(await writeOutput('pdf', bookletPath(outDir, result.slug), printed.booklet, cache.key(key, 'booklet'), cache))
+          }
+          return writeOutput('pdf', path.join(outDir, `${result.slug}.pdf`), printed.pdf, key, cache)
         })
-      }
-    }
-    const concurrency = Math.max(1, options.concurrency ?? Math.min(3, os.availableParallelism() + 1))
-    await Promise.all(Array.from({length: Math.min(concurrency, ready.length)}, worker))
+        finished(plan)
+      })
+    ])
   } finally {
-    await browser.close().catch(() => {})
-    await rm(temp, {recursive: true, force: true})
+    if (temp) await rm(temp, {recursive: true, force: true})
   }
 }
 
-function pdfFacts(article: Article, options: BuildOptions): PdfFacts {
-  const {meta} = article
-  return {
-    title: meta.title,
-    author: meta.bylines.length > 0 ? meta.bylines.join(', ') : meta.publisher,
-    subject: describeArticle(article),
-    keywords: [meta.publisher, ...meta.bylines].filter((item): item is string => Boolean(item)),
-    lang: meta.lang,
-    headings: headingsOf(article),
-    date: buildDate(article, options),
-    creator: `imprint ${IMPRINT_VERSION}`
-  }
-}
-
-async function writeBooklet(pdf: Uint8Array, facts: PdfFacts, target: string): Promise<Output> {
-  const booklet = await imposeBooklet(pdf, {title: `${facts.title} (booklet)`, date: facts.date, creator: facts.creator})
-  return writeOutput('pdf', target, booklet)
-}
-
-async function writeIndex(results: readonly ArticleResult[], outDir: string): Promise<Output | undefined> {
-  const entries: IndexEntry[] = []
-  for (const result of results) {
-    if (!result.article || hasFatal(result.file)) continue
-    const exists = async (ext: string) => {
-      try {
-        return (await stat(path.join(outDir, `${result.slug}.${ext}`))).size
-      } catch {
-        return undefined
-      }
-    }
-    const [html, epub, pdf] = await Promise.all([exists('html'), exists('epub'), exists('pdf')])
-    entries.push({
-      article: result.article,
-      html: html === undefined ? undefined : `${result.slug}.html`,
-      epub: epub === undefined ? undefined : {href: `${result.slug}.epub`, size: formatSize(epub)},
-      pdf: pdf === undefined ? undefined : {href: `${result.slug}.pdf`, size: formatSize(pdf)}
+/**
+ * index.html, keyed on what it shows: each article's source key and the
+ * sizes of its outputs. Rendered only when that changed.
+ */
+async function writeIndex(plans: readonly ArticlePlan[], outDir: string, cache: BuildCache): Promise<Output | undefined> {
+  const listed = plans.filter((plan) => plan.sourceKey && !hasFatal(plan.source.file))
+  if (listed.length === 0) return undefined
+  const sizes = await Promise.all(
+    listed.map(async (plan) => {
+      const size = async (ext: string) => (await stat(path.join(outDir, `${plan.result.slug}.${ext}`)).catch(() => undefined))?.size
+      return {html: await size('html'), epub: await size('epub'), pdf: await size('pdf')}
     })
-  }
-  if (entries.length === 0) return undefined
-  const lang = entries[0]!.article.meta.lang
-  const tree = renderIndex(entries, {title: 'Articles', lang})
-  return writeOutput('index', path.join(outDir, 'index.html'), toHtml(tree))
+  )
+  const key = cache.key('index', JSON.stringify(listed.map((plan, at) => [plan.result.slug, plan.sourceKey, sizes[at]])))
+  const target = path.join(outDir, 'index.html')
+  const state = await cache.check(key, target)
+  if (state !== 'miss') return {format: 'index', path: target, bytes: (await stat(target)).size, state}
+
+  await loadArticles(listed, cache)
+  const entries: IndexEntry[] = listed.map((plan, at) => {
+    const {slug} = plan.result
+    const {html, epub, pdf} = sizes[at]!
+    return {
+      article: plan.result.article!,
+      html: html === undefined ? undefined : `${slug}.html`,
+      epub: epub === undefined ? undefined : {href: `${slug}.epub`, size: formatSize(epub)},
+      pdf: pdf === undefined ? undefined : {href: `${slug}.pdf`, size: formatSize(pdf)}
+    }
+  })
+  const {renderIndexPage} = await loadStages()
+  return writeOutput('index', target, renderIndexPage(entries), key, cache)
 }
 
-async function writeOutput(format: Output['format'], target: string, data: string | Uint8Array): Promise<Output> {
+async function writeOutput(format: Output['format'], target: string, data: string | Uint8Array, key: string, cache: BuildCache): Promise<Output> {
   await writeAtomic(target, data)
-  return {format, path: target, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength}
+  await cache.store(key, target, data)
+  return {format, path: target, bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength, state: 'built'}
 }
 
 /** Run one output's work; a failure becomes a fatal message on the source. */
@@ -298,6 +413,32 @@ function envEpoch(): number | undefined {
   const raw = process.env.SOURCE_DATE_EPOCH
   if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined
   return Number(raw.trim())
+}
+
+/** Run `work` over `items`, at most `limit` at a time, in order. */
+async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!)
+  }
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
+}
+
+/** Wall time per phase of a build, for --json and the benchmark. */
+class Timings {
+  readonly #start = performance.now()
+  #last = this.#start
+  readonly #laps: Record<string, number> = {}
+
+  lap(name: string): void {
+    const now = performance.now()
+    this.#laps[name] = Math.round(now - this.#last)
+    this.#last = now
+  }
+
+  done(): Record<string, number> {
+    return {...this.#laps, total: Math.round(performance.now() - this.#start)}
+  }
 }
 
 function hasFatal(file: VFile): boolean {

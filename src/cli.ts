@@ -12,7 +12,9 @@ import type {VFile} from 'vfile'
 import {FORMATS, PAPERS, type Format, type Paper} from './article.ts'
 import {build, IMPRINT_VERSION} from './build.ts'
 import {removePendingSync} from './emit/write-atomic.ts'
+import {jsonSummary, ProgressDisplay} from './cli-report.ts'
 import {formatSize} from './load.ts'
+import {parseShard, type Shard} from './shard.ts'
 
 const HELP = `imprint: articles to an HTML page, a PDF handout and an EPUB
 
@@ -32,6 +34,17 @@ Options:
   --browser PATH      Chrome or Chromium to print with
                       (default: PUPPETEER_EXECUTABLE_PATH, Puppeteer's cache,
                       then /usr/bin/chromium and other usual places)
+  --browser-ws-endpoint URL
+                      print in a running browser (browserless, a pool,
+                      chromium --remote-debugging-port) instead of launching one
+  --cache-dir DIR     build cache (default: node_modules/.cache/imprint)
+  --no-cache          build everything; read and write no cache
+  --shard I/N         build only part I of N of the articles (stable by slug),
+                      and no index; assemble with --books-only
+  --books-only        write no article outputs: the index (and books) from the
+                      outputs already in --out, such as the shards' outputs
+  --json              print a summary as JSON on stdout: outputs, sizes,
+                      timings and messages
   -q, --quiet         print errors only
   --verbose           also print notes (dropped page chrome and the like)
   -h, --help          show this help
@@ -70,7 +83,22 @@ type Verbosity = 'quiet' | 'normal' | 'verbose'
 type Command =
   | {kind: 'help'}
   | {kind: 'version'}
-  | {kind: 'build'; inputs: string[]; outDir: string; formats: Format[]; paper: Paper; browserPath?: string; booklet: boolean; verbosity: Verbosity}
+  | {
+      kind: 'build'
+      inputs: string[]
+      outDir: string
+      formats: Format[]
+      paper: Paper
+      browserPath?: string
+      booklet: boolean
+      wsEndpoint?: string
+      cacheDir?: string
+      noCache: boolean
+      shard?: Shard
+      booksOnly: boolean
+      json: boolean
+      verbosity: Verbosity
+    }
 
 function parseCommand(argv: readonly string[]): Command {
   let parsed
@@ -85,6 +113,12 @@ function parseCommand(argv: readonly string[]): Command {
         paper: {type: 'string'},
         browser: {type: 'string'},
         booklet: {type: 'boolean'},
+        'browser-ws-endpoint': {type: 'string'},
+        'cache-dir': {type: 'string'},
+        'no-cache': {type: 'boolean'},
+        shard: {type: 'string'},
+        'books-only': {type: 'boolean'},
+        json: {type: 'boolean'},
         quiet: {type: 'boolean', short: 'q'},
         verbose: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
@@ -120,7 +154,21 @@ function parseCommand(argv: readonly string[]): Command {
     paper: paper as Paper,
     browserPath: values.browser,
     booklet: values.booklet === true,
+    wsEndpoint: values['browser-ws-endpoint'],
+    cacheDir: values['cache-dir'],
+    noCache: values['no-cache'] ?? false,
+    shard: values.shard === undefined ? undefined : parseShardOption(values.shard),
+    booksOnly: values['books-only'] ?? false,
+    json: values.json ?? false,
     verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal'
+  }
+}
+
+function parseShardOption(text: string): Shard {
+  try {
+    return parseShard(text)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
   }
 }
 
@@ -133,19 +181,24 @@ async function runBuild(command: Extract<Command, {kind: 'build'}>): Promise<num
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
 
+  const display = showsProgress(command) ? new ProgressDisplay(process.stderr) : undefined
   let result
   try {
-    result = await build(command)
+    result = await build({...command, onProgress: display ? (progress) => display.update(progress) : undefined})
   } catch (error) {
+    display?.clear()
     process.stderr.write(`imprint: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
   } finally {
+    display?.clear()
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)
   }
 
   for (const article of result.articles) report(article.file, command.verbosity)
-  if (command.verbosity !== 'quiet') {
+  if (command.json) {
+    process.stdout.write(JSON.stringify(jsonSummary(result, relative), null, 2) + '\n')
+  } else if (command.verbosity !== 'quiet') {
     for (const article of result.articles) {
       for (const output of article.outputs) {
         process.stdout.write(`${relative(output.path)}  ${formatSize(output.bytes)}\n`)
@@ -153,11 +206,16 @@ async function runBuild(command: Extract<Command, {kind: 'build'}>): Promise<num
     }
     if (result.index) process.stdout.write(`${relative(result.index.path)}  ${formatSize(result.index.bytes)}\n`)
   }
-  if (result.articles.length === 0) {
+  if (result.found === 0) {
     process.stderr.write(`imprint: no sources found in ${command.inputs.join(', ')}\n`)
     return 1
   }
   return result.failed ? 1 : 0
+}
+
+/** A progress line only for a person watching: a terminal, not CI, not --quiet or --json. */
+function showsProgress(command: Extract<Command, {kind: 'build'}>): boolean {
+  return Boolean(process.stderr.isTTY) && !process.env.CI && command.verbosity !== 'quiet' && !command.json
 }
 
 /**

@@ -99,3 +99,13 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     handleSIGHUP: false
   })
 }
+
+/**
+ * Connect to a browser someone else runs (`--browser-ws-endpoint`), such as
+ * a browserless pool or `chromium --remote-debugging-port`. We never close
+ * it; the printer closes only what it opened.
+ */
+export async function connectBrowser(browserWSEndpoint: string): Promise<Browser> {
+  const {default: puppeteer} = await import('puppeteer-core')
+  return puppeteer.connect({browserWSEndpoint, defaultViewport: null})
+}

@@ -1,0 +1,92 @@
+/**
+ * Run a command and measure it: wall time and, when asked, the peak memory
+ * of its whole process tree (Chromium's zygote, renderers and GPU process
+ * included), sampled from /proc.
+ *
+ * Two figures, because Chromium's processes share a lot of pages: the sum of
+ * RSS counts shared pages once per process (an upper bound), the sum of PSS
+ * divides them among their sharers (what the tree really costs).
+ */
+import {spawn} from 'node:child_process'
+import {readdirSync, readFileSync} from 'node:fs'
+
+export interface RunResult {
+  readonly ms: number
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+  /** Peak of the summed RSS over the tree, bytes; only with `sampleMemory`. */
+  readonly peakRss?: number
+  /** Peak of the summed PSS over the tree, bytes; only with `sampleMemory`. */
+  readonly peakPss?: number
+}
+
+export interface RunOptions {
+  readonly cwd?: string
+  readonly env?: NodeJS.ProcessEnv
+  readonly sampleMemory?: boolean
+}
+
+export async function measure(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const start = performance.now()
+  const child = spawn(command, args, {cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe']})
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  let peakRss = 0
+  let peakPss = 0
+  const sampler =
+    options.sampleMemory && child.pid !== undefined
+      ? setInterval(() => {
+          const sample = treeMemory(child.pid!)
+          peakRss = Math.max(peakRss, sample.rss)
+          peakPss = Math.max(peakPss, sample.pss)
+        }, 100)
+      : undefined
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (exit) => resolve(exit))
+  })
+  const ms = performance.now() - start
+  if (sampler) clearInterval(sampler)
+  return {ms, code, stdout, stderr, ...(options.sampleMemory ? {peakRss, peakPss} : {})}
+}
+
+/** Summed RSS and PSS of `root` and all its descendants, in bytes. */
+export function treeMemory(root: number): {rss: number; pss: number} {
+  const children = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // The command name may hold spaces and parentheses: read after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      const list = children.get(parent) ?? []
+      list.push(Number(entry))
+      children.set(parent, list)
+    } catch {
+      // The process ended between readdir and read.
+    }
+  }
+  let rss = 0
+  let pss = 0
+  const stack = [root]
+  while (stack.length > 0) {
+    const pid = stack.pop()!
+    stack.push(...(children.get(pid) ?? []))
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+      rss += kilobytes(rollup, 'Rss') * 1024
+      pss += kilobytes(rollup, 'Pss') * 1024
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+  return {rss, pss}
+}
+
+function kilobytes(text: string, field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)
+  return match ? Number(match[1]) : 0
+}

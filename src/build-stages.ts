@@ -1,0 +1,123 @@
+/**
+ * The heavy stages of a build: parse and normalize a source, render and
+ * emit its outputs, render the index. build.ts imports this module only
+ * when something must be made, so a no-op rebuild loads none of unified,
+ * parse5, pdf-lib or epub-gen-memory. Each function returns bytes; build.ts
+ * writes them.
+ */
+import {rm, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import type {Root} from 'hast'
+import {toHtml} from 'hast-util-to-html'
+import {toText} from 'hast-util-to-text'
+import type {Article, Paper} from './article.ts'
+import {emitEpub} from './emit/emit-epub.ts'
+import type {PdfPrinter} from './emit/emit-pdf.ts'
+import {finishPdf, type PdfFacts} from './emit/finish-pdf.ts'
+import {imposeBooklet} from './emit/impose-booklet.ts'
+import {epubFonts, fontRoots} from './fonts.ts'
+import type {Source} from './load.ts'
+import type {MetaInput} from './meta-schema.ts'
+import {normalize} from './normalize/normalize.ts'
+import {parseHtml} from './parse/parse-html.ts'
+import {parseText} from './parse/parse-text.ts'
+import {articleElement, describeArticle, headingsOf, renderArticle} from './render/render-article.ts'
+import {renderIndex, type IndexEntry} from './render/render-index.ts'
+import {loadStyle, STYLES_DIR, TEMPLATES_DIR} from './render/template.ts'
+import {IMPRINT_VERSION} from './version.ts'
+
+/** Parse and normalize one source. Throws when the source cannot be read as an article. */
+export function prepare(source: Source): Article {
+  const {tree, meta} = parse(source)
+  return normalize({tree, file: source.file, slug: source.slug, meta})
+}
+
+/** A reader's tree, and the source's metadata with what the source itself says under it. */
+function parse(source: Source): {tree: Root; meta: MetaInput} {
+  switch (source.format) {
+    case 'text':
+      return {tree: parseText(source.file, {lang: source.meta.lang ?? 'en', publisher: source.meta.publisher}), meta: source.meta}
+    case 'html':
+      return parseHtml(source.file, {sidecar: source.meta})
+    case 'markdown':
+      throw new Error(`${source.format} sources are not supported yet; use a .txt file`)
+  }
+}
+
+/** The standalone web page. */
+export function renderPage(article: Article): string {
+  return toHtml(renderArticle(article, {target: 'page'}))
+}
+
+export async function makeEpub(article: Article, date: Date): Promise<Uint8Array> {
+  const chapter = articleElement(renderArticle(article, {target: 'epub'}))
+  const fonts = epubFonts(`${article.meta.title}\n${toText(chapter)}`)
+  return emitEpub({
+    meta: article.meta,
+    credits: article.credits,
+    notice: article.notice,
+    chapters: [{id: article.slug, title: article.meta.title, lang: article.meta.lang, dir: article.meta.dir, body: chapter}],
+    css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css')].join('\n'),
+    resources: fonts.fonts,
+    modified: date
+  })
+}
+
+export interface PdfJob {
+  readonly printer: PdfPrinter
+  /** A private folder for the print document. */
+  readonly temp: string
+  readonly paper: Paper
+  readonly date: Date
+  /** A request outside the build's own folders was blocked. */
+  readonly onBlocked: (url: string) => void
+}
+
+export interface PrintedPdf {
+  readonly pdf: Uint8Array
+  /** `<slug>-booklet.pdf`, when asked for. */
+  readonly booklet?: Uint8Array
+}
+
+/** Print one article and finish its PDF (metadata, outline, fixed dates); impose its booklet. */
+export async function makePdf(article: Article, job: PdfJob & {readonly booklet?: boolean}): Promise<PrintedPdf> {
+  const pdf = await printArticle(article, job)
+  if (!job.booklet) return {pdf}
+  const facts = pdfFacts(article, job.date)
+  const booklet = await imposeBooklet(pdf, {title: `${facts.title} (booklet)`, date: facts.date, creator: facts.creator})
+  return {pdf, booklet}
+}
+
+async function printArticle(article: Article, job: PdfJob): Promise<Uint8Array> {
+  const htmlPath = path.join(job.temp, `${article.slug}.html`)
+  await writeFile(htmlPath, toHtml(renderArticle(article, {target: 'print', paper: job.paper})))
+  try {
+    const pdf = await job.printer.print(htmlPath, {
+      allowedRoots: [job.temp, path.dirname(article.path), STYLES_DIR, TEMPLATES_DIR, ...fontRoots()],
+      onBlocked: job.onBlocked
+    })
+    return await finishPdf(pdf, pdfFacts(article, job.date))
+  } finally {
+    await rm(htmlPath, {force: true})
+  }
+}
+
+function pdfFacts(article: Article, date: Date): PdfFacts {
+  const {meta} = article
+  return {
+    title: meta.title,
+    author: meta.bylines.length > 0 ? meta.bylines.join(', ') : meta.publisher,
+    subject: describeArticle(article),
+    keywords: [meta.publisher, ...meta.bylines].filter((item): item is string => Boolean(item)),
+    lang: meta.lang,
+    headings: headingsOf(article),
+    date,
+    creator: `imprint ${IMPRINT_VERSION}`
+  }
+}
+
+/** index.html: every article with links to read it and download it. */
+export function renderIndexPage(entries: readonly IndexEntry[]): string {
+  const lang = entries[0]!.article.meta.lang
+  return toHtml(renderIndex(entries, {title: 'Articles', lang}))
+}

@@ -1,0 +1,118 @@
+/**
+ * The build cache, through the real command: a no-op rebuild writes nothing
+ * and starts no browser, one changed source rebuilds only its outputs (and
+ * the index), a lost output comes back from the cache, a style change
+ * rebuilds everything, and --no-cache builds cold.
+ *
+ * imprint runs from a copy of its own package, so the test can edit a
+ * stylesheet without touching the working tree.
+ */
+import assert from 'node:assert/strict'
+import {cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {after, before, test} from 'node:test'
+import {generateCorpus, touchArticle} from '../bench/corpus.ts'
+import {fileStamp, imprint} from './helpers/imprint.ts'
+
+interface JsonOutput {
+  readonly path: string
+  readonly state: 'built' | 'restored' | 'unchanged'
+}
+
+let root: string
+let cli: string
+let corpus: string
+let out: string
+let cacheDir: string
+let files: string[]
+const stamps: Record<string, Record<string, string>> = {}
+const states: Record<string, Record<string, string>> = {}
+const bytes: Record<string, Buffer> = {}
+
+/** One build; remembers every output's stamp and state under `name`. */
+async function run(name: string, extra: readonly string[] = []): Promise<void> {
+  const result = await imprint(['build', corpus, '--out', out, '--cache-dir', cacheDir, '--json', ...extra], {}, cli)
+  assert.equal(result.code, 0, `${name}: ${result.stderr}`)
+  const summary = JSON.parse(result.stdout) as {outputs: JsonOutput[]}
+  states[name] = Object.fromEntries(summary.outputs.map((output) => [path.basename(output.path), output.state]))
+  stamps[name] = {}
+  for (const file of (await readdir(out)).sort()) stamps[name]![file] = await fileStamp(path.join(out, file))
+}
+
+before(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'imprint-cache-'))
+  const pkg = path.join(root, 'imprint')
+  await mkdir(pkg)
+  for (const entry of ['src', 'templates', 'styles', 'package.json', 'package-lock.json']) {
+    await cp(path.resolve(entry), path.join(pkg, entry), {recursive: true})
+  }
+  await symlink(path.resolve('node_modules'), path.join(pkg, 'node_modules'))
+  cli = path.join(pkg, 'src/imprint.js')
+  corpus = path.join(root, 'content')
+  out = path.join(root, 'dist')
+  cacheDir = path.join(root, 'cache')
+  files = await generateCorpus(corpus, 3)
+
+  await run('cold')
+  bytes.pdf = await readFile(path.join(out, 'article-0001.pdf'))
+  // A browser that does not exist: any attempt to print would fail the build.
+  await run('noop', ['--browser', path.join(root, 'no-such-chromium')])
+  await touchArticle(files[1]!, 0)
+  await run('changed')
+  await rm(path.join(out, 'article-0001.pdf'))
+  await run('restored', ['--browser', path.join(root, 'no-such-chromium')])
+  await run('no-cache', ['--no-cache'])
+  await writeFile(path.join(pkg, 'styles/base.css'), '\n/* a new rule */ p { hyphens: manual; }\n', {flag: 'a'})
+  await run('style')
+})
+
+after(async () => {
+  await rm(root, {recursive: true, force: true})
+})
+
+test('a cold build writes every output and the index', () => {
+  assert.deepEqual(Object.keys(stamps.cold!), [
+    'article-0001.epub', 'article-0001.html', 'article-0001.pdf',
+    'article-0002.epub', 'article-0002.html', 'article-0002.pdf',
+    'article-0003.epub', 'article-0003.html', 'article-0003.pdf',
+    'index.html'
+  ])
+  assert.ok(Object.values(states.cold!).every((state) => state === 'built'))
+})
+
+test('a no-op rebuild writes nothing and launches no browser', () => {
+  // It succeeded with a browser path that does not exist, and touched no file.
+  assert.deepEqual(stamps.noop, stamps.cold)
+  assert.ok(Object.values(states.noop!).every((state) => state === 'unchanged'), JSON.stringify(states.noop))
+})
+
+test('one changed source rebuilds only its own outputs and the index', () => {
+  for (const [file, stamp] of Object.entries(stamps.changed!)) {
+    const rebuilt = file.startsWith('article-0002.') || file === 'index.html'
+    if (rebuilt) assert.notEqual(stamp, stamps.noop![file], `${file} should be rebuilt`)
+    else assert.equal(stamp, stamps.noop![file], `${file} should be left alone`)
+    assert.equal(states.changed![file], rebuilt ? 'built' : 'unchanged', file)
+  }
+})
+
+test('a lost output comes back from the cache, byte for byte, without a browser', async () => {
+  assert.equal(states.restored!['article-0001.pdf'], 'restored')
+  assert.deepEqual(await readFile(path.join(out, 'article-0001.pdf')), bytes.pdf)
+  for (const [file, state] of Object.entries(states.restored!)) if (file !== 'article-0001.pdf') assert.equal(state, 'unchanged', file)
+})
+
+test('--no-cache rebuilds every output', () => {
+  for (const [file, stamp] of Object.entries(stamps['no-cache']!)) {
+    assert.notEqual(stamp, stamps.restored![file], file)
+    assert.equal(states['no-cache']![file], 'built', file)
+  }
+})
+
+test('a change to a stylesheet rebuilds every article output', () => {
+  for (const [file, state] of Object.entries(states.style!)) {
+    if (file === 'index.html') continue
+    assert.equal(state, 'built', file)
+    assert.notEqual(stamps.style![file], stamps['no-cache']![file], file)
+  }
+})
