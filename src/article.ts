@@ -46,6 +46,8 @@ export interface ArticleMeta {
   readonly publisher?: string
   readonly sourceUrl?: string
   readonly rights?: string
+  /** Subjects for the PDF keywords and the EPUB's `dc:subject`. */
+  readonly keywords?: readonly string[]
   /** A stable identifier (URN, ISBN…); derived from the content when absent. */
   readonly identifier?: string
 }
@@ -56,6 +58,23 @@ export interface Figure {
   readonly alt?: string
   readonly caption?: string
   readonly credit?: string
+}
+
+/** The image types every output carries: EPUB 3 core media types that browsers and e-readers all show. */
+export type ImageType = 'image/png' | 'image/jpeg' | 'image/gif'
+
+/**
+ * An image an article shows, read and checked by the resources pass. In the
+ * body, `<img src>` holds `href`; each output then points it at its own copy.
+ */
+export interface ImageAsset {
+  /** `images/<sha256-12>.<ext>`: stable, named by content. */
+  readonly href: string
+  readonly mediaType: ImageType
+  /** The bytes, in base64: the web page embeds them as such, and a parsed Article is cached as JSON. */
+  readonly base64: string
+  /** The local file it came from, inside the source's folder; absent for `data:` and remote images. */
+  readonly path?: string
 }
 
 /**
@@ -76,6 +95,10 @@ export interface Article {
   readonly credits?: string
   /** The publisher's notice, verbatim, one string per paragraph. */
   readonly notice: readonly string[]
+  /** Every image the body and lead figure show, by `href`. */
+  readonly images?: readonly ImageAsset[]
+  /** Local files the article was made from besides its source (images, found or not): a change to one rebuilds it. */
+  readonly dependencies?: readonly string[]
 }
 
 /** Read the role a parser put on an element. */

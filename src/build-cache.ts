@@ -47,25 +47,24 @@ export interface ArticleEntry {
   readonly messages: readonly StoredMessage[]
   /** Files the outputs read besides the source (see articleDependencies). */
   readonly dependencies: readonly string[]
+  /** Their bytes' hashes when the article was parsed: if they changed, the parse is stale. */
+  readonly parts?: readonly string[]
 }
 
 /**
- * Files an article's outputs read besides its source: local images. Their
- * bytes go into the output keys, so a new photo rebuilds the article.
+ * Files an article's outputs read besides its source: the local images the
+ * resources pass read or looked for (a missing one too, so it is picked up
+ * once it appears). Their bytes go into the output keys, so a new photo
+ * rebuilds the article.
  */
 export function articleDependencies(article: Article): string[] {
-  const found = new Set<string>()
-  const add = (src: unknown) => {
-    if (typeof src !== 'string' || src === '' || /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('#')) return
-    found.add(path.resolve(path.dirname(article.path), decodeURIComponent(src.split(/[?#]/)[0]!)))
-  }
-  add(article.lead?.src)
-  const walk = (node: {children?: unknown[]; tagName?: string; properties?: Record<string, unknown>}): void => {
-    if (node.tagName === 'img' || node.tagName === 'source') add(node.properties?.src)
-    for (const child of node.children ?? []) walk(child as typeof node)
-  }
-  walk(article.body as unknown as Parameters<typeof walk>[0])
-  return [...found].sort()
+  return [...new Set(article.dependencies ?? [])].sort()
+}
+
+/** Whether the files a cached parse read are still as they were; an entry from before this check counts as stale. */
+export async function dependenciesUnchanged(entry: ArticleEntry): Promise<boolean> {
+  if (entry.parts === undefined) return entry.dependencies.length === 0
+  return (await dependencyParts(entry.dependencies)).join('\n') === entry.parts.join('\n')
 }
 
 /** The bytes of each dependency (or that it is missing), for an output key. */
@@ -169,7 +168,8 @@ export async function openCache(options: CacheOptions): Promise<BuildCache> {
         fatal: message.fatal ?? null,
         file: message.file === article.path ? undefined : message.file
       }))
-      const entry: ArticleEntry = {messages: stored, dependencies: articleDependencies(article)}
+      const dependencies = articleDependencies(article)
+      const entry: ArticleEntry = {messages: stored, dependencies, parts: await dependencyParts(dependencies)}
       // The article first: an entry is only ever found beside its article.
       await writeAtomic(path.join(dir, 'articles', k + '.article.json'), JSON.stringify(article))
       await writeAtomic(path.join(dir, 'articles', k + '.json'), JSON.stringify(entry))

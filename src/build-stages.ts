@@ -10,8 +10,8 @@ import path from 'node:path'
 import type {Root} from 'hast'
 import {toHtml} from 'hast-util-to-html'
 import {toText} from 'hast-util-to-text'
-import type {Article, Paper} from './article.ts'
-import {emitEpub} from './emit/emit-epub.ts'
+import type {Article, ImageAsset, Paper} from './article.ts'
+import {emitEpub, type EpubResource} from './emit/emit-epub.ts'
 import type {PdfPrinter} from './emit/emit-pdf.ts'
 import {finishPdf, type PdfFacts} from './emit/finish-pdf.ts'
 import {imposeBooklet} from './emit/impose-booklet.ts'
@@ -19,17 +19,20 @@ import {epubFonts, fontRoots} from './fonts.ts'
 import type {Source} from './load.ts'
 import type {MetaInput} from './meta-schema.ts'
 import {normalize} from './normalize/normalize.ts'
+import {resolveResources} from './normalize/resources.ts'
 import {parseHtml} from './parse/parse-html.ts'
+import {parseMarkdown} from './parse/parse-markdown.ts'
 import {parseText} from './parse/parse-text.ts'
 import {articleElement, describeArticle, headingsOf, renderArticle} from './render/render-article.ts'
 import {renderIndex, type IndexEntry} from './render/render-index.ts'
 import {loadStyle, STYLES_DIR, TEMPLATES_DIR} from './render/template.ts'
 import {IMPRINT_VERSION} from './version.ts'
 
-/** Parse and normalize one source. Throws when the source cannot be read as an article. */
-export function prepare(source: Source): Article {
+/** Parse, resolve images and normalize one source. Throws when the source cannot be read as an article. */
+export async function prepare(source: Source, options: {readonly allowRemote?: boolean}): Promise<Article> {
   const {tree, meta} = parse(source)
-  return normalize({tree, file: source.file, slug: source.slug, meta})
+  const {images, dependencies} = await resolveResources(tree, source.file, {root: source.root, allowRemote: options.allowRemote})
+  return {...normalize({tree, file: source.file, slug: source.slug, meta, images}), dependencies}
 }
 
 /** A reader's tree, and the source's metadata with what the source itself says under it. */
@@ -40,7 +43,7 @@ function parse(source: Source): {tree: Root; meta: MetaInput} {
     case 'html':
       return parseHtml(source.file, {sidecar: source.meta})
     case 'markdown':
-      throw new Error(`${source.format} sources are not supported yet; use a .txt file`)
+      return {tree: parseMarkdown(source.file, {lang: source.meta.lang ?? 'en'}), meta: source.meta}
   }
 }
 
@@ -58,9 +61,14 @@ export async function makeEpub(article: Article, date: Date): Promise<Uint8Array
     notice: article.notice,
     chapters: [{id: article.slug, title: article.meta.title, lang: article.meta.lang, dir: article.meta.dir, body: chapter}],
     css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css')].join('\n'),
-    resources: fonts.fonts,
+    resources: [...fonts.fonts, ...(article.images ?? []).map(imageResource)],
     modified: date
   })
+}
+
+/** An image as the EPUB stores it: under its content-hash name. */
+function imageResource(image: ImageAsset): EpubResource {
+  return {href: image.href, mediaType: image.mediaType, data: Buffer.from(image.base64, 'base64')}
 }
 
 export interface PdfJob {
@@ -108,7 +116,7 @@ function pdfFacts(article: Article, date: Date): PdfFacts {
     title: meta.title,
     author: meta.bylines.length > 0 ? meta.bylines.join(', ') : meta.publisher,
     subject: describeArticle(article),
-    keywords: [meta.publisher, ...meta.bylines].filter((item): item is string => Boolean(item)),
+    keywords: [meta.publisher, ...meta.bylines, ...(meta.keywords ?? [])].filter((item): item is string => Boolean(item)),
     lang: meta.lang,
     headings: headingsOf(article),
     date,

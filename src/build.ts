@@ -16,7 +16,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {Article, Format, Paper} from './article.ts'
-import {articleDependencies, dependencyParts, openCache, replayMessages, type BuildCache, type OutputState} from './build-cache.ts'
+import {articleDependencies, dependenciesUnchanged, dependencyParts, openCache, replayMessages, type BuildCache, type OutputState} from './build-cache.ts'
 import {openPrinter, type PdfPrinter} from './emit/emit-pdf.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
 import {findSources, formatSize, loadSource, type Source} from './load.ts'
@@ -42,6 +42,8 @@ export interface BuildOptions {
   readonly booklet?: boolean
   /** Fixed time for reproducible outputs; defaults to SOURCE_DATE_EPOCH, then the article's date. */
   readonly sourceDateEpoch?: number
+  /** Fetch remote images; builds are offline otherwise. */
+  readonly allowRemote?: boolean
   /** `--cache-dir`; defaults to node_modules/.cache/imprint. */
   readonly cacheDir?: string
   /** `--no-cache`: build everything, read and write no cache. */
@@ -128,7 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Books: the books module assembles its collections here, from `plans`
   // (loadArticles gives their articles), in a full build and with
   // --books-only, never in a shard.
-  const index = options.shard ? undefined : await writeIndex(plans, outDir, cache)
+  const index = options.shard ? undefined : await writeIndex(plans, outDir, cache, options)
   timings.lap('index')
   await cache.save()
   const failed = results.some((result) => hasFatal(result.file))
@@ -193,11 +195,13 @@ async function planArticle(
 ): Promise<ArticlePlan> {
   const result: ArticleResult = {file: source.file, slug: source.slug, outputs: []}
   const ok = source.ok && !hasFatal(source.file)
-  const sourceKey = ok ? cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta)) : ''
+  // Fetching remote images or not changes what the article holds.
+  const remote = options.allowRemote ? 'remote' : 'offline'
+  const sourceKey = ok ? cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta), remote) : ''
   const plan: ArticlePlan = {source, result, sourceKey, needsParse: ok, pending: new Map()}
   if (!ok) return plan
   const entry = await cache.loadEntry(sourceKey)
-  if (!entry) return plan
+  if (!entry || !(await dependenciesUnchanged(entry))) return plan
   plan.needsParse = false
   replayMessages(source.file, entry.messages)
   await checkOutputs(plan, entry.dependencies, formats, cache, outDir, options)
@@ -210,7 +214,7 @@ async function parseArticle(plan: ArticlePlan, formats: readonly Format[], cache
   const {file} = plan.source
   const before = file.messages.length
   try {
-    plan.result.article = prepare(plan.source)
+    plan.result.article = await prepare(plan.source, options)
   } catch (error) {
     fatal(file, error, 'parse-failed')
   }
@@ -263,7 +267,7 @@ function formatOptions(format: Format, options: BuildOptions): unknown {
 }
 
 /** Give every buildable plan its article: parsed this time, or read from the cache. */
-async function loadArticles(plans: readonly ArticlePlan[], cache: BuildCache): Promise<void> {
+async function loadArticles(plans: readonly ArticlePlan[], cache: BuildCache, options: BuildOptions): Promise<void> {
   for (const plan of plans) {
     if (plan.result.article || !plan.sourceKey || hasFatal(plan.source.file)) continue
     plan.result.article = await cache.loadArticle(plan.sourceKey)
@@ -271,7 +275,7 @@ async function loadArticles(plans: readonly ArticlePlan[], cache: BuildCache): P
     // The cache lost it (pruned by hand): parse again.
     const {prepare} = await loadStages()
     try {
-      plan.result.article = prepare(plan.source)
+      plan.result.article = await prepare(plan.source, options)
     } catch (error) {
       fatal(plan.source.file, error, 'parse-failed')
     }
@@ -293,7 +297,7 @@ async function emitPending(
 ): Promise<void> {
   const busy = plans.filter((plan) => plan.pending.size > 0)
   if (busy.length === 0) return
-  await loadArticles(busy, cache)
+  await loadArticles(busy, cache, options)
   const stages = await loadStages()
   const left = new Map(busy.map((plan) => [plan, plan.pending.size]))
   let done = 0
@@ -356,7 +360,7 @@ async function emitPending(
  * index.html, keyed on what it shows: each article's source key and the
  * sizes of its outputs. Rendered only when that changed.
  */
-async function writeIndex(plans: readonly ArticlePlan[], outDir: string, cache: BuildCache): Promise<Output | undefined> {
+async function writeIndex(plans: readonly ArticlePlan[], outDir: string, cache: BuildCache, options: BuildOptions): Promise<Output | undefined> {
   const listed = plans.filter((plan) => plan.sourceKey && !hasFatal(plan.source.file))
   if (listed.length === 0) return undefined
   const sizes = await Promise.all(
@@ -370,7 +374,7 @@ async function writeIndex(plans: readonly ArticlePlan[], outDir: string, cache: 
   const state = await cache.check(key, target)
   if (state !== 'miss') return {format: 'index', path: target, bytes: (await stat(target)).size, state}
 
-  await loadArticles(listed, cache)
+  await loadArticles(listed, cache, options)
   const entries: IndexEntry[] = listed.map((plan, at) => {
     const {slug} = plan.result
     const {html, epub, pdf} = sizes[at]!

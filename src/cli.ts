@@ -45,6 +45,8 @@ Options:
                       outputs already in --out, such as the shards' outputs
   --json              print a summary as JSON on stdout: outputs, sizes,
                       timings and messages
+  --allow-remote      fetch http(s) images named by the sources (default:
+                      offline; remote images are left out with a warning)
   -q, --quiet         print errors only
   --verbose           also print notes (dropped page chrome and the like)
   -h, --help          show this help
@@ -91,6 +93,7 @@ type Command =
       paper: Paper
       browserPath?: string
       booklet: boolean
+      allowRemote: boolean
       wsEndpoint?: string
       cacheDir?: string
       noCache: boolean
@@ -119,6 +122,7 @@ function parseCommand(argv: readonly string[]): Command {
         shard: {type: 'string'},
         'books-only': {type: 'boolean'},
         json: {type: 'boolean'},
+        'allow-remote': {type: 'boolean'},
         quiet: {type: 'boolean', short: 'q'},
         verbose: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'},
@@ -160,6 +164,7 @@ function parseCommand(argv: readonly string[]): Command {
     shard: values.shard === undefined ? undefined : parseShardOption(values.shard),
     booksOnly: values['books-only'] ?? false,
     json: values.json ?? false,
+    allowRemote: values['allow-remote'] ?? false,
     verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal'
   }
 }

@@ -9,6 +9,7 @@ import {readdir, readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {SourceFormat} from './article.ts'
+import {readFrontMatter} from './front-matter.ts'
 import {parseMeta, type MetaInput} from './meta-schema.ts'
 
 export interface Source {
@@ -104,8 +105,11 @@ export async function loadSource(filePath: string): Promise<Source> {
   if (text === undefined) return {...base, meta: {}, ok: false}
   file.value = text
 
-  const meta = await loadSidecar(absolute, file)
-  return {...base, meta: meta ?? {}, ok: meta !== undefined}
+  const sidecar = await loadSidecar(absolute, file)
+  // Markdown carries its own metadata; its fields win over a sidecar's.
+  const own = format === 'markdown' ? readFrontMatter(file) : {}
+  const ok = sidecar !== undefined && own !== undefined
+  return {...base, meta: {...sidecar, ...own}, ok}
 }
 
 /**

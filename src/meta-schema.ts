@@ -1,20 +1,20 @@
 /**
  * One schema for the metadata an editor writes by hand: the YAML sidecar next
- * to a pasted-text article, and (later) Markdown front matter. It gives the
- * types, the checks and the messages, with the line and column of a bad field.
+ * to an article, and Markdown front matter. It gives the types, the checks and
+ * the messages, with the line and column of a bad field.
  */
 import * as v from 'valibot'
-import {LineCounter, parseDocument} from 'yaml'
+import {isMap, isScalar, LineCounter, parseDocument} from 'yaml'
 
 const isoDate = v.pipe(
-  v.string(),
+  v.string('a date as YYYY-MM-DD or an ISO 8601 timestamp'),
   v.regex(
     /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
     'a date as YYYY-MM-DD or an ISO 8601 timestamp'
   )
 )
 
-const nonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty('a non-empty text'))
+const nonEmpty = v.pipe(v.string('a text'), v.trim(), v.nonEmpty('a non-empty text'))
 const oneOrMany = v.union(
   [nonEmpty, v.array(nonEmpty)],
   'a text or a list of texts'
@@ -27,7 +27,7 @@ export const MetaSchema = v.strictObject({
   date: v.optional(isoDate),
   lang: v.optional(
     v.pipe(
-      v.string(),
+      v.string('a BCP 47 language tag such as en, ru or fa-IR'),
       v.regex(
         /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/,
         'a BCP 47 language tag such as en, ru or fa-IR'
@@ -38,7 +38,7 @@ export const MetaSchema = v.strictObject({
   publisher: v.optional(nonEmpty),
   source: v.optional(
     v.pipe(
-      v.string(),
+      v.string('an http or https URL'),
       v.url('an absolute URL'),
       v.regex(/^https?:/i, 'an http or https URL')
     )
@@ -46,6 +46,18 @@ export const MetaSchema = v.strictObject({
   credits: v.optional(nonEmpty),
   notice: v.optional(oneOrMany),
   rights: v.optional(nonEmpty),
+  /** The lead photo's credit, caption and alt text, when the source lacks them. */
+  image: v.optional(
+    v.strictObject(
+      {
+        credit: v.optional(nonEmpty),
+        caption: v.optional(nonEmpty),
+        alt: v.optional(nonEmpty)
+      },
+      'a mapping with credit, caption or alt'
+    )
+  ),
+  keywords: v.optional(oneOrMany),
   identifier: v.optional(nonEmpty)
 })
 
@@ -94,11 +106,12 @@ export function parseMeta(yamlText: string, lineOffset = 0): MetaResult {
     problems: result.issues.map((issue) => {
       const path = (issue.path ?? []).map((item) => item.key as string | number)
       const field = path.length > 0 ? path.join('.') : undefined
-      const node = path.length > 0 ? document.getIn(path, true) : undefined
+      // An unknown key is reported with `expected: 'never'`; a wrong type for a nested mapping is not.
+      const unknownKey = issue.type === 'strict_object' && issue.expected === 'never' && field !== undefined
+      const node = path.length === 0 ? undefined : unknownKey ? keyNode(document, path) : document.getIn(path, true)
       const range = isRanged(node) ? node.range : document.contents?.range
-      const unknownKey = issue.type === 'strict_object' && field !== undefined
       const reason = unknownKey
-        ? `unknown field \`${field}\`; known fields: ${Object.keys(MetaSchema.entries).join(', ')}`
+        ? `unknown field \`${field}\`; known fields: ${knownFields(path.slice(0, -1)).join(', ')}`
         : field
           ? `field \`${field}\`: expected ${expectation(issue)}, got ${describe(issue.input)}`
           : `expected a mapping of fields, got ${describe(issue.input)}`
@@ -107,13 +120,33 @@ export function parseMeta(yamlText: string, lineOffset = 0): MetaResult {
   }
 }
 
+/** The key node of `path`'s last step, so an unknown field is shown where its name stands. */
+function keyNode(document: ReturnType<typeof parseDocument>, path: readonly (string | number)[]): unknown {
+  const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : document.contents
+  if (!isMap(parent)) return undefined
+  return parent.items.find((pair) => isScalar(pair.key) && pair.key.value === path.at(-1))?.key
+}
+
+/** The fields of the mapping at `path`: the top level or a nested one such as `image`. */
+function knownFields(path: readonly (string | number)[]): string[] {
+  let entries: Record<string, unknown> = MetaSchema.entries
+  for (const key of path) {
+    const schema = entries[String(key)] as {wrapped?: {entries?: Record<string, unknown>}} | undefined
+    const nested = schema?.wrapped?.entries
+    if (!nested) break
+    entries = nested
+  }
+  return Object.keys(entries)
+}
+
 function isRanged(node: unknown): node is {range: [number, number, number]} {
   return typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range)
 }
 
 /** Our own validation messages say what is expected; type checks name the type. */
 function expectation(issue: v.BaseIssue<unknown>): string {
-  if (issue.kind === 'validation' || issue.type === 'union' || issue.type === 'picklist') return issue.message
+  const ours = ['union', 'picklist', 'string', 'strict_object']
+  if (issue.kind === 'validation' || ours.includes(issue.type)) return issue.message
   return issue.expected ?? 'a valid value'
 }
 

@@ -8,7 +8,7 @@
  */
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import type {VFile} from 'vfile'
-import {roleOf, type Article, type ArticleMeta, type Figure} from '../article.ts'
+import {roleOf, type Article, type ArticleMeta, type Figure, type ImageAsset} from '../article.ts'
 import {languageRules} from '../languages.ts'
 import {detectLanguage} from './detect-language.ts'
 import type {MetaInput} from '../meta-schema.ts'
@@ -22,9 +22,11 @@ export interface NormalizeInput {
   readonly meta: MetaInput
   /** The language when neither metadata, the source nor detection can say. */
   readonly fallbackLang?: string
+  /** The images the resources pass kept; the tree's `src`s name them. */
+  readonly images?: readonly ImageAsset[]
 }
 
-export function normalize({tree, file, slug, meta, fallbackLang = 'en'}: NormalizeInput): Article {
+export function normalize({tree, file, slug, meta, fallbackLang = 'en', images}: NormalizeInput): Article {
   const lang = meta.lang ?? documentLang(tree) ?? detectedLang(tree, file) ?? undetermined(file, fallbackLang)
   typography(tree, lang)
 
@@ -43,6 +45,7 @@ export function normalize({tree, file, slug, meta, fallbackLang = 'en'}: Normali
     publisher: meta.publisher,
     sourceUrl: meta.source,
     rights: meta.rights,
+    keywords: meta.keywords === undefined ? undefined : [meta.keywords].flat(),
     identifier: meta.identifier
   }
 
@@ -50,10 +53,22 @@ export function normalize({tree, file, slug, meta, fallbackLang = 'en'}: Normali
     slug,
     path: file.path,
     meta: articleMeta,
-    lead: found.lead,
+    lead: withImageMeta(found.lead, meta.image),
     body: sanitize(tree),
     credits: meta.credits ?? found.credits,
-    notice
+    notice,
+    images
+  }
+}
+
+/** Metadata fills what the source's lead figure lacks; the source's own words win. */
+function withImageMeta(lead: Figure | undefined, image: MetaInput['image']): Figure | undefined {
+  if (!lead || !image) return lead
+  return {
+    ...lead,
+    alt: lead.alt || image.alt,
+    caption: lead.caption ?? image.caption,
+    credit: lead.credit ?? image.credit
   }
 }
 
@@ -131,21 +146,27 @@ function figureOf(figure: Element): Figure {
   let src: string | undefined
   let alt: string | undefined
   let caption: string | undefined
+  let credit: string | undefined
   const walk = (node: Element): void => {
     for (const child of node.children) {
       if (child.type !== 'element') continue
       if (child.tagName === 'img' && src === undefined) {
         src = typeof child.properties.src === 'string' ? child.properties.src : undefined
         alt = typeof child.properties.alt === 'string' ? child.properties.alt : undefined
-      } else if (child.tagName === 'figcaption') {
-        caption ??= clean(textOf(child))
+      } else if (child.tagName === 'figcaption' && caption === undefined) {
+        // A reader may set the photo credit apart in a span.image-credit.
+        const isCredit = (node: ElementContent) =>
+          node.type === 'element' && [node.properties.className].flat().includes('image-credit')
+        const creditNode = child.children.find(isCredit)
+        credit = creditNode ? clean(textOf(creditNode)) || undefined : undefined
+        caption = clean(child.children.filter((node) => !isCredit(node)).map(textOf).join(''))
       } else {
         walk(child)
       }
     }
   }
   walk(figure)
-  return {src, alt, caption: caption || undefined}
+  return {src, alt, caption: caption || undefined, credit}
 }
 
 /** Notice paragraphs: one per block child, or the whole element as one. */

@@ -19,6 +19,8 @@ export const ARTICLE_SCHEMA: Schema = {
     'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
     'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'hr', 'br', 'div', 'span', 'section', 'aside',
     'figure', 'figcaption', 'img',
+    // GFM task lists: a disabled checkbox, nothing a reader can submit.
+    'input',
     'a', 'em', 'strong', 'i', 'b', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
     'cite', 'q', 'abbr', 'dfn', 'time', 'bdi', 'bdo', 'wbr',
     'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'
@@ -27,12 +29,14 @@ export const ARTICLE_SCHEMA: Schema = {
     li: ['ul', 'ol'],
     tbody: ['table'], thead: ['table'], tfoot: ['table'], tr: ['table'], td: ['table'], th: ['table'],
     caption: ['table'], col: ['table'], colgroup: ['table'],
-    figcaption: ['figure'], dt: ['dl'], dd: ['dl']
+    figcaption: ['figure'], dt: ['dl'], dd: ['dl'],
+    input: ['li']
   },
   attributes: {
-    '*': [...text, ...aria, 'id', ['className', 'dateline', 'image-credit', 'footnotes', 'footnote', 'footnote-ref', 'lead']],
+    '*': [...text, ...aria, 'id', ['className', 'dateline', 'image-credit', 'footnotes', 'footnote', 'footnote-ref', 'footnote-backref', 'lead', 'task-list-item', 'contains-task-list']],
     a: ['href', 'rel', ['role', 'doc-noteref', 'doc-backlink'], 'dataFootnoteRef', 'dataFootnoteBackref'],
     img: ['src', 'alt', 'width', 'height'],
+    input: [['type', 'checkbox'], ['disabled', true], 'checked'],
     blockquote: ['cite'], q: ['cite'], del: ['cite', 'dateTime'], ins: ['cite', 'dateTime'],
     time: ['dateTime'],
     ol: ['start', 'reversed', 'type'], li: ['value'],
@@ -51,6 +55,8 @@ export const ARTICLE_SCHEMA: Schema = {
   // Ids are kept as written: nothing scripted reads these documents, so DOM
   // clobbering (the reason for the default prefix) cannot happen, and
   // footnote links need the ids intact.
+  // A task-list checkbox must stay inert: `required` adds what a source left out.
+  required: {input: {type: 'checkbox', disabled: true}},
   clobber: [],
   clobberPrefix: '',
   allowComments: false,

@@ -11,6 +11,8 @@ import type {Article, Paper} from '../article.ts'
 import {fontFaceCss} from '../fonts.ts'
 import {qrCodeSvg} from './qr-code.ts'
 import {hyphenateBlocks} from './hyphenate.ts'
+import {bindImages} from './bind-images.ts'
+import {epubFootnotes} from './epub-notes.ts'
 import {fillTemplate, loadStyle, loadTemplate, type Slots} from './template.ts'
 
 export type Target = 'page' | 'print' | 'epub'
@@ -51,12 +53,16 @@ export function renderArticle(article: Article, options: RenderOptions): Root {
         : null,
     source: meta.sourceUrl ? {children: sourceLine(meta.sourceUrl, options.target)} : null
   }
-  return fillTemplate(tree, slots)
+  const filled = fillTemplate(tree, slots)
+  bindImages(filled, article.images ?? [], options.target)
+  if (options.target === 'epub') epubFootnotes(filled)
+  return filled
 }
 
 /** Print justifies the body, so it alone gets soft hyphens (see hyphenate.ts). */
 function bodyFor(article: Article, target: Target): ElementContent[] {
-  const blocks = article.body.children as ElementContent[]
+  // A copy: each target rebinds images and notes, and the three render one Article concurrently.
+  const blocks = structuredClone(article.body.children) as ElementContent[]
   return target === 'print' ? hyphenateBlocks(blocks, article.meta.lang) : blocks
 }
 

@@ -1,0 +1,238 @@
+/**
+ * parse: Markdown -> hast, with roles marked as the text reader marks them.
+ *
+ * CommonMark with GFM (tables, footnotes, strikethrough, task lists, autolinks)
+ * through remark; the front matter was read by the load stage and is skipped
+ * here. Conventions an editor writes by hand, in reading order:
+ *
+ *   # Headline                      the first `#` heading
+ *   By Jane Doe                     a byline right under it
+ *   ![alt](photo.jpg "Caption. Photo: AP")   an image alone, before the body: the lead figure
+ *   …body, with footnotes[^1]…
+ *   With reporting by AFP and AP.   a closing paragraph opening with a credit prefix
+ *   > The publisher's notice.       blockquotes after that credits line: the notice
+ *   [^1]: The note.
+ *
+ * Raw HTML is not rendered (a warning says where it was): a Markdown file is
+ * written by hand, and everything it needs has a Markdown form.
+ */
+import type {Element, ElementContent, Root, RootContent} from 'hast'
+import type {Root as MdastRoot} from 'mdast'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
+import type {Role} from '../article.ts'
+import {bylineNames, isCreditsLine} from '../languages.ts'
+
+export interface ParseMarkdownOptions {
+  /** BCP 47 tag of the article's language: it names the note list. */
+  readonly lang: string
+}
+
+export function parseMarkdown(file: VFile, options: ParseMarkdownOptions): Root {
+  if (typeof options?.lang !== 'string') {
+    throw new TypeError('parseMarkdown: `options.lang` must be a BCP 47 language tag, such as `en`')
+  }
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(remarkRehype, {
+      // Ids stay as written (`fn-1`, `fnref-1`): sanitize keeps them, and
+      // nothing scripted reads these documents (see sanitize.ts).
+      clobberPrefix: '',
+      // A visible heading, not the default `sr-only` one: it also names the notes in print.
+      footnoteLabel: notesLabel(options.lang),
+      footnoteLabelProperties: {}
+    })
+  const mdast = processor.parse(file) as MdastRoot
+  reportRawHtml(mdast, file)
+  const tree = processor.runSync(mdast, file) as Root
+  markFootnotes(tree)
+  makeFigures(tree)
+  markRoles(tree)
+  return tree
+}
+
+// Beyond these a paragraph is prose, not a byline or credits line (as in parse-text).
+const MAX_BYLINE_WORDS = 12
+const MAX_CREDITS_WORDS = 30
+
+/** The heading of the note list, per language; others get the English one. */
+const NOTES_LABELS: Readonly<Record<string, string>> = {
+  en: 'Notes',
+  ru: 'Примечания',
+  uk: 'Примітки',
+  be: 'Заўвагі',
+  de: 'Anmerkungen',
+  fr: 'Notes',
+  es: 'Notas',
+  it: 'Note',
+  pt: 'Notas',
+  pl: 'Przypisy',
+  ro: 'Note',
+  fa: 'یادداشت‌ها',
+  ar: 'حواشٍ',
+  he: 'הערות',
+  tr: 'Notlar'
+}
+
+function notesLabel(lang: string): string {
+  return NOTES_LABELS[lang.toLowerCase().split(/[-_]/)[0] ?? ''] ?? 'Notes'
+}
+
+/**
+ * A trailing credit inside a caption: "(Photo: AP)", "Фото: ТАСС", "© Reuters".
+ * Written without anchors; it must end the caption.
+ */
+const CAPTION_CREDIT =
+  /\s*[([]?\s*((?:photo(?:graph)?|image|picture|credit|фото|світлина|عکس|صورة|foto|bild)\s*:\s*[^()[\]]+?|©\s*[^()[\]]+?)\s*[)\]]?\s*$/iu
+
+/** Split a caption into its text and a trailing photo credit. */
+export function splitCaption(caption: string): {caption?: string; credit?: string} {
+  const match = CAPTION_CREDIT.exec(caption)
+  if (!match?.[1]) return {caption: caption.trim() || undefined}
+  const text = caption.slice(0, match.index).trim()
+  return {caption: text || undefined, credit: match[1].trim()}
+}
+
+/** Raw HTML is dropped by remark-rehype; say where, so nothing vanishes silently. Comments are the editor's own. */
+function reportRawHtml(tree: MdastRoot, file: VFile): void {
+  visit(tree, 'html', (node) => {
+    if (/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) return
+    const message = file.message(`raw HTML \`${truncate(node.value)}\` is not rendered; its text stays`, {
+      place: node.position,
+      ruleId: 'raw-html',
+      source: 'imprint'
+    })
+    message.note = 'Write it in Markdown: images as ![alt](file), the notice as a blockquote after the credits line.'
+  })
+}
+
+/**
+ * Noterefs and backlinks get their DPUB-ARIA roles; the EPUB renderer adds
+ * `epub:type` later (sanitize would drop it here).
+ */
+function markFootnotes(tree: Root): void {
+  visit(tree, 'element', (node) => {
+    const {properties} = node
+    if (node.tagName === 'a' && properties.dataFootnoteRef !== undefined) properties.role = 'doc-noteref'
+    if (node.tagName === 'a' && properties.dataFootnoteBackref !== undefined) {
+      properties.role = 'doc-backlink'
+      // mdast-util-to-hast names it `data-footnote-backref`; our stylesheets use `footnote-backref`.
+      properties.className = ['footnote-backref']
+    }
+    if (node.tagName === 'section' && properties.dataFootnotes !== undefined) {
+      properties.className = ['footnotes']
+      properties.role = 'doc-endnotes'
+    }
+  })
+}
+
+/**
+ * A paragraph holding one image and nothing else becomes a figure; the
+ * image's title is its caption, and a trailing "Photo: …" the credit.
+ */
+function makeFigures(tree: Root): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName !== 'p' || !parent || index === undefined) return
+    const content = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+    const [image] = content
+    if (content.length !== 1 || image?.type !== 'element' || image.tagName !== 'img') return
+    const title = typeof image.properties.title === 'string' ? image.properties.title : undefined
+    delete image.properties.title
+    const {caption, credit} = splitCaption(title ?? '')
+    const captionChildren: ElementContent[] = []
+    if (caption) captionChildren.push({type: 'text', value: caption})
+    if (credit) {
+      if (caption) captionChildren.push({type: 'text', value: ' '})
+      captionChildren.push(element('span', {className: ['image-credit']}, [{type: 'text', value: credit}]))
+    }
+    const children: ElementContent[] = [image]
+    if (captionChildren.length > 0) children.push(element('figcaption', {}, captionChildren))
+    const figure = element('figure', {}, children)
+    if (node.position) figure.position = node.position
+    parent.children[index] = figure
+  })
+}
+
+/**
+ * Headline, byline and lead figure at the top; credits and notice at the
+ * end, before the note list.
+ */
+function markRoles(tree: Root): void {
+  const blocks = tree.children.filter((child): child is Element => child.type === 'element')
+  let at = 0
+  const first = blocks[at]
+  if (first?.tagName === 'h1') {
+    setRole(first, 'headline')
+    at++
+  }
+  const byline = blocks[at]
+  if (byline?.tagName === 'p' && isShort(byline, MAX_BYLINE_WORDS) && bylineNames(textOf(byline)) !== undefined) {
+    setRole(byline, 'byline')
+    at++
+  }
+  const lead = blocks[at]
+  if (lead?.tagName === 'figure') setRole(lead, 'lead')
+
+  const body = blocks.filter((block) => !isFootnotes(block))
+  let end = body.length
+  while (end > 0 && body[end - 1]?.tagName === 'blockquote') end--
+  const credits = body[end - 1]
+  if (!credits || credits.tagName !== 'p' || roleOf(credits) || !isShort(credits, MAX_CREDITS_WORDS)) return
+  if (!isCreditsLine(textOf(credits))) return
+  setRole(credits, 'credits')
+  const quotes = body.slice(end)
+  if (quotes.length > 0) gatherNotice(tree, quotes)
+}
+
+/** The blockquotes after the credits line become one notice section, in place of the first. */
+function gatherNotice(tree: Root, quotes: readonly Element[]): void {
+  const paragraphs = quotes.flatMap((quote) => quote.children.filter((child) => child.type === 'element'))
+  const notice = element('section', {dataImprint: 'notice' satisfies Role}, paragraphs)
+  const start = quotes[0]?.position?.start
+  const end = quotes.at(-1)?.position?.end
+  if (start && end) notice.position = {start, end}
+  const kept: RootContent[] = []
+  for (const child of tree.children) {
+    if (child === quotes[0]) kept.push(notice)
+    else if (!quotes.includes(child as Element)) kept.push(child)
+  }
+  tree.children = kept
+}
+
+function isFootnotes(node: Element): boolean {
+  return node.tagName === 'section' && node.properties.dataFootnotes !== undefined
+}
+
+function isShort(node: Element, words: number): boolean {
+  return textOf(node).trim().split(/\s+/u).length <= words
+}
+
+function setRole(node: Element, role: Role): void {
+  node.properties.dataImprint = role
+}
+
+function roleOf(node: Element): unknown {
+  return node.properties.dataImprint
+}
+
+function element(tagName: string, properties: Element['properties'], children: ElementContent[]): Element {
+  return {type: 'element', tagName, properties, children}
+}
+
+function textOf(node: Root | RootContent): string {
+  if (node.type === 'text') return node.value
+  if ('children' in node) return (node.children as RootContent[]).map((child) => textOf(child)).join('')
+  return ''
+}
+
+function truncate(value: string): string {
+  const line = value.trim().replace(/\s+/g, ' ')
+  return line.length > 40 ? line.slice(0, 40) + '…' : line
+}
