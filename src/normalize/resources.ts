@@ -134,7 +134,7 @@ function locate(src: string, base: string, root: string): Target {
   if (value === '') return refused('an image %s is left out')
   if (/^data:/i.test(value)) {
     const data = decodeDataUri(value)
-    return data ? {kind: 'data', data} : refused('image %s: a data: URI must be a base64 PNG, JPEG or GIF; it is left out')
+    return data ? {kind: 'data', data} : {kind: 'refused', ...unsupported('image %s: a data: URI must be a base64 PNG, JPEG or GIF; it is left out')}
   }
   const scheme = /^([a-z][a-z\d+.-]*):/i.exec(value)?.[1]?.toLowerCase()
   if (scheme === 'http' || scheme === 'https' || value.startsWith('//')) {

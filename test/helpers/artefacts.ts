@@ -128,3 +128,22 @@ export async function decodeQrCodes(file: string, page: number): Promise<string[
   )
   return stdout.split('\n').filter((line) => line !== '')
 }
+
+export interface PdfImage {
+  readonly page: number
+  readonly width: number
+  readonly height: number
+}
+
+/** Every image drawn in a PDF (pdfimages -list), one row per drawing. */
+export async function pdfImages(file: string): Promise<PdfImage[]> {
+  const {stdout} = await run('pdfimages', ['-list', file])
+  return stdout
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const [page, , , width, height] = line.trim().split(/\s+/)
+      return {page: Number(page), width: Number(width), height: Number(height)}
+    })
+}
