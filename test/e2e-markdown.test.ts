@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import {execFile} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {mkdtemp, readFile, readdir} from 'node:fs/promises'
+import {cp, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -36,7 +36,7 @@ let image: {bytes: Buffer; href: string}
 before(async () => {
   out = await mkdtemp(path.join(os.tmpdir(), 'imprint-e2e-md-'))
   // Warnings do not fail a build: the exit code must be 0.
-  const result = await run(process.execPath, [CLI, 'build', FIXTURES, '--out', out])
+  const result = await run(process.execPath, [CLI, 'build', FIXTURES, '--out', out, '--no-cache'])
   stderr = result.stderr
   const bytes = await readFile(path.join(FIXTURES, 'images/lantern.png'))
   image = {bytes, href: `images/${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.png`}
@@ -141,4 +141,28 @@ test('HTML: the image is embedded as data:, the notes are a list, and the page l
   } finally {
     await browser.close()
   }
+})
+
+test('cache: a changed image or one that appears rebuilds the article', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'imprint-md-cache-'))
+  const content = path.join(root, 'content')
+  await cp(FIXTURES, content, {recursive: true})
+  const build = () => run(process.execPath, [CLI, 'build', content, '--out', path.join(root, 'dist'), '--cache-dir', path.join(root, 'cache'), '--format', 'epub'])
+  const images = async () => {
+    const zip = await JSZip.loadAsync(await readFile(path.join(root, 'dist', 'harbour-lights.epub')))
+    return Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/') && !zip.files[name]!.dir).sort()
+  }
+  await build()
+  assert.deepEqual(await images(), [`OEBPS/${image.href}`])
+
+  // Another PNG under the same name, and the missing photo put in place (a copy of it).
+  const other = Buffer.from(image.bytes)
+  other[other.length - 13] = other[other.length - 13]! ^ 1 // flip a bit in the IEND CRC: still a PNG by its magic number
+  await writeFile(path.join(content, 'images/lantern.png'), other)
+  await writeFile(path.join(content, 'keepers-house.jpg'), image.bytes)
+  const second = await build()
+  const otherHref = `OEBPS/images/${createHash('sha256').update(other).digest('hex').slice(0, 12)}.png`
+  assert.deepEqual(await images(), [`OEBPS/${image.href}`, otherHref].sort())
+  assert.ok(!second.stderr.includes('keepers-house.jpg'), 'the photo that appeared is no longer missing')
+  await rm(root, {recursive: true, force: true})
 })

@@ -36,9 +36,9 @@ async function read(file: string, allowRemote = false): Promise<{article: Articl
   const source = await loadSource(file)
   assert.ok(source.ok, source.file.messages.map(String).join('\n'))
   const tree = parseMarkdown(source.file, {lang: source.meta.lang ?? 'en'})
-  const images = await resolveResources(tree, source.file, {root: source.root, allowRemote})
+  const {images, dependencies} = await resolveResources(tree, source.file, {root: source.root, allowRemote})
   const snapshot = structuredClone(tree)
-  const article = normalize({tree, file: source.file, slug: source.slug, meta: source.meta, images})
+  const article = {...normalize({tree, file: source.file, slug: source.slug, meta: source.meta, images}), dependencies}
   return {article, vfile: source.file, tree: snapshot}
 }
 
@@ -91,6 +91,8 @@ test('the fixture: headline, bylines, lead figure with credit, credits and notic
   assert.ok(!body.includes('With reporting by'), 'the credits left the body')
   assert.equal(article.images?.length, 1, 'the same image twice is one asset')
   assert.equal(article.images?.[0]?.path, PNG)
+  // Every local file looked for, the missing one too: the cache rebuilds when one appears.
+  assert.deepEqual(article.dependencies, [PNG, path.join(path.dirname(FIXTURE), 'keepers-house.jpg')])
 })
 
 test('GFM: table, strikethrough and task list survive sanitize', async () => {
@@ -163,6 +165,8 @@ test('resources: file: URLs, symlinks out of the folder, fake images, data: URIs
       'See [the notes](notes.txt), [a secret](../../../etc/shadow) and [a place](#top).',
       '',
       '![f](sub%20dir/photo.png)',
+      '',
+      '![g](gone.png "The old pier in 1950. Photo: Town Archive")',
       ''
     ].join('\n')
   )
@@ -184,6 +188,9 @@ test('resources: file: URLs, symlinks out of the folder, fake images, data: URIs
   assert.equal(elements(article.body, 'img').length, 2)
   const html = toHtml(article.body)
   assert.ok(html.includes('See the notes, a secret and <a href="#top">a place</a>.'), html)
+  // A missing image's caption and credit stay, without the image.
+  assert.ok(all.some((text) => /^17:1 missing-image image `gone\.png` not found/.test(text)), all.join('\n'))
+  assert.ok(html.includes('<figure><figcaption>The old pier in 1950. <span class="image-credit">Photo: Town Archive</span></figcaption></figure>'), html)
 })
 
 test('resources: remote images are fetched only with allowRemote', async () => {

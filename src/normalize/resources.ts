@@ -15,7 +15,7 @@
  *   EPUB core type).
  *
  * A refused or missing image is a warning at its line and column and is left
- * out; the build goes on. An image without alt text is kept with a warning:
+ * out (its caption stays); the build goes on. An image without alt text is kept with a warning:
  * alt text is the author's to write, never invented here. Links to local files
  * cannot be followed from the outputs, so they become plain text, with a warning.
  *
@@ -257,15 +257,23 @@ function isInside(file: string, root: string): boolean {
 }
 
 /**
- * Take out refused images (a figure goes with its image) and unwrap local
- * links, keeping their text.
+ * Take out refused images and unwrap local links, keeping their text. A
+ * figure keeps its caption without its image: the caption and photo credit
+ * are the source's words (the pasted-text reader makes such figures too);
+ * a figure with nothing else goes.
  */
 function removeDropped(tree: Root, images: ReadonlySet<Element>, links: ReadonlySet<Element>): void {
   if (images.size === 0 && links.size === 0) return
   visit(tree, 'element', (node, index, parent) => {
     if (!parent || index === undefined) return undefined
-    const dropsFigure = node.tagName === 'figure' && node.children.some((child) => child.type === 'element' && images.has(child))
-    if (images.has(node) || dropsFigure) {
+    if (node.tagName === 'figure' && node.children.some((child) => child.type === 'element' && images.has(child))) {
+      node.children = node.children.filter((child) => !(child.type === 'element' && images.has(child)))
+      const caption = node.children.some((child) => child.type === 'element' && child.tagName === 'figcaption')
+      if (caption) return undefined
+      parent.children.splice(index, 1)
+      return [SKIP, index]
+    }
+    if (images.has(node)) {
       parent.children.splice(index, 1)
       return [SKIP, index]
     }
