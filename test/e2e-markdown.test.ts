@@ -13,7 +13,7 @@ import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
 import {before, test} from 'node:test'
 import JSZip from 'jszip'
-import {launchBrowser} from '../src/emit/browser.ts'
+import {launchBrowser, resolveBrowser} from '../src/emit/browser.ts'
 import {epubcheck, pdfImages, pdfText, readEpub, squash} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)
@@ -67,6 +67,23 @@ test('EPUB: EPUBCheck reports nothing', async () => {
   assert.deepEqual(verdict.messages, [])
 })
 
+test('EPUB: Ace finds no accessibility violation (labelled checkboxes, footnotes, alt text)', async () => {
+  const report = path.join(out, 'ace')
+  await run(process.execPath, [path.resolve('node_modules/.bin/ace-puppeteer'), '--silent', '--outdir', report, path.join(out, 'harbour-lights.epub')], {
+    env: {...process.env, PUPPETEER_EXECUTABLE_PATH: resolveBrowser()},
+    maxBuffer: 64 * 1024 * 1024
+  })
+  const result = JSON.parse(await readFile(path.join(report, 'report.json'), 'utf8')) as {
+    'earl:result': {'earl:outcome': string}
+    assertions: Array<{assertions: Array<{'earl:test': {'dct:title': string}; 'earl:result': {'dct:description': string}}>}>
+  }
+  const violations = result.assertions.flatMap((subject) =>
+    subject.assertions.map((item) => `${item['earl:test']['dct:title']}: ${item['earl:result']['dct:description']}`)
+  )
+  assert.deepEqual(violations, [])
+  assert.equal(result['earl:result']['earl:outcome'], 'pass')
+})
+
 test('EPUB: the image under its content-hash name, the footnote asides and noterefs, the metadata', async () => {
   const file = path.join(out, 'harbour-lights.epub')
   const zip = await JSZip.loadAsync(await readFile(file))
@@ -84,7 +101,7 @@ test('EPUB: the image under its content-hash name, the footnote asides and noter
   assert.match(chapter, /<aside id="fn-cost" class="footnote" epub:type="footnote" role="doc-footnote"><p><a href="#fnref-cost" role="doc-backlink">1\.<\/a> The restoration cost/)
   assert.match(chapter, /<aside id="fn-boats" class="footnote" epub:type="footnote" role="doc-footnote">/)
   assert.match(chapter, /<a href="#fn-cost" id="fnref-cost"[^>]* role="doc-noteref" epub:type="noteref">1<\/a>/)
-  assert.match(chapter, /<input type="checkbox" checked="" disabled=""\/> Replace the lantern glass/)
+  assert.match(chapter, /<li class="task-list-item"><label><input type="checkbox" checked="" disabled=""\/> Replace the lantern glass<\/label><\/li>/)
   assert.match(chapter, /<th>Keeper<\/th>/)
   assert.ok(!/passwd|hostname|keepers-house|example\.org\/pier/.test(chapter))
 })

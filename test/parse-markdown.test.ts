@@ -105,6 +105,8 @@ test('GFM: table, strikethrough and task list survive sanitize', async () => {
     boxes.map((box) => [box.properties.type, box.properties.checked, box.properties.disabled]),
     [['checkbox', true, true], ['checkbox', true, true], ['checkbox', false, true]]
   )
+  // Each checkbox sits in a label with its item's text, so it has an accessible name.
+  assert.equal(toHtml(elements(article.body, 'label')[2]!), '<label><input type="checkbox" disabled> Repaint the gallery railing</label>')
 })
 
 test('footnotes: noterefs and a note list at the end of the body; EPUB asides at render', async () => {

@@ -19,8 +19,8 @@ export const ARTICLE_SCHEMA: Schema = {
     'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
     'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'hr', 'br', 'div', 'span', 'section', 'aside',
     'figure', 'figcaption', 'img',
-    // GFM task lists: a disabled checkbox, nothing a reader can submit.
-    'input',
+    // GFM task lists: a disabled checkbox in its label, nothing a reader can submit.
+    'input', 'label',
     'a', 'em', 'strong', 'i', 'b', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
     'cite', 'q', 'abbr', 'dfn', 'time', 'bdi', 'bdo', 'wbr',
     'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td'

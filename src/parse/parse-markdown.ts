@@ -53,6 +53,7 @@ export function parseMarkdown(file: VFile, options: ParseMarkdownOptions): Root 
   reportRawHtml(mdast, file)
   const tree = processor.runSync(mdast, file) as Root
   markFootnotes(tree)
+  labelTaskItems(tree)
   makeFigures(tree)
   markRoles(tree)
   return tree
@@ -130,6 +131,32 @@ function markFootnotes(tree: Root): void {
       properties.className = ['footnotes']
       properties.role = 'doc-endnotes'
     }
+  })
+}
+
+/** Inline elements a task item's label may hold; a nested list or paragraph ends it. */
+const BLOCKS = new Set(['ul', 'ol', 'p', 'div', 'blockquote', 'pre', 'table', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr'])
+
+/**
+ * A task-list checkbox with its item's text wrapped in a `<label>`: a form
+ * control without a label is an accessibility violation (WCAG 4.1.2; Ace
+ * and axe report it), and the text is the label the item already has.
+ */
+function labelTaskItems(tree: Root): void {
+  visit(tree, 'element', (item) => {
+    if (item.tagName !== 'li' || ![item.properties.className].flat().includes('task-list-item')) return
+    const first = item.children.find((child) => child.type === 'element')
+    const parent = first?.tagName === 'p' ? first : item
+    const start = parent.children.findIndex((child) => child.type === 'element' && child.tagName === 'input')
+    if (start === -1) return
+    let end = start + 1
+    while (end < parent.children.length) {
+      const child = parent.children[end]!
+      if (child.type === 'element' && BLOCKS.has(child.tagName)) break
+      end++
+    }
+    const label = element('label', {}, parent.children.slice(start, end))
+    parent.children.splice(start, end - start, label)
   })
 }
 
