@@ -31,7 +31,9 @@ import {IMPRINT_VERSION} from './version.ts'
 /** Parse, resolve images and normalize one source. Throws when the source cannot be read as an article. */
 export async function prepare(source: Source, options: {readonly allowRemote?: boolean}): Promise<Article> {
   const {tree, meta} = parse(source)
-  const {images, dependencies} = await resolveResources(tree, source.file, {root: source.root, allowRemote: options.allowRemote})
+  // A web page's relative links point into its site; a Markdown file's at files beside it.
+  const baseUrl = source.format === 'html' ? meta.source : undefined
+  const {images, dependencies} = await resolveResources(tree, source.file, {root: source.root, allowRemote: options.allowRemote, baseUrl})
   return {...normalize({tree, file: source.file, slug: source.slug, meta, images}), dependencies}
 }
 

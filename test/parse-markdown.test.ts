@@ -190,9 +190,23 @@ test('resources: file: URLs, symlinks out of the folder, fake images, data: URIs
   assert.equal(elements(article.body, 'img').length, 2)
   const html = toHtml(article.body)
   assert.ok(html.includes('See the notes, a secret and <a href="#top">a place</a>.'), html)
+  const severity = (pattern: RegExp) => vfile.messages.find((message) => pattern.test(message.reason))?.fatal
+  assert.equal(severity(/`notes\.txt`/), undefined, 'a link inside the folder made plain text is a note')
+  assert.equal(severity(/etc\/shadow/), false, 'a link out of the folder is a warning')
   // A missing image's caption and credit stay, without the image.
   assert.ok(all.some((text) => /^17:1 missing-image image `gone\.png` not found/.test(text)), all.join('\n'))
   assert.ok(html.includes('<figure><figcaption>The old pier in 1950. <span class="image-credit">Photo: Town Archive</span></figcaption></figure>'), html)
+})
+
+test('resources: a saved web page resolves its relative links against its own URL', async () => {
+  const file = new VFile({path: path.join(dir, 'page', 'source.html'), value: '[a](/news/world) [b](story.html#top) [c](file:///etc/passwd) [d](#here)\n'})
+  const tree = parseMarkdown(file, {lang: 'en'})
+  await resolveResources(tree, file, {root: path.join(dir, 'page'), baseUrl: 'https://example.org/2024/page.html'})
+  assert.equal(
+    toHtml(tree),
+    '<p><a href="https://example.org/news/world">a</a> <a href="https://example.org/2024/story.html#top">b</a> c <a href="#here">d</a></p>'
+  )
+  assert.deepEqual(messages(file), ['1:38 local-link link `file:///etc/passwd` refused: it names a file anywhere on the machine; the link text stays'])
 })
 
 test('resources: remote images are fetched only with allowRemote', async () => {

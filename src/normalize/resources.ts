@@ -17,7 +17,9 @@
  * A refused or missing image is a warning at its line and column and is left
  * out (its caption stays); the build goes on. An image without alt text is kept with a warning:
  * alt text is the author's to write, never invented here. Links to local files
- * cannot be followed from the outputs, so they become plain text, with a warning.
+ * cannot be followed from the outputs, so they become plain text: with a warning
+ * when they reach outside the folder, with a note otherwise. A page saved from
+ * the web resolves its relative links against its own URL instead.
  *
  * Each image kept gets `src="images/<sha256-12>.<ext>"`; the renderer points
  * that at a data: URI, a file:// URL or an EPUB resource per output.
@@ -35,6 +37,12 @@ export interface ResourceOptions {
   readonly root: string
   /** Fetch `http(s)` images; otherwise they are left out with a warning. */
   readonly allowRemote?: boolean
+  /**
+   * The page's own URL, for a page saved from the web: its relative links
+   * (`/news/world`, `story.html`) point into that site, not at local files,
+   * so they are resolved against it and kept.
+   */
+  readonly baseUrl?: string
 }
 
 /** One image larger than this is left out: no news photo needs more. */
@@ -82,11 +90,21 @@ export async function resolveResources(tree: Root, file: VFile, options: Resourc
       image.properties.alt = ''
     }
   })
+  const unlinked = new Set<Element>()
   for (const link of links) {
-    const reason = refuseLink(String(link.properties.href), base, options.root)
-    warn(file, link, reason, 'local-link')
+    const href = String(link.properties.href)
+    const absolute = /^file:/i.test(href.trim()) ? undefined : onSite(href, options.baseUrl)
+    if (absolute) {
+      link.properties.href = absolute
+      continue
+    }
+    const {reason, refused} = refuseLink(href, base, options.root)
+    // A refusal is a warning; a harmless relative link made plain text is a note (--verbose).
+    if (refused) warn(file, link, reason, 'local-link')
+    else file.info(reason, {place: link.position, ruleId: 'local-link', source: 'imprint'})
+    unlinked.add(link)
   }
-  removeDropped(tree, dropped, new Set(links))
+  removeDropped(tree, dropped, unlinked)
   const kept = [...assets.values()].sort((a, b) => (a.href < b.href ? -1 : a.href > b.href ? 1 : 0))
   return {images: kept, dependencies: [...looked].sort()}
 }
@@ -235,20 +253,33 @@ function isLocalLink(href: unknown): href is string {
   return scheme === undefined || scheme === 'file'
 }
 
-function refuseLink(href: string, base: string, root: string): string {
+function refuseLink(href: string, base: string, root: string): {reason: string; refused: boolean} {
   const shown = `\`${shorten(href)}\``
   const value = href.trim()
   if (/^file:/i.test(value) || value.startsWith('/') || value.startsWith('\\')) {
-    return `link ${shown} refused: it names a file anywhere on the machine; the link text stays`
+    return {reason: `link ${shown} refused: it names a file anywhere on the machine; the link text stays`, refused: true}
   }
   let resolved: string
   try {
     resolved = path.resolve(base, decodeURIComponent(value.replace(/[?#].*$/s, '')))
   } catch {
-    return `link ${shown} has a malformed %-escape; the link text stays`
+    return {reason: `link ${shown} has a malformed %-escape; the link text stays`, refused: true}
   }
-  if (!isInside(resolved, root)) return `link ${shown} refused: it lies outside the source's folder; the link text stays`
-  return `link ${shown} to a local file cannot be followed from the outputs; the link text stays`
+  if (!isInside(resolved, root)) {
+    return {reason: `link ${shown} refused: it lies outside the source's folder; the link text stays`, refused: true}
+  }
+  return {reason: `link ${shown} to a local file cannot be followed from the outputs; the link text stays`, refused: false}
+}
+
+/** A relative link resolved against the page's own http(s) URL, or `undefined` without one. */
+function onSite(href: string, baseUrl: string | undefined): string | undefined {
+  if (!baseUrl) return undefined
+  try {
+    const url = new URL(href.trim(), baseUrl)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function isInside(file: string, root: string): boolean {
