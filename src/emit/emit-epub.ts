@@ -18,6 +18,7 @@ import {EPub, type Chapter, type Options} from 'epub-gen-memory'
 import type {Element} from 'hast'
 import {toText} from 'hast-util-to-text'
 import type {ArticleMeta, Direction} from '../article.ts'
+import {assertInert} from '../render/assert-inert.ts'
 import {
   appendMissingAttribution,
   buildChapterDocument,
@@ -77,6 +78,8 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
   const hrefs = new Set(resources.map((resource) => resource.href))
   const chapters = input.chapters.map((chapter) => prepareChapter(chapter, hrefs))
   appendMissingAttribution(chapters, input.credits, input.notice)
+  // Nothing may run in a book that is handed around: no `scripted` property, ever.
+  for (const chapter of chapters) assertInert(chapter.body, `EPUB chapter \`${chapter.id}\``)
 
   const plan: PackagePlan = {
     identifier: meta.identifier ?? deriveIdentifier(meta, chapters),

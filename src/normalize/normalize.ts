@@ -12,7 +12,7 @@ import {roleOf, type Article, type ArticleMeta, type Figure, type ImageAsset} fr
 import {languageRules} from '../languages.ts'
 import {detectLanguage} from './detect-language.ts'
 import type {MetaInput} from '../meta-schema.ts'
-import {sanitize} from './sanitize.ts'
+import {safeImageSrc, sanitize} from './sanitize.ts'
 import {typography} from './typography.ts'
 
 export interface NormalizeInput {
@@ -53,7 +53,8 @@ export function normalize({tree, file, slug, meta, fallbackLang = 'en', images}:
     slug,
     path: file.path,
     meta: articleMeta,
-    lead: withImageMeta(found.lead, meta.image),
+    // The lead photo left the tree before sanitize, so its source is checked on its own.
+    lead: withImageMeta(found.lead && {...found.lead, src: safeImageSrc(found.lead.src)}, meta.image),
     body: sanitize(tree),
     credits: meta.credits ?? found.credits,
     notice,

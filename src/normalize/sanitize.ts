@@ -2,19 +2,36 @@
  * Sanitize: the last step of normalize, after every step that could add
  * markup. Sources come from the web; what survives this schema is inert text
  * and structure: no script, no event handler, no form, no frame, no style
- * attribute (so no CSS `url()`), no foreign SVG, no `javascript:` URL.
+ * attribute (so no CSS `url()`), no foreign SVG, no `javascript:` URL, no
+ * `srcset`, no `data:` URL but a raster image's.
+ *
+ * URLs are checked after the HTML parser has decoded them, so `jav&#x09;ascript:`
+ * arrives as `jav\tascript:`, whose scheme is not on the allow-list; the
+ * scheme match is case-sensitive, so `JaVaScRiPt:` fails it too.
  */
 import type {Root} from 'hast'
+import {h} from 'hastscript'
 import type {Schema} from 'hast-util-sanitize'
 import rehypeSanitize from 'rehype-sanitize'
 import {unified} from 'unified'
+
+/**
+ * An image source: a relative path, an http(s) URL (the resource policy
+ * decides whether remote ones stay), or a `data:` URL of a raster image.
+ * Not `//host/…`, which the reader's browser would fetch from the network;
+ * not `data:image/svg+xml`, a document that can carry script when opened on
+ * its own; not `data:text/html` and the like.
+ */
+const SAFE_SRC = /^(?:https?:\/\/|data:image\/(?:png|jpeg|gif|webp)[;,]|(?![a-z][a-z\d+.-]*:|[\\/]{2}))/i
 
 const aria = ['ariaLabel', 'ariaDescribedBy', 'ariaLabelledBy', 'ariaHidden']
 const text = ['lang', 'dir', 'title']
 
 /** Everything an article body may hold after normalize. */
 export const ARTICLE_SCHEMA: Schema = {
-  strip: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'select', 'textarea', 'button'],
+  // `head` and `title` too: a page's head is no part of its article, and
+  // unwrapped it would leave its title as a stray line of body text.
+  strip: ['head', 'title', 'script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'select', 'textarea', 'button'],
   tagNames: [
     'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
     'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'hr', 'br', 'div', 'span', 'section', 'aside',
@@ -35,7 +52,7 @@ export const ARTICLE_SCHEMA: Schema = {
   attributes: {
     '*': [...text, ...aria, 'id', ['className', 'dateline', 'image-credit', 'footnotes', 'footnote', 'footnote-ref', 'footnote-backref', 'lead', 'task-list-item', 'contains-task-list']],
     a: ['href', 'rel', ['role', 'doc-noteref', 'doc-backlink'], 'dataFootnoteRef', 'dataFootnoteBackref'],
-    img: ['src', 'alt', 'width', 'height'],
+    img: [['src', SAFE_SRC], 'alt', 'width', 'height'],
     input: [['type', 'checkbox'], ['disabled', true], 'checked'],
     blockquote: ['cite'], q: ['cite'], del: ['cite', 'dateTime'], ins: ['cite', 'dateTime'],
     time: ['dateTime'],
@@ -68,4 +85,16 @@ const processor = unified().use(rehypeSanitize, ARTICLE_SCHEMA)
 /** Sanitize an article tree in place (returns the new tree). */
 export function sanitize(tree: Root): Root {
   return processor.runSync(tree) as Root
+}
+
+/**
+ * An image source that passes the same schema, or `undefined`. For URLs
+ * lifted out of the tree before it is sanitized, such as the lead photo's.
+ */
+export function safeImageSrc(src: string | undefined): string | undefined {
+  if (src === undefined) return undefined
+  const clean = sanitize({type: 'root', children: [h('img', {src})]})
+  const img = clean.children[0]
+  const value = img?.type === 'element' ? img.properties.src : undefined
+  return typeof value === 'string' ? value : undefined
 }

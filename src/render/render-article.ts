@@ -13,6 +13,7 @@ import {qrCodeSvg} from './qr-code.ts'
 import {hyphenateBlocks} from './hyphenate.ts'
 import {bindImages} from './bind-images.ts'
 import {epubFootnotes} from './epub-notes.ts'
+import {assertInert} from './assert-inert.ts'
 import {fillTemplate, loadStyle, loadTemplate, type Slots} from './template.ts'
 
 export type Target = 'page' | 'print' | 'epub'
@@ -56,6 +57,7 @@ export function renderArticle(article: Article, options: RenderOptions): Root {
   const filled = fillTemplate(tree, slots)
   bindImages(filled, article.images ?? [], options.target)
   if (options.target === 'epub') epubFootnotes(filled)
+  assertInert(filled, `${article.slug} (${options.target})`)
   return filled
 }
 

@@ -5,6 +5,7 @@
 import type {ElementContent, Root} from 'hast'
 import type {Article} from '../article.ts'
 import {formatDate} from './render-article.ts'
+import {assertInert} from './assert-inert.ts'
 import {fillTemplate, loadStyle, loadTemplate, takeSlot} from './template.ts'
 
 export interface IndexEntry {
@@ -46,11 +47,13 @@ export function renderIndex(entries: readonly IndexEntry[], options: IndexOption
     })
   })
 
-  return fillTemplate(tree, {
+  const filled = fillTemplate(tree, {
     html: {properties: {lang: options.lang}},
     'doc-title': {children: options.title},
     style: {children: loadStyle('site.css')},
     heading: {children: options.title},
     entries: {children: items}
   })
+  assertInert(filled, 'index.html')
+  return filled
 }
