@@ -79,8 +79,8 @@ export interface PdfJob {
   readonly temp: string
   readonly paper: Paper
   readonly date: Date
-  /** A request outside the build's own folders was blocked. */
-  readonly onBlocked: (url: string) => void
+  /** A request outside the build's own folders was blocked, from the print document at `documentPath`. */
+  readonly onBlocked: (url: string, reason: string, documentPath: string) => void
 }
 
 export interface PrintedPdf {
@@ -104,7 +104,7 @@ async function printArticle(article: Article, job: PdfJob): Promise<Uint8Array> 
   try {
     const pdf = await job.printer.print(htmlPath, {
       allowedRoots: [job.temp, path.dirname(article.path), STYLES_DIR, TEMPLATES_DIR, ...fontRoots()],
-      onBlocked: job.onBlocked
+      onBlocked: (url, reason) => job.onBlocked(url, reason, htmlPath)
     })
     return await finishPdf(pdf, pdfFacts(article, job.date))
   } finally {

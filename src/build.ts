@@ -18,6 +18,8 @@ import {VFile} from 'vfile'
 import type {Article, Format, Paper} from './article.ts'
 import {articleDependencies, dependenciesUnchanged, dependencyParts, openCache, replayMessages, type BuildCache, type OutputState} from './build-cache.ts'
 import {openPrinter, type PdfPrinter} from './emit/emit-pdf.ts'
+import {forgetFolder, trackFolder} from './emit/interrupt.ts'
+import {reportBlocked} from './emit/request-origin.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
 import {findSources, formatSize, loadSource, type Source} from './load.ts'
 import type {IndexEntry} from './render/render-index.ts'
@@ -42,7 +44,7 @@ export interface BuildOptions {
   readonly booklet?: boolean
   /** Fixed time for reproducible outputs; defaults to SOURCE_DATE_EPOCH, then the article's date. */
   readonly sourceDateEpoch?: number
-  /** Fetch remote images; builds are offline otherwise. */
+  /** Fetch remote images, and let Chromium load http(s); builds are offline otherwise. `file:` outside the content roots never loads. */
   readonly allowRemote?: boolean
   /** `--cache-dir`; defaults to node_modules/.cache/imprint. */
   readonly cacheDir?: string
@@ -54,6 +56,10 @@ export interface BuildOptions {
   readonly booksOnly?: boolean
   /** Called as articles finish, for a progress display. */
   readonly onProgress?: (progress: Progress) => void
+  /** `--timeout`: the deadline for printing one PDF; a crash or hang is retried once in a fresh browser. */
+  readonly timeoutMs?: number
+  /** Called with each launched Chromium's PID (supervisors, tests). */
+  readonly onBrowser?: (pid: number) => void
 }
 
 export interface Progress {
@@ -115,7 +121,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Start Chromium as soon as we know a PDF must be printed: its launch
   // overlaps the parsing and the HTML and EPUB work. A no-op build never starts it.
   const printer = plans.some((plan) => plan.pending.has('pdf') || (plan.needsParse && formats.includes('pdf')))
-    ? openPrinter({executablePath: options.browserPath, wsEndpoint: options.wsEndpoint, concurrency: options.concurrency})
+    ? openPrinter({
+        executablePath: options.browserPath,
+        wsEndpoint: options.wsEndpoint,
+        concurrency: options.concurrency,
+        allowRemote: options.allowRemote,
+        timeoutMs: options.timeoutMs,
+        onBrowser: options.onBrowser
+      })
     : undefined
   try {
     for (const plan of plans) if (plan.needsParse) await parseArticle(plan, formats, cache, outDir, options)
@@ -318,6 +331,7 @@ async function emitPending(
   const nodeJobs = busy.flatMap((plan) => (['html', 'epub'] as const).filter((format) => plan.pending.has(format)).map((format) => ({plan, format})))
   const pdfJobs = busy.filter((plan) => plan.pending.has('pdf'))
   const temp = pdfJobs.length > 0 ? await mkdtemp(path.join(os.tmpdir(), 'imprint-')) : undefined
+  if (temp) trackFolder(temp)
   try {
     await Promise.all([
       runLimited(nodeJobs, 2, ({plan, format}) =>
@@ -337,11 +351,7 @@ async function emitPending(
             paper: options.paper,
             date: buildDate(article, options),
             booklet: options.booklet,
-            onBlocked: (url) =>
-              result.file.message(`blocked a request for ${url}: only the build's own files may load`, {
-                ruleId: 'blocked-request',
-                source: 'imprint'
-              })
+            onBlocked: (url, reason, documentPath) => reportBlocked(result.file, article, url, reason, documentPath)
           })
           if (printed.booklet) {
             result.outputs.push(await writeOutput('pdf', bookletPath(outDir, result.slug), printed.booklet, cache.key(key, 'booklet'), cache))
@@ -352,7 +362,10 @@ async function emitPending(
       })
     ])
   } finally {
-    if (temp) await rm(temp, {recursive: true, force: true})
+    if (temp) {
+      await rm(temp, {recursive: true, force: true})
+      forgetFolder(temp)
+    }
   }
 }
 

@@ -11,6 +11,7 @@ import {parseArgs} from 'node:util'
 import type {VFile} from 'vfile'
 import {FORMATS, PAPERS, type Format, type Paper} from './article.ts'
 import {build, IMPRINT_VERSION} from './build.ts'
+import {cleanUpSync} from './emit/interrupt.ts'
 import {removePendingSync} from './emit/write-atomic.ts'
 import {jsonSummary, ProgressDisplay} from './cli-report.ts'
 import {formatSize} from './load.ts'
@@ -31,6 +32,9 @@ Options:
   --paper SIZE        a4, letter or a5 (default: a4)
   --booklet           also write <slug>-booklet.pdf, imposed two pages per
                       landscape sheet side for saddle-stitch folding
+  --timeout SECONDS   deadline for printing one PDF page, launch included
+                      (default: 60); a crash or a hang is retried once in a
+                      fresh browser, then that article fails
   --browser PATH      Chrome or Chromium to print with
                       (default: PUPPETEER_EXECUTABLE_PATH, Puppeteer's cache,
                       then /usr/bin/chromium and other usual places)
@@ -46,7 +50,8 @@ Options:
   --json              print a summary as JSON on stdout: outputs, sizes,
                       timings and messages
   --allow-remote      fetch http(s) images named by the sources (default:
-                      offline; remote images are left out with a warning)
+                      offline; remote images are left out with a warning);
+                      never file: URLs outside the source's folder
   -q, --quiet         print errors only
   --verbose           also print notes (dropped page chrome and the like)
   -h, --help          show this help
@@ -100,6 +105,7 @@ type Command =
       shard?: Shard
       booksOnly: boolean
       json: boolean
+      timeoutMs?: number
       verbosity: Verbosity
     }
 
@@ -122,6 +128,7 @@ function parseCommand(argv: readonly string[]): Command {
         shard: {type: 'string'},
         'books-only': {type: 'boolean'},
         json: {type: 'boolean'},
+        timeout: {type: 'string'},
         'allow-remote': {type: 'boolean'},
         quiet: {type: 'boolean', short: 'q'},
         verbose: {type: 'boolean'},
@@ -150,6 +157,10 @@ function parseCommand(argv: readonly string[]): Command {
   if (!(PAPERS as readonly string[]).includes(paper)) {
     throw new UsageError(`unknown paper \`${values.paper}\`; use ${PAPERS.join(', ')}`)
   }
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout)
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
+    throw new UsageError(`--timeout takes a number of seconds above 0, not \`${values.timeout}\``)
+  }
   return {
     kind: 'build',
     inputs: inputs.length > 0 ? inputs : ['content'],
@@ -164,6 +175,7 @@ function parseCommand(argv: readonly string[]): Command {
     shard: values.shard === undefined ? undefined : parseShardOption(values.shard),
     booksOnly: values['books-only'] ?? false,
     json: values.json ?? false,
+    timeoutMs: timeout === undefined ? undefined : Math.round(timeout * 1000),
     allowRemote: values['allow-remote'] ?? false,
     verbosity: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal'
   }
@@ -179,7 +191,9 @@ function parseShardOption(text: string): Shard {
 
 async function runBuild(command: Extract<Command, {kind: 'build'}>): Promise<number> {
   const stop = (signal: NodeJS.Signals) => {
+    // Half-written outputs, Chromium and its profile, the print documents.
     removePendingSync()
+    cleanUpSync()
     process.stderr.write(`imprint: stopped by ${signal}\n`)
     process.exit(130)
   }

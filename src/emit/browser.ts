@@ -10,6 +10,17 @@ import type {Browser} from 'puppeteer-core'
 export interface BrowserOptions {
   /** `--browser PATH`; otherwise PUPPETEER_EXECUTABLE_PATH, Puppeteer's cache, the system. */
   readonly executablePath?: string
+  /** `--allow-remote`: let the network stack resolve host names at all. */
+  readonly allowRemote?: boolean
+  /** A profile folder the caller owns and removes; Puppeteer makes its own otherwise. */
+  readonly userDataDir?: string
+  /**
+   * Chromium's TMPDIR. With --disable-dev-shm-usage its shared memory lives
+   * there, and a killed browser leaves it behind: put it in the profile.
+   */
+  readonly tempDir?: string
+  /** Bounds every DevTools call, the first ones of the launch included. */
+  readonly protocolTimeout?: number
 }
 
 const SYSTEM_PATHS = [
@@ -61,7 +72,7 @@ function fromPuppeteerCache(): string | undefined {
 }
 
 /** The flags imprint adds to Puppeteer's defaults, each with its reason. */
-export function chromiumArgs(): string[] {
+export function chromiumArgs(options: Pick<BrowserOptions, 'allowRemote'> = {}): string[] {
   const args = [
     // A closed network: without these Chromium keeps dialling Google's
     // services (safe browsing lists, variations, component updates), which
@@ -76,8 +87,24 @@ export function chromiumArgs(): string[] {
     '--disable-dev-shm-usage',
     // The same glyph positions on every machine: hinting depends on FreeType
     // settings, and reproducible PDFs must not.
-    '--font-render-hinting=none'
+    '--font-render-hinting=none',
+    // The sandbox for content. Request interception (emit-pdf.ts) is the
+    // first wall; these close what it cannot see. Hyperlink auditing pings
+    // are sent by the browser, not the page:
+    '--no-pings',
+    // WebRTC needs JavaScript, which is off; should a page ever get it, ICE
+    // must not reveal local addresses over UDP.
+    '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+    // Prefetch, preconnect and prerender come only from <link> elements and
+    // speculation-rule scripts, which sanitize strips and assert-inert.ts
+    // refuses; DNS prefetching of link hosts meets the resolver rule below.
+    // Service workers need JavaScript and a secure origin; file: pages have
+    // neither.
   ]
+  // The second wall: no host name resolves, not even an IP literal (tested:
+  // Chromium maps those too), so nothing the interception might miss can
+  // open a connection. Only `--allow-remote` lifts it.
+  if (!options.allowRemote) args.push('--host-resolver-rules=MAP * ~NOTFOUND')
   // Chromium refuses to start as root with its sandbox on. Drop the sandbox
   // only then; for every other user the sandbox stays, because the pages we
   // render come from the web.
@@ -91,7 +118,14 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
   return puppeteer.launch({
     executablePath,
     headless: true,
-    args: chromiumArgs(),
+    args: chromiumArgs(options),
+    userDataDir: options.userDataDir,
+    env: options.tempDir ? {...process.env, TMPDIR: options.tempDir} : undefined,
+    protocolTimeout: options.protocolTimeout,
+    // DevTools over a pipe, not a TCP port: no other process on the machine
+    // can connect to the browser and drive it to read files, and Chromium
+    // exits by itself when the pipe closes because our process died.
+    pipe: true,
     // Our own SIGINT/SIGTERM handling closes the browser after removing
     // temporary files; Puppeteer's handlers would race it.
     handleSIGINT: false,

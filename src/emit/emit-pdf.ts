@@ -7,21 +7,29 @@
  * a new tab costs a renderer process, a reused one only a navigation.
  *
  * Pages are loaded from file:// (setContent on about:blank silently blocks
- * local fonts and images), with JavaScript off and every request checked
- * against an allow-list of the build's own folders.
+ * local fonts and images), with JavaScript off and every request checked by
+ * request-policy.ts.
+ *
+ * Each print has a deadline (`--timeout`). A print that crashes the browser,
+ * fails, or hangs past it retires the browser it ran on: that browser is
+ * killed (a shared one only loses our context) and the next print starts a
+ * fresh one. The failed document is tried once more there; a second failure
+ * is an error for that document only.
  */
+import {mkdtemp} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
-import type {Browser, BrowserContext, HTTPRequest, Page} from 'puppeteer-core'
-import {connectBrowser, launchBrowser} from './browser.ts'
+import {pathToFileURL} from 'node:url'
+import type {Browser, BrowserContext, Page} from 'puppeteer-core'
+import {connectBrowser, launchBrowser, resolveBrowser} from './browser.ts'
+import {forgetBrowser, forgetFolder, killGroup, removeProfileSync, trackBrowser, trackFolder} from './interrupt.ts'
+import {requestPolicy, type RequestRules} from './request-policy.ts'
 
 export interface PrintOptions {
   /** Folders the document may load from: its content root, styles, fonts. */
   readonly allowedRoots: readonly string[]
-  /** Called for each blocked request, to become a warning on the source. */
-  readonly onBlocked?: (url: string) => void
-  readonly timeoutMs?: number
+  /** Called for each blocked request, with the reason, to become a warning on the source. */
+  readonly onBlocked?: (url: string, reason: string) => void
 }
 
 export interface PrinterOptions {
@@ -31,6 +39,12 @@ export interface PrinterOptions {
   readonly wsEndpoint?: string
   /** Documents printed at once; defaults to one more than the CPU count, at most 4. */
   readonly concurrency?: number
+  /** `--allow-remote`: http(s) may load, and host names resolve. */
+  readonly allowRemote?: boolean
+  /** `--timeout`: the deadline for one document, from getting a tab to the last byte. */
+  readonly timeoutMs?: number
+  /** Called with each launched browser's PID: for process supervisors and tests. */
+  readonly onBrowser?: (pid: number) => void
 }
 
 export interface PdfPrinter {
@@ -45,102 +59,150 @@ export interface PdfPrinter {
   close(): Promise<void>
 }
 
+export const DEFAULT_TIMEOUT_MS = 60_000
+
+/** Failed tries per document: the first, then one in a fresh browser. */
+const TRIES = 2
+/**
+ * Tries a document may also lose to another document's failure (its browser
+ * was retired under it); a bound, so a browser that dies at every launch
+ * cannot keep a build going round.
+ */
+const MAX_ATTEMPTS = 4
+
+/** One browser and its tabs; replaced as a whole when a print fails on it. */
+interface Generation {
+  readonly ready: Promise<Started>
+  readonly idle: Page[]
+  retired: boolean
+}
+
+interface Job {
+  readonly check: (url: string) => string | undefined
+  readonly onBlocked?: (url: string, reason: string) => void
+}
+
 /** Start the browser now and return a printer that waits for it on first use. */
 export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
   const concurrency = Math.max(1, options.concurrency ?? Math.min(4, os.availableParallelism() + 1))
-  const ready = start(options)
-  // A failed launch surfaces in print(); don't let it count as unhandled meanwhile.
-  ready.catch(() => {})
-
-  const idle: Page[] = []
-  const waiting: Array<{resolve: (page: Page) => void; reject: (error: unknown) => void}> = []
-  const jobs = new WeakMap<Page, PrintOptions>()
-  let open = 0
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const slots = new Slots(concurrency)
+  const jobs = new WeakMap<Page, Job>()
+  const generations = new Set<Generation>()
+  let current: Generation | undefined
   let closed = false
 
-  async function newTab(): Promise<Page> {
-    const {target} = await ready
+  // A missing browser is no crash: say how to get one, without retrying.
+  let missing: Error | undefined
+  let executablePath = options.executablePath
+  if (!options.wsEndpoint) {
+    try {
+      executablePath = resolveBrowser(options.executablePath)
+    } catch (error) {
+      missing = error instanceof Error ? error : new Error(String(error))
+    }
+  }
+
+  const generation = (): Generation => {
+    if (!current || current.retired) {
+      const ready = start({...options, executablePath}, timeoutMs)
+      // A failed launch surfaces in print(); don't let it count as unhandled meanwhile.
+      ready.catch(() => {})
+      current = {ready, idle: [], retired: false}
+      generations.add(current)
+    }
+    return current
+  }
+
+  const retire = async (retiring: Generation): Promise<void> => {
+    retiring.retired = true
+    generations.delete(retiring)
+    if (current === retiring) current = undefined
+    const started = await retiring.ready.catch(() => undefined)
+    if (started) await stop(started, {gracefully: false})
+  }
+
+  async function newTab(from: Generation): Promise<Page> {
+    const {target} = await from.ready
     const page = await target.newPage()
     await page.setJavaScriptEnabled(false)
     await page.setRequestInterception(true)
     page.on('request', (request) => {
       const job = jobs.get(page)
-      if (job && isAllowed(request, job.allowedRoots)) {
+      const refusal = job ? job.check(request.url()) : 'no document is printing in this tab'
+      if (refusal === undefined) {
         void request.continue()
       } else {
-        job?.onBlocked?.(request.url())
+        job?.onBlocked?.(request.url(), refusal)
         void request.abort('blockedbyclient')
       }
     })
     return page
   }
 
-  async function acquire(): Promise<Page> {
-    const page = idle.pop()
-    if (page) return page
-    if (open < concurrency) {
-      open++
-      try {
-        return await newTab()
-      } catch (error) {
-        open--
-        throw error
-      }
-    }
-    return new Promise((resolve, reject) => waiting.push({resolve, reject}))
-  }
-
-  function release(page: Page): void {
-    jobs.delete(page)
-    const next = waiting.shift()
-    if (next) next.resolve(page)
-    else idle.push(page)
-  }
-
-  /** A tab whose print failed may be stuck mid-navigation: replace it. */
-  async function discard(page: Page): Promise<void> {
-    await page.close().catch(() => {})
-    open--
-    const next = waiting.shift()
-    if (next) {
-      open++
-      newTab().then(next.resolve, (error: unknown) => {
-        open--
-        next.reject(error)
-      })
+  /** One try on one browser; the tab goes back to its pool only after a clean print. */
+  async function attempt(on: Generation, htmlPath: string, job: Job): Promise<Uint8Array> {
+    const page = on.idle.pop() ?? (await newTab(on))
+    jobs.set(page, job)
+    try {
+      const pdf = await printPage(page, htmlPath, timeoutMs)
+      jobs.delete(page)
+      if (on.retired) void page.close().catch(() => {})
+      else on.idle.push(page)
+      return pdf
+    } catch (error) {
+      jobs.delete(page)
+      void page.close().catch(() => {})
+      throw error
     }
   }
+
+  if (!missing) generation()
 
   return {
     concurrency,
     async print(htmlPath, printOptions) {
       if (closed) throw new Error('the printer is closed')
-      const page = await acquire()
-      jobs.set(page, printOptions)
+      if (missing) throw missing
+      const rules: RequestRules = {allowedRoots: printOptions.allowedRoots, allowRemote: options.allowRemote}
+      const job: Job = {check: requestPolicy(rules), onBlocked: printOptions.onBlocked}
+      await slots.take()
       try {
-        const pdf = await printPage(page, htmlPath, printOptions.timeoutMs ?? 60_000)
-        release(page)
-        return pdf
-      } catch (error) {
-        await discard(page)
-        throw error
+        let failures = 0
+        for (let tries = 1; ; tries++) {
+          const on = generation()
+          try {
+            return await withDeadline(attempt(on, htmlPath, job), timeoutMs)
+          } catch (error) {
+            if (closed) throw error
+            // Another document's failure retired this browser under us: not our failure.
+            const collateral = on.retired
+            if (!collateral) {
+              failures++
+              await retire(on)
+            }
+            if (failures >= TRIES || tries >= MAX_ATTEMPTS) {
+              throw new Error(`Chromium failed twice, the second time in a fresh browser: ${describe(error, timeoutMs)}`)
+            }
+          }
+        }
+      } finally {
+        slots.give()
       }
     },
     async close() {
       if (closed) return
       closed = true
-      let browser: Started
-      try {
-        browser = await ready
-      } catch {
-        return
-      }
-      if (browser.owned) {
-        await browser.browser.close().catch(() => {})
-      } else {
-        await browser.target.close().catch(() => {})
-        await browser.browser.disconnect().catch(() => {})
-      }
+      const all = [...generations]
+      generations.clear()
+      current = undefined
+      await Promise.all(
+        all.map(async (closing) => {
+          closing.retired = true
+          const started = await closing.ready.catch(() => undefined)
+          if (started) await stop(started, {gracefully: true})
+        })
+      )
     }
   }
 }
@@ -151,9 +213,12 @@ interface Started {
   readonly target: Browser | BrowserContext
   /** True when we launched it, so we close it. */
   readonly owned: boolean
+  readonly pid?: number
+  /** The profile folder we made for it. */
+  readonly profile?: string
 }
 
-async function start(options: PrinterOptions): Promise<Started> {
+async function start(options: PrinterOptions, timeoutMs: number): Promise<Started> {
   if (options.wsEndpoint) {
     const browser = await connectBrowser(options.wsEndpoint)
     // A shared browser gets our own context: no cookies or cache cross
@@ -161,8 +226,57 @@ async function start(options: PrinterOptions): Promise<Started> {
     const target = await browser.createBrowserContext()
     return {browser, target, owned: false}
   }
-  const browser = await launchBrowser({executablePath: options.executablePath})
-  return {browser, target: browser, owned: true}
+  // Our own profile folder, so that a killed browser's profile is removed
+  // too, and so that a supervisor can tell this build's Chromium by it.
+  const profile = await mkdtemp(path.join(os.tmpdir(), 'imprint-chromium-'))
+  trackFolder(profile)
+  try {
+    const browser = await launchBrowser({
+      executablePath: options.executablePath,
+      allowRemote: options.allowRemote,
+      userDataDir: profile,
+      protocolTimeout: timeoutMs
+    })
+    const pid = browser.process()?.pid
+    if (pid !== undefined) {
+      trackBrowser(pid)
+      options.onBrowser?.(pid)
+    }
+    return {browser, target: browser, owned: true, pid, profile}
+  } catch (error) {
+    removeProfileSync(profile)
+    forgetFolder(profile)
+    throw error
+  }
+}
+
+/**
+ * Close a browser and remove its profile. A failed browser is killed at
+ * once (it may be frozen, and a polite close would wait on it); a healthy
+ * one is asked first and killed if it does not answer.
+ */
+async function stop(started: Started, {gracefully}: {gracefully: boolean}): Promise<void> {
+  if (!started.owned) {
+    await started.target.close().catch(() => {})
+    await started.browser.disconnect().catch(() => {})
+    return
+  }
+  const child = started.browser.process()
+  const exited =
+    child && child.exitCode === null && child.signalCode === null
+      ? new Promise<void>((resolve) => child.once('exit', () => resolve()))
+      : Promise.resolve()
+  if (gracefully) await withDeadline(started.browser.close(), 5_000).catch(() => {})
+  if (started.pid !== undefined) {
+    killGroup(started.pid)
+    forgetBrowser(started.pid)
+  }
+  await withDeadline(exited, 5_000).catch(() => {})
+  await started.browser.disconnect().catch(() => {})
+  if (started.profile) {
+    removeProfileSync(started.profile)
+    forgetFolder(started.profile)
+  }
 }
 
 async function printPage(page: Page, htmlPath: string, timeout: number): Promise<Uint8Array> {
@@ -176,15 +290,44 @@ async function printPage(page: Page, htmlPath: string, timeout: number): Promise
   })
 }
 
-function isAllowed(request: HTTPRequest, roots: readonly string[]): boolean {
-  const url = request.url()
-  if (url.startsWith('data:')) return true
-  if (!url.startsWith('file:')) return false
-  let file: string
-  try {
-    file = path.resolve(fileURLToPath(url))
-  } catch {
-    return false
+/** At most `size` holders at once; the others wait in order. */
+class Slots {
+  #free: number
+  readonly #waiting: Array<() => void> = []
+
+  constructor(size: number) {
+    this.#free = size
   }
-  return roots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep))
+
+  async take(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free--
+      return
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve))
+  }
+
+  give(): void {
+    const next = this.#waiting.shift()
+    if (next) next()
+    else this.#free++
+  }
+}
+
+class DeadlineError extends Error {}
+
+/** Reject after `ms`; the work is left to fail on its own, its rejection swallowed. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  work.catch(() => {})
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`no answer within ${ms / 1000} s`)), ms)
+  })
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer))
+}
+
+function describe(error: unknown, timeoutMs: number): string {
+  if (error instanceof DeadlineError) return `the page did not print within ${timeoutMs / 1000} s (--timeout)`
+  const reason = error instanceof Error ? error.message : String(error)
+  return reason.split('\n')[0] ?? reason
 }

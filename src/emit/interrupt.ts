@@ -1,0 +1,67 @@
+/**
+ * What an interrupted build must not leave behind: Chromium process groups
+ * and temporary folders. Emitters register them while they live; the CLI's
+ * SIGINT/SIGTERM handler calls `cleanUpSync` before it exits. Synchronous,
+ * because a signal handler that awaits may never get its turn.
+ */
+import {rmSync} from 'node:fs'
+
+const browsers = new Set<number>()
+const folders = new Set<string>()
+
+/** A browser launched detached, so its PID names its whole process group. */
+export function trackBrowser(pid: number): void {
+  browsers.add(pid)
+}
+
+export function forgetBrowser(pid: number): void {
+  browsers.delete(pid)
+}
+
+export function trackFolder(folder: string): void {
+  folders.add(folder)
+}
+
+export function forgetFolder(folder: string): void {
+  folders.delete(folder)
+}
+
+/**
+ * Kill every live browser (renderers, GPU and zygotes with it) and remove
+ * every temporary folder. Never throws: it runs on the way out.
+ */
+export function cleanUpSync(): void {
+  for (const pid of browsers) killGroup(pid)
+  browsers.clear()
+  for (const folder of folders) removeSync(folder)
+  folders.clear()
+}
+
+/**
+ * SIGKILL is delivered, not awaited: a dying Chromium may still write a file
+ * into its profile while we empty it (ENOTEMPTY). Try again for a moment.
+ */
+function removeSync(folder: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  for (let attempt = 0; attempt < 40; attempt++) {
+    try {
+      rmSync(folder, {recursive: true, force: true})
+      return
+    } catch {
+      Atomics.wait(pause, 0, 0, 50)
+    }
+  }
+}
+
+/** SIGKILL a process group; the process alone when it has no group of its own. */
+export function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL')
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+}
