@@ -14,11 +14,6 @@ export interface BrowserOptions {
   readonly allowRemote?: boolean
   /** A profile folder the caller owns and removes; Puppeteer makes its own otherwise. */
   readonly userDataDir?: string
-  /**
-   * Chromium's TMPDIR. With --disable-dev-shm-usage its shared memory lives
-   * there, and a killed browser leaves it behind: put it in the profile.
-   */
-  readonly tempDir?: string
   /** Bounds every DevTools call, the first ones of the launch included. */
   readonly protocolTimeout?: number
 }
@@ -120,7 +115,6 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     headless: true,
     args: chromiumArgs(options),
     userDataDir: options.userDataDir,
-    env: options.tempDir ? {...process.env, TMPDIR: options.tempDir} : undefined,
     protocolTimeout: options.protocolTimeout,
     // DevTools over a pipe, not a TCP port: no other process on the machine
     // can connect to the browser and drive it to read files, and Chromium

@@ -4,10 +4,29 @@
  * SIGINT/SIGTERM handler calls `cleanUpSync` before it exits. Synchronous,
  * because a signal handler that awaits may never get its turn.
  */
-import {rmSync} from 'node:fs'
+import {readlinkSync, rmSync} from 'node:fs'
+import path from 'node:path'
 
 const browsers = new Set<number>()
 const folders = new Set<string>()
+
+/**
+ * Remove a Chromium profile and the folder its `SingletonSocket` link points
+ * to: Chromium puts that socket in a folder of its own under TMPDIR
+ * (`org.chromium.Chromium.XXXXXX`) and removes it only when it exits
+ * cleanly, so a killed browser would leave it behind.
+ */
+export function removeProfileSync(profile: string): void {
+  let socket: string | undefined
+  try {
+    socket = readlinkSync(path.join(profile, 'SingletonSocket'))
+  } catch {
+    // No singleton: the browser never got that far, or cleaned up itself.
+  }
+  const folder = socket && path.isAbsolute(socket) ? path.dirname(socket) : undefined
+  if (folder && /^\.?(?:org\.chromium\.Chromium|com\.google\.Chrome[\w.]*)\.\w+$/.test(path.basename(folder))) removeSync(folder)
+  removeSync(profile)
+}
 
 /** A browser launched detached, so its PID names its whole process group. */
 export function trackBrowser(pid: number): void {
@@ -33,7 +52,8 @@ export function forgetFolder(folder: string): void {
 export function cleanUpSync(): void {
   for (const pid of browsers) killGroup(pid)
   browsers.clear()
-  for (const folder of folders) removeSync(folder)
+  // A folder may be a profile: removeProfileSync takes its socket folder too.
+  for (const folder of folders) removeProfileSync(folder)
   folders.clear()
 }
 

@@ -14,12 +14,14 @@ import type {Article} from '../article.ts'
 const reported = new WeakMap<VFile, Set<string>>()
 
 /** Warn once per URL and source: a retried page asks again. */
-export function reportBlocked(file: VFile, article: Article, url: string, reason: string): void {
+export function reportBlocked(file: VFile, article: Article, url: string, reason: string, documentPath?: string): void {
   const seen = reported.get(file) ?? new Set<string>()
   reported.set(file, seen)
   if (seen.has(url)) return
   seen.add(url)
-  const place = placeOf(article.body, url, pathToFileURL(article.path).href)
+  const bases = [article.path, ...(documentPath ? [documentPath] : [])].map((base) => pathToFileURL(base).href)
+  const found = bases.map((base) => findRequester(article.body, url, base)).find(Boolean)
+  const place = found?.position ?? (found ? locateText(String(file.value ?? ''), found.value) : undefined)
   const message = file.message(`blocked a request for ${shorten(url)}: ${reason}`, {
     place,
     ruleId: 'blocked-request',
@@ -28,19 +30,38 @@ export function reportBlocked(file: VFile, article: Article, url: string, reason
   message.fatal = false
 }
 
-/** Where in the source the element that names `url` starts, when it can be found. */
-export function placeOf(tree: Root | Element, url: string, base: string): Point | undefined {
+/** The attribute value in the article that asked for `url`, and where its element starts if the reader kept positions. */
+export function findRequester(tree: Root | Element, url: string, base: string): {value: string; position?: Point} | undefined {
   const wanted = withoutHash(url)
   for (const child of tree.children) {
     if (child.type !== 'element') continue
     for (const value of Object.values(child.properties)) {
       if (typeof value !== 'string') continue
-      if (value === url || resolve(value, base) === wanted) return child.position?.start
+      if (value === url || resolve(value, base) === wanted) return {value, position: child.position?.start}
     }
-    const deeper = placeOf(child, url, base)
+    const deeper = findRequester(child, url, base)
     if (deeper) return deeper
   }
   return undefined
+}
+
+/**
+ * Readers that go through a DOM (the HTML reader) keep no positions: find the
+ * attribute value in the source text instead, at its first `="value"`.
+ */
+export function locateText(source: string, value: string): Point | undefined {
+  let index = -1
+  for (const quoted of [`"${value}"`, `'${value}'`, `(${value})`, value]) {
+    index = source.indexOf(quoted)
+    if (index !== -1) {
+      if (quoted !== value) index += 1
+      break
+    }
+  }
+  if (index === -1) return undefined
+  const before = source.slice(0, index)
+  const line = before.split('\n').length
+  return {line, column: index - before.lastIndexOf('\n'), offset: index}
 }
 
 function resolve(value: string, base: string): string | undefined {
