@@ -43,12 +43,12 @@ test('SIGTERM mid-PDF: earlier outputs intact, no temporary file, no Chromium le
   }
   const env = {...process.env, TMPDIR: temp, SOURCE_DATE_EPOCH: '1700000000'}
 
-  const first = runCli(['build', content, '--out', out], env)
+  const first = runCli(['build', content, '--out', out, '--no-cache'], env)
   assert.deepEqual(await first.exited, {code: 0, signal: null}, first.stderr())
   const before = await hashes(out)
   assert.equal(Object.keys(before).length, 3 * 3 + 1)
 
-  const second = runCli(['build', content, '--out', out], env)
+  const second = runCli(['build', content, '--out', out, '--no-cache'], env)
   // A renderer names the profile too: a page is open, so printing has begun.
   const renderers = await waitFor(
     async () => (await processesMentioning(temp)).length,

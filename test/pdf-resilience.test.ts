@@ -45,6 +45,7 @@ test('a hung browser, then a crashed one: that article fails after one retry, th
     outDir: out,
     formats: ['pdf'],
     paper: 'a4',
+    noCache: true,
     concurrency: 1,
     timeoutMs: 10_000,
     onBrowser: (pid) => {
@@ -78,6 +79,7 @@ test('a browser killed mid-build: the page is retried in a fresh one and every a
     outDir: out,
     formats: ['pdf'],
     paper: 'a4',
+    noCache: true,
     concurrency: 1,
     timeoutMs: 30_000,
     onBrowser: (pid) => {
