@@ -47,7 +47,7 @@ test('a hung browser, then a crashed one: that article fails after one retry, th
     paper: 'a4',
     noCache: true,
     concurrency: 1,
-    timeoutMs: 10_000,
+    timeoutMs: 15_000,
     onBrowser: (pid) => {
       pids.push(pid)
       // The first browser hangs, the second crashes, the third is left alone.
@@ -55,19 +55,22 @@ test('a hung browser, then a crashed one: that article fails after one retry, th
       if (pids.length === 2) process.kill(pid, 'SIGKILL')
     }
   })
+  const messages = result.articles.flatMap((article) => article.file.messages.map(String)).join('\n')
   assert.equal(result.failed, true)
-  assert.equal(pids.length, 3, 'one fresh browser for the retry, one more for the rest')
-  const [alpha, ...rest] = result.articles
-  const errors = alpha!.file.messages.filter((message) => message.fatal)
+  assert.equal(pids.length, 3, `one fresh browser for the retry, one more for the rest\n${messages}`)
+  // The build may start any article first; exactly that one fails.
+  const failing = result.articles.filter((article) => article.file.messages.some((message) => message.fatal))
+  assert.equal(failing.length, 1, messages)
+  const errors = failing[0]!.file.messages.filter((message) => message.fatal)
   assert.equal(errors.length, 1)
   assert.match(errors[0]!.reason, /^PDF: Chromium failed twice, the second time in a fresh browser: /)
   assert.doesNotMatch(errors[0]!.reason, /\n|\s at /, 'one line, no stack')
+  const rest = result.articles.filter((article) => article !== failing[0])
   for (const article of rest) {
-    assert.deepEqual(article.file.messages.filter((message) => message.fatal), [])
     const text = await pdfText(path.join(out, `${article.slug}.pdf`))
     assert.match(text, /Ferry Sails Again/)
   }
-  assert.deepEqual((await readdir(out)).sort(), ['bravo.pdf', 'charlie.pdf', 'index.html'])
+  assert.deepEqual((await readdir(out)).sort(), [...rest.map((article) => `${article.slug}.pdf`), 'index.html'].sort())
   assert.deepEqual(await leftovers(), {processes: [], folders: []})
 })
 

@@ -41,7 +41,7 @@ export interface PrinterOptions {
   readonly concurrency?: number
   /** `--allow-remote`: http(s) may load, and host names resolve. */
   readonly allowRemote?: boolean
-  /** `--timeout`: the deadline for one document, from getting a tab to the last byte. */
+  /** `--timeout`: the deadline for one document, from getting a tab to the last byte; the launch gets its own. */
   readonly timeoutMs?: number
   /** Called with each launched browser's PID: for process supervisors and tests. */
   readonly onBrowser?: (pid: number) => void
@@ -172,6 +172,9 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
         for (let tries = 1; ; tries++) {
           const on = generation()
           try {
+            // The launch and the print each get the deadline: a slow start
+            // on a loaded machine must not eat the page's time.
+            await withDeadline(on.ready, timeoutMs)
             return await withDeadline(attempt(on, htmlPath, job), timeoutMs)
           } catch (error) {
             if (closed) throw error
