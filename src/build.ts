@@ -11,8 +11,7 @@
  * Problems in one source are messages on its VFile; the other sources still
  * build. Only the CLI prints them.
  */
-import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises'
-import os from 'node:os'
+import {mkdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {Article, Format, Paper} from './article.ts'
@@ -335,42 +334,36 @@ async function emitPending(plans: readonly ArticlePlan[], printer: PdfPrinter | 
 
   const nodeJobs = busy.flatMap((plan) => (['html', 'epub'] as const).filter((format) => plan.pending.has(format)).map((format) => ({plan, format})))
   const pdfJobs = busy.filter((plan) => plan.pending.has('pdf'))
-  const temp = pdfJobs.length > 0 ? await mkdtemp(path.join(os.tmpdir(), 'imprint-')) : undefined
-  try {
-    await Promise.all([
-      runLimited(nodeJobs, 2, ({plan, format}) =>
-        job(plan, format, async (article, key) => {
-          const target = path.join(outDir, `${article.slug}.${format}`)
-          const data = format === 'html' ? stages.renderPage(article) : await stages.makeEpub(article, buildDate(article, options))
-          return writeOutput(format, target, data, key, cache)
+  await Promise.all([
+    runLimited(nodeJobs, 2, ({plan, format}) =>
+      job(plan, format, async (article, key) => {
+        const target = path.join(outDir, `${article.slug}.${format}`)
+        const data = format === 'html' ? stages.renderPage(article) : await stages.makeEpub(article, buildDate(article, options))
+        return writeOutput(format, target, data, key, cache)
+      })
+    ),
+    runLimited(pdfJobs, (printer?.concurrency ?? 1) + 1, (plan) =>
+      job(plan, 'pdf', async (article, key) => {
+        if (!printer) throw new Error('no browser to print with')
+        const {result} = plan
+        const printed = await stages.makePdf(article, {
+          printer,
+          paper: options.paper,
+          date: buildDate(article, options),
+          booklet: options.booklet,
+          onBlocked: (url) =>
+            result.file.message(`blocked a request for ${url}: only the build's own files may load`, {
+              ruleId: 'blocked-request',
+              source: 'imprint'
+            })
         })
-      ),
-      runLimited(pdfJobs, (printer?.concurrency ?? 1) + 1, (plan) =>
-        job(plan, 'pdf', async (article, key) => {
-          if (!printer) throw new Error('no browser to print with')
-          const {result} = plan
-          const printed = await stages.makePdf(article, {
-            printer,
-            temp: temp!,
-            paper: options.paper,
-            date: buildDate(article, options),
-            booklet: options.booklet,
-            onBlocked: (url) =>
-              result.file.message(`blocked a request for ${url}: only the build's own files may load`, {
-                ruleId: 'blocked-request',
-                source: 'imprint'
-              })
-          })
-          if (printed.booklet) {
-            result.outputs.push(await writeOutput('pdf', bookletPath(outDir, result.slug), printed.booklet, cache.key(key, 'booklet'), cache))
-          }
-          return writeOutput('pdf', path.join(outDir, `${result.slug}.pdf`), printed.pdf, key, cache)
-        })
-      )
-    ])
-  } finally {
-    if (temp) await rm(temp, {recursive: true, force: true})
-  }
+        if (printed.booklet) {
+          result.outputs.push(await writeOutput('pdf', bookletPath(outDir, result.slug), printed.booklet, cache.key(key, 'booklet'), cache))
+        }
+        return writeOutput('pdf', path.join(outDir, `${result.slug}.pdf`), printed.pdf, key, cache)
+      })
+    )
+  ])
 }
 
 /**
