@@ -50,21 +50,23 @@ async function main(): Promise<void> {
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new TypeError('BENCH_SIZES is a comma-separated list of positive integers')
   const executable = resolveBrowser()
   const args = chromiumArgs()
+  const book = await bookOption()
   const figures: SizeFigures[] = []
   for (const n of sizes) {
     process.stderr.write(`bench: ${n} article${n === 1 ? '' : 's'}…\n`)
-    figures.push(await benchSize(n, executable, args))
+    figures.push(await benchSize(n, executable, args, book))
   }
   const readers = await benchReadersIfPresent()
   printTable(figures, readers)
   await mkdir(path.join(ROOT, 'bench/results'), {recursive: true})
+  if (book.length === 0) process.stdout.write('(no collected book: this imprint has no --book yet)\n')
   const file = path.join(ROOT, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
   const machine = {cpus: os.availableParallelism(), memory: os.totalmem(), node: process.version, loadavg: os.loadavg(), executable}
   await writeFile(file, JSON.stringify({machine, figures, readers}, null, 2) + '\n')
   process.stderr.write(`bench: figures written to ${path.relative(process.cwd(), file)}\n`)
 }
 
-async function benchSize(n: number, executable: string, args: readonly string[]): Promise<SizeFigures> {
+async function benchSize(n: number, executable: string, args: readonly string[], book: readonly string[]): Promise<SizeFigures> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `imprint-bench-${n}-`))
   try {
     const corpus = path.join(dir, 'corpus')
@@ -76,7 +78,7 @@ async function benchSize(n: number, executable: string, args: readonly string[])
     let peakPss: number | undefined
     for (let round = 0; round < runs; round++) {
       const out = path.join(dir, `out-${round}`)
-      const build = ['build', corpus, '--out', out, '--cache-dir', path.join(dir, `cache-${round}`), '--quiet']
+      const build = ['build', corpus, '--out', out, '--cache-dir', path.join(dir, `cache-${round}`), '--quiet', ...book]
       // Interleaved, so a busy moment on the machine hits imprint and the floors alike.
       const cold = await imprint(build, n >= 1000)
       samples.cold!.push(cold.ms)
@@ -108,6 +110,12 @@ async function benchSize(n: number, executable: string, args: readonly string[])
   } finally {
     await rm(dir, {recursive: true, force: true})
   }
+}
+
+/** The collected book goes into every build, once imprint can make one (`--book TITLE`). */
+async function bookOption(): Promise<string[]> {
+  const help = await measure(process.execPath, [CLI, '--help'], {cwd: ROOT})
+  return /--book TITLE/.test(help.stdout) ? ['--book', 'Benchmark collection'] : []
 }
 
 function imprint(args: readonly string[], sampleMemory = false): Promise<RunResult> {

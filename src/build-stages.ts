@@ -5,7 +5,6 @@
  * parse5, pdf-lib or epub-gen-memory. Each function returns bytes; build.ts
  * writes them.
  */
-import {rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {Root} from 'hast'
 import {toHtml} from 'hast-util-to-html'
@@ -75,12 +74,10 @@ function imageResource(image: ImageAsset): EpubResource {
 
 export interface PdfJob {
   readonly printer: PdfPrinter
-  /** A private folder for the print document. */
-  readonly temp: string
   readonly paper: Paper
   readonly date: Date
-  /** A request outside the build's own folders was blocked, from the print document at `documentPath`. */
-  readonly onBlocked: (url: string, reason: string, documentPath: string) => void
+  /** A request outside the build's own folders was blocked, and why. */
+  readonly onBlocked: (url: string, reason: string) => void
 }
 
 export interface PrintedPdf {
@@ -99,17 +96,11 @@ export async function makePdf(article: Article, job: PdfJob & {readonly booklet?
 }
 
 async function printArticle(article: Article, job: PdfJob): Promise<Uint8Array> {
-  const htmlPath = path.join(job.temp, `${article.slug}.html`)
-  await writeFile(htmlPath, toHtml(renderArticle(article, {target: 'print', paper: job.paper})))
-  try {
-    const pdf = await job.printer.print(htmlPath, {
-      allowedRoots: [job.temp, path.dirname(article.path), STYLES_DIR, TEMPLATES_DIR, ...fontRoots()],
-      onBlocked: (url, reason) => job.onBlocked(url, reason, htmlPath)
-    })
-    return await finishPdf(pdf, pdfFacts(article, job.date))
-  } finally {
-    await rm(htmlPath, {force: true})
-  }
+  const pdf = await job.printer.print(toHtml(renderArticle(article, {target: 'print', paper: job.paper})), {
+    allowedRoots: [path.dirname(article.path), STYLES_DIR, TEMPLATES_DIR, ...fontRoots()],
+    onBlocked: job.onBlocked
+  })
+  return finishPdf(pdf, pdfFacts(article, job.date))
 }
 
 function pdfFacts(article: Article, date: Date): PdfFacts {

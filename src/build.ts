@@ -11,14 +11,12 @@
  * Problems in one source are messages on its VFile; the other sources still
  * build. Only the CLI prints them.
  */
-import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises'
-import os from 'node:os'
+import {mkdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {Article, Format, Paper} from './article.ts'
 import {articleDependencies, dependenciesUnchanged, dependencyParts, openCache, replayMessages, type BuildCache, type OutputState} from './build-cache.ts'
 import {openPrinter, type PdfPrinter} from './emit/emit-pdf.ts'
-import {forgetFolder, trackFolder} from './emit/interrupt.ts'
 import {reportBlocked} from './emit/request-origin.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
 import {findSources, formatSize, loadSource, type Source} from './load.ts'
@@ -118,9 +116,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   })
   timings.lap('plan')
 
+  const context: BuildContext = {cache, outDir, formats, options, timings}
   // Start Chromium as soon as we know a PDF must be printed: its launch
   // overlaps the parsing and the HTML and EPUB work. A no-op build never starts it.
-  const printer = plans.some((plan) => plan.pending.has('pdf') || (plan.needsParse && formats.includes('pdf')))
+  const printer = plans.some((plan) => plan.pending.has('pdf'))
     ? openPrinter({
         executablePath: options.browserPath,
         wsEndpoint: options.wsEndpoint,
@@ -131,9 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })
     : undefined
   try {
-    for (const plan of plans) if (plan.needsParse) await parseArticle(plan, formats, cache, outDir, options)
-    timings.lap('parse')
-    await emitPending(plans, printer, cache, outDir, options)
+    await emitPending(plans, printer, context)
     timings.lap('emit')
   } finally {
     await printer?.close()
@@ -143,7 +140,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Books: the books module assembles its collections here, from `plans`
   // (loadArticles gives their articles), in a full build and with
   // --books-only, never in a shard.
-  const index = options.shard ? undefined : await writeIndex(plans, outDir, cache, options)
+  const index = options.shard ? undefined : await writeIndex(plans, context)
   timings.lap('index')
   await cache.save()
   const failed = results.some((result) => hasFatal(result.file))
@@ -192,10 +189,21 @@ interface ArticlePlan {
   readonly result: ArticleResult
   /** The key of the parsed source; empty when it cannot be built. */
   readonly sourceKey: string
-  /** No parsed article in the cache: parse the source. */
+  /** No parsed article in the cache: parse the source (every format is pending until then). */
   needsParse: boolean
-  /** Formats to write, each with its cache key. */
+  /** Formats to write, each with its cache key (empty until the source is parsed). */
   readonly pending: Map<Format, string>
+  /** The article being parsed or read from the cache, once something needs it. */
+  ready?: Promise<void>
+}
+
+/** What every stage of one build shares. */
+interface BuildContext {
+  readonly cache: BuildCache
+  readonly outDir: string
+  readonly formats: readonly Format[]
+  readonly options: BuildOptions
+  readonly timings: Timings
 }
 
 /** Find what of an article is built already, from the cache alone: no parsing, no browser. */
@@ -214,26 +222,55 @@ async function planArticle(
   const plan: ArticlePlan = {source, result, sourceKey, needsParse: ok, pending: new Map()}
   if (!ok) return plan
   const entry = await cache.loadEntry(sourceKey)
-  if (!entry || !(await dependenciesUnchanged(entry))) return plan
+  if (!entry || !(await dependenciesUnchanged(entry))) {
+    for (const format of formats) plan.pending.set(format, '')
+    return plan
+  }
   plan.needsParse = false
   replayMessages(source.file, entry.messages)
   await checkOutputs(plan, entry.dependencies, formats, cache, outDir, options)
   return plan
 }
 
-async function parseArticle(plan: ArticlePlan, formats: readonly Format[], cache: BuildCache, outDir: string, options: BuildOptions): Promise<void> {
+/**
+ * Give a plan its article, once, whichever output asks first: parsed (then
+ * its outputs are keyed and checked against the cache), or read from the cache.
+ */
+function ensureArticle(plan: ArticlePlan, context: BuildContext): Promise<void> {
+  plan.ready ??= plan.needsParse ? parseArticle(plan, context) : readArticle(plan, context)
+  return plan.ready
+}
+
+async function parseArticle(plan: ArticlePlan, context: BuildContext): Promise<void> {
+  const {cache, outDir, formats, options, timings} = context
   plan.needsParse = false
+  plan.pending.clear()
   const {prepare} = await loadStages()
   const {file} = plan.source
   const before = file.messages.length
+  const started = performance.now()
   try {
     plan.result.article = await prepare(plan.source, options)
   } catch (error) {
     fatal(file, error, 'parse-failed')
   }
+  timings.add('parse', performance.now() - started)
   if (!plan.result.article || hasFatal(file)) return
   await cache.saveArticle(plan.sourceKey, plan.result.article, file.messages.slice(before))
   await checkOutputs(plan, articleDependencies(plan.result.article), formats, cache, outDir, options)
+}
+
+async function readArticle(plan: ArticlePlan, context: BuildContext): Promise<void> {
+  if (plan.result.article || !plan.sourceKey || hasFatal(plan.source.file)) return
+  plan.result.article = await context.cache.loadArticle(plan.sourceKey)
+  if (plan.result.article) return
+  // The cache lost it (pruned by hand): parse again.
+  const {prepare} = await loadStages()
+  try {
+    plan.result.article = await prepare(plan.source, context.options)
+  } catch (error) {
+    fatal(plan.source.file, error, 'parse-failed')
+  }
 }
 
 /** Key every output; those the cache has are kept or restored, the others are pending. */
@@ -279,38 +316,17 @@ function formatOptions(format: Format, options: BuildOptions): unknown {
   }
 }
 
-/** Give every buildable plan its article: parsed this time, or read from the cache. */
-async function loadArticles(plans: readonly ArticlePlan[], cache: BuildCache, options: BuildOptions): Promise<void> {
-  for (const plan of plans) {
-    if (plan.result.article || !plan.sourceKey || hasFatal(plan.source.file)) continue
-    plan.result.article = await cache.loadArticle(plan.sourceKey)
-    if (plan.result.article) continue
-    // The cache lost it (pruned by hand): parse again.
-    const {prepare} = await loadStages()
-    try {
-      plan.result.article = await prepare(plan.source, options)
-    } catch (error) {
-      fatal(plan.source.file, error, 'parse-failed')
-    }
-  }
-}
-
 /**
  * Write every pending output. HTML and EPUB are Node's work, PDFs the
- * browser's: the two queues run side by side, each bounded, so memory stays
- * flat however many articles there are, and each PDF is written and dropped
- * as soon as it is printed.
+ * browser's: the two queues run side by side, each bounded, and each
+ * article is parsed when its first output needs it, so printing starts
+ * with the first article, memory stays flat however many articles there
+ * are, and each PDF is written and dropped as soon as it is printed.
  */
-async function emitPending(
-  plans: readonly ArticlePlan[],
-  printer: PdfPrinter | undefined,
-  cache: BuildCache,
-  outDir: string,
-  options: BuildOptions
-): Promise<void> {
+async function emitPending(plans: readonly ArticlePlan[], printer: PdfPrinter | undefined, context: BuildContext): Promise<void> {
+  const {cache, outDir, options} = context
   const busy = plans.filter((plan) => plan.pending.size > 0)
   if (busy.length === 0) return
-  await loadArticles(busy, cache, options)
   const stages = await loadStages()
   const left = new Map(busy.map((plan) => [plan, plan.pending.size]))
   let done = 0
@@ -320,60 +336,52 @@ async function emitPending(
     left.set(plan, count)
     if (count === 0) options.onProgress?.({done: ++done, total: busy.length, current: plan.result.slug})
   }
-  const write = async (plan: ArticlePlan, format: Format, make: (article: Article) => Promise<string | Uint8Array>) => {
-    const {result} = plan
-    await guard(result, format, async () =>
-      writeOutput(format, path.join(outDir, `${result.slug}.${format}`), await make(result.article!), plan.pending.get(format)!, cache)
-    )
+  /** Make one output, unless parsing found it in the cache after all (or failed). */
+  const job = async (plan: ArticlePlan, format: Format, make: (article: Article, key: string) => Promise<Output>) => {
+    await ensureArticle(plan, context)
+    const key = plan.pending.get(format)
+    if (key !== undefined && plan.result.article) await guard(plan.result, format, () => make(plan.result.article!, key))
     finished(plan)
   }
 
   const nodeJobs = busy.flatMap((plan) => (['html', 'epub'] as const).filter((format) => plan.pending.has(format)).map((format) => ({plan, format})))
   const pdfJobs = busy.filter((plan) => plan.pending.has('pdf'))
-  const temp = pdfJobs.length > 0 ? await mkdtemp(path.join(os.tmpdir(), 'imprint-')) : undefined
-  if (temp) trackFolder(temp)
-  try {
-    await Promise.all([
-      runLimited(nodeJobs, 2, ({plan, format}) =>
-        write(plan, format, async (article) =>
-          format === 'html' ? stages.renderPage(article) : stages.makeEpub(article, buildDate(article, options))
-        )
-      ),
-      runLimited(pdfJobs, (printer?.concurrency ?? 1) + 1, async (plan) => {
-        const {result} = plan
-        const key = plan.pending.get('pdf')!
-        await guard(result, 'pdf', async () => {
-          if (!printer) throw new Error('no browser to print with')
-          const article = result.article!
-          const printed = await stages.makePdf(article, {
-            printer,
-            temp: temp!,
-            paper: options.paper,
-            date: buildDate(article, options),
-            booklet: options.booklet,
-            onBlocked: (url, reason, documentPath) => reportBlocked(result.file, article, url, reason, documentPath)
-          })
-          if (printed.booklet) {
-            result.outputs.push(await writeOutput('pdf', bookletPath(outDir, result.slug), printed.booklet, cache.key(key, 'booklet'), cache))
-          }
-          return writeOutput('pdf', path.join(outDir, `${result.slug}.pdf`), printed.pdf, key, cache)
-        })
-        finished(plan)
+  await Promise.all([
+    runLimited(nodeJobs, 2, ({plan, format}) =>
+      job(plan, format, async (article, key) => {
+        const target = path.join(outDir, `${article.slug}.${format}`)
+        const data = format === 'html' ? stages.renderPage(article) : await stages.makeEpub(article, buildDate(article, options))
+        return writeOutput(format, target, data, key, cache)
       })
-    ])
-  } finally {
-    if (temp) {
-      await rm(temp, {recursive: true, force: true})
-      forgetFolder(temp)
-    }
-  }
+    ),
+    runLimited(pdfJobs, (printer?.concurrency ?? 1) + 1, (plan) =>
+      job(plan, 'pdf', async (article, key) => {
+        if (!printer) throw new Error('no browser to print with')
+        const {result} = plan
+        const printed = await stages.makePdf(article, {
+          printer,
+          paper: options.paper,
+          date: buildDate(article, options),
+          booklet: options.booklet,
+          onBlocked: (url, reason) => reportBlocked(result.file, article, url, reason)
+        })
+        if (printed.booklet) {
+          result.outputs.push(await writeOutput('pdf', bookletPath(outDir, result.slug), printed.booklet, cache.key(key, 'booklet'), cache))
+        }
+        return writeOutput('pdf', path.join(outDir, `${result.slug}.pdf`), printed.pdf, key, cache)
+      })
+    )
+  ])
 }
 
 /**
  * index.html, keyed on what it shows: each article's source key and the
  * sizes of its outputs. Rendered only when that changed.
  */
-async function writeIndex(plans: readonly ArticlePlan[], outDir: string, cache: BuildCache, options: BuildOptions): Promise<Output | undefined> {
+async function writeIndex(plans: readonly ArticlePlan[], context: BuildContext): Promise<Output | undefined> {
+  const {cache, outDir} = context
+  // Sources no output needed yet (--books-only with a cold cache) are parsed now.
+  for (const plan of plans) if (plan.needsParse) await ensureArticle(plan, context)
   const listed = plans.filter((plan) => plan.sourceKey && !hasFatal(plan.source.file))
   if (listed.length === 0) return undefined
   const sizes = await Promise.all(
@@ -387,12 +395,13 @@ async function writeIndex(plans: readonly ArticlePlan[], outDir: string, cache: 
   const state = await cache.check(key, target)
   if (state !== 'miss') return {format: 'index', path: target, bytes: (await stat(target)).size, state}
 
-  await loadArticles(listed, cache, options)
-  const entries: IndexEntry[] = listed.map((plan, at) => {
-    const {slug} = plan.result
+  for (const plan of listed) await ensureArticle(plan, context)
+  const entries: IndexEntry[] = listed.flatMap((plan, at) => {
+    const {slug, article} = plan.result
+    if (!article) return []
     const {html, epub, pdf} = sizes[at]!
     return {
-      article: plan.result.article!,
+      article,
       html: html === undefined ? undefined : `${slug}.html`,
       epub: epub === undefined ? undefined : {href: `${slug}.epub`, size: formatSize(epub)},
       pdf: pdf === undefined ? undefined : {href: `${slug}.pdf`, size: formatSize(pdf)}
@@ -446,6 +455,11 @@ class Timings {
   readonly #start = performance.now()
   #last = this.#start
   readonly #laps: Record<string, number> = {}
+
+  /** Time spent on `name` in pieces, such as parsing article by article. */
+  add(name: string, ms: number): void {
+    this.#laps[name] = Math.round((this.#laps[name] ?? 0) + ms)
+  }
 
   lap(name: string): void {
     const now = performance.now()

@@ -288,6 +288,17 @@ test('reader conventions: a credits paragraph must close the article; raw HTML i
   ])
 })
 
+test('front matter credits and notice stand in for the body; an unused footnote is reported', async () => {
+  const file = await write(
+    'meta-notice',
+    '---\ncredits: Reporting by Coastal Radio\nnotice:\n  - First paragraph of the notice.\n  - Second "quoted" paragraph.\n---\n# Title\n\nBody text.\n\n[^spare]: Never used.\n'
+  )
+  const {article, vfile} = await read(file)
+  assert.equal(article.credits, 'Reporting by Coastal Radio')
+  assert.deepEqual(article.notice, ['First paragraph of the notice.', 'Second "quoted" paragraph.'])
+  assert.deepEqual(messages(vfile, 'unused-footnote'), ['11:1 unused-footnote footnote `[^spare]` is never referred to; it is left out'])
+})
+
 test('captions: a trailing photo credit is split off', () => {
   assert.deepEqual(splitCaption('Boats at dawn. Photo: AP'), {caption: 'Boats at dawn.', credit: 'Photo: AP'})
   assert.deepEqual(splitCaption('Boats at dawn (Photo: Jo Ek/Reuters)'), {caption: 'Boats at dawn', credit: 'Photo: Jo Ek/Reuters'})

@@ -75,6 +75,8 @@ test('the request policy: the roots, resolved through symlinks, and data: only',
 function greedyDocument(): string {
   const remote = `http://127.0.0.1:${port}`
   const canary = pathToFileURL(path.join(outside, 'canary.txt')).href
+  // The printer resolves relative URLs against a folder of its own: name files in the root absolutely.
+  const inRoot = (name: string) => pathToFileURL(root).href + '/' + name
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="${remote}/link.css">
 <link rel="preconnect" href="${remote}/">
@@ -86,11 +88,11 @@ function greedyDocument(): string {
 <img src="${remote}/image.png"><img srcset="${remote}/srcset.png 1x">
 <iframe src="${canary}"></iframe>
 <iframe src="file:///etc/hostname"></iframe>
-<iframe src="escape/hostname"></iframe>
-<iframe src="canary-link.txt"></iframe>
-<iframe src="../outside/canary.txt"></iframe>
-<iframe src="inside.txt"></iframe>
-<img src="pipe">
+<iframe src="${inRoot('escape/hostname')}"></iframe>
+<iframe src="${inRoot('canary-link.txt')}"></iframe>
+<iframe src="${inRoot('../outside/canary.txt')}"></iframe>
+<iframe src="${inRoot('inside.txt')}"></iframe>
+<img src="${inRoot('pipe')}">
 <video poster="${remote}/poster.png"></video>
 <object data="${remote}/object"></object><embed src="${remote}/embed">
 <img src="ftp://127.0.0.1:${port}/ftp.png">
@@ -98,8 +100,7 @@ function greedyDocument(): string {
 }
 
 test('printing: no request leaves, nothing outside the root is read, every refusal is reported', async () => {
-  const html = path.join(root, 'greedy.html')
-  await writeFile(html, greedyDocument())
+  const html = greedyDocument()
   const blocked: string[] = []
   const printer = openPrinter({timeoutMs: 30_000})
   let pdf: Uint8Array
@@ -128,9 +129,8 @@ test('printing: no request leaves, nothing outside the root is read, every refus
 })
 
 test('--allow-remote lets http(s) through, and still never a file outside the root', async () => {
-  const html = path.join(root, 'remote.html')
   const canary = pathToFileURL(path.join(outside, 'canary.txt')).href
-  await writeFile(html, `<!DOCTYPE html><p>REMOTE-PAGE</p><img src="http://127.0.0.1:${port}/allowed.png"><iframe src="${canary}"></iframe>`)
+  const html = (`<!DOCTYPE html><p>REMOTE-PAGE</p><img src="http://127.0.0.1:${port}/allowed.png"><iframe src="${canary}"></iframe>`)
   const blocked: string[] = []
   const printer = openPrinter({timeoutMs: 30_000, allowRemote: true})
   let pdf: Uint8Array

@@ -51,6 +51,7 @@ export function parseMarkdown(file: VFile, options: ParseMarkdownOptions): Root 
     })
   const mdast = processor.parse(file) as MdastRoot
   reportRawHtml(mdast, file)
+  reportUnusedNotes(mdast, file)
   const tree = processor.runSync(mdast, file) as Root
   markFootnotes(tree)
   labelTaskItems(tree)
@@ -111,6 +112,23 @@ function reportRawHtml(tree: MdastRoot, file: VFile): void {
       source: 'imprint'
     })
     message.note = 'Write it in Markdown: images as ![alt](file), the notice as a blockquote after the credits line.'
+  })
+}
+
+/** remark leaves out a footnote nobody refers to; say so, since its text is lost. */
+function reportUnusedNotes(tree: MdastRoot, file: VFile): void {
+  const used = new Set<string>()
+  visit(tree, 'footnoteReference', (node) => {
+    used.add(node.identifier)
+  })
+  visit(tree, 'footnoteDefinition', (node) => {
+    if (used.has(node.identifier)) return
+    const message = file.message(`footnote \`[^${node.label ?? node.identifier}]\` is never referred to; it is left out`, {
+      place: node.position,
+      ruleId: 'unused-footnote',
+      source: 'imprint'
+    })
+    message.note = `Refer to it in the text with [^${node.label ?? node.identifier}], or remove it.`
   })
 }
 

@@ -68,7 +68,9 @@ export async function startDebugBrowser(): Promise<DebugBrowser> {
       const exited = new Promise((resolve) => child.once('exit', resolve))
       child.kill('SIGTERM')
       await exited
-      await rm(profile, {recursive: true, force: true})
+      // Chromium's helper processes can still write to the profile after the
+      // browser exits (seen as ENOTEMPTY); rm retries those errors.
+      await rm(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 100})
     }
   }
 }
