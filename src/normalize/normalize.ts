@@ -12,7 +12,6 @@ import {roleOf, type Article, type ArticleMeta, type Figure, type ImageAsset} fr
 import {languageRules} from '../languages.ts'
 import {detectLanguage} from './detect-language.ts'
 import type {MetaInput} from '../meta-schema.ts'
-import {labelTaskItems} from './label-task-items.ts'
 import {sanitize} from './sanitize.ts'
 import {typography} from './typography.ts'
 
@@ -30,7 +29,6 @@ export interface NormalizeInput {
 export function normalize({tree, file, slug, meta, fallbackLang = 'en', images}: NormalizeInput): Article {
   const lang = meta.lang ?? documentLang(tree) ?? detectedLang(tree, file) ?? undetermined(file, fallbackLang)
   typography(tree, lang)
-  labelTaskItems(tree)
 
   const found = liftRoles(tree)
   const title = meta.title ?? found.headline ?? fallbackTitle(file, slug)
