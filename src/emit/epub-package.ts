@@ -188,6 +188,7 @@ export function buildPackageDocument(plan: PackagePlan): string {
         : [])
     ]),
     ...(meta.publisher ? [x('dc:publisher', {}, [meta.publisher])] : []),
+    ...(meta.keywords ?? []).map((keyword) => x('dc:subject', {}, [keyword])),
     ...(plan.contributor ? [x('dc:contributor', {}, [plan.contributor])] : []),
     x('dc:date', {}, [meta.date ?? plan.modified]),
     ...(meta.sourceUrl ? [x('dc:source', {}, [meta.sourceUrl])] : []),
