@@ -96,6 +96,8 @@ test('EPUB: the image under its content-hash name, the footnote asides and noter
   const opf = entries.get('OEBPS/content.opf')!
   assert.match(opf, new RegExp(`<item id="[^"]+" href="${image.href}" media-type="image/png"/>`))
   assert.match(opf, /<dc:contributor>With reporting by Nordic Wire and Coastal Radio<\/dc:contributor>/)
+  assert.match(opf, /<dc:subject>harbour<\/dc:subject>\s*<dc:subject>lighthouse<\/dc:subject>\s*<dc:subject>restoration<\/dc:subject>/)
+  assert.match(opf, /<dc:source>https:\/\/example\.org\/news\/harbour-lights<\/dc:source>/)
   const chapter = entries.get('OEBPS/harbour-lights.xhtml')!
   assert.equal(chapter.split(`src="${image.href}"`).length - 1, 2, 'the lead and the body image')
   assert.match(chapter, /<aside id="fn-cost" class="footnote" epub:type="footnote" role="doc-footnote"><p><a href="#fnref-cost" role="doc-backlink">1\.<\/a> The restoration cost/)

@@ -87,6 +87,7 @@ test('the fixture: headline, bylines, lead figure with credit, credits and notic
   ])
   const body = toHtml(article.body)
   assert.ok(body.includes('“a light for the next hundred years”'))
+  assert.ok(body.trimStart().startsWith('<p><span class="dateline">PORTVIK —</span> The lighthouse at the harbour mouth'), body.slice(0, 120))
   assert.ok(!body.includes('Harbour Lights Return'), 'the headline left the body')
   assert.ok(!body.includes('With reporting by'), 'the credits left the body')
   assert.equal(article.images?.length, 1, 'the same image twice is one asset')

@@ -37,7 +37,8 @@ async function buildCopy(name: string, env: NodeJS.ProcessEnv): Promise<Build> {
   const out = path.join(root, 'out')
   const clean = {...process.env}
   delete clean.SOURCE_DATE_EPOCH
-  await run(process.execPath, [CLI, 'build', source, '--out', out, '--format', 'pdf,epub', '--quiet'], {
+  // --no-cache: each build must really print and pack, not restore the last one's files.
+  await run(process.execPath, [CLI, 'build', source, '--out', out, '--format', 'pdf,epub', '--quiet', '--no-cache'], {
     cwd: root,
     env: {...clean, TMPDIR: tmp, ...env}
   })

@@ -35,6 +35,7 @@ import {
   type PreparedChapter
 } from './epub-package.ts'
 import {assessChapters} from './epub-accessibility.ts'
+import {CHAPTER_LIMIT, splitChapter} from './split-chapter.ts'
 
 export interface EpubChapter {
   /** Names the file (`<id>.xhtml`): letters, digits, `-`, `_`, starting with a letter. */
@@ -76,7 +77,7 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
   checkInput(input)
   const resources = planResources(input.resources, input.cover)
   const hrefs = new Set(resources.map((resource) => resource.href))
-  const chapters = input.chapters.map((chapter) => prepareChapter(chapter, hrefs))
+  const chapters = input.chapters.flatMap((chapter) => splitChapter(chapter)).map((chapter) => prepareChapter(chapter, hrefs))
   appendMissingAttribution(chapters, input.credits, input.notice)
   // Nothing may run in a book that is handed around: no `scripted` property, ever.
   for (const chapter of chapters) assertInert(chapter.body, `EPUB chapter \`${chapter.id}\``)
@@ -89,7 +90,7 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
     description: nonBlank(input.description) ?? meta.title,
     rights: nonBlank(meta.rights) ?? nonBlank(input.notice.join('\n')),
     contributor: nonBlank(input.credits),
-    chapters: chapters.map(({id, href, title, properties}) => ({id: `chapter-${id}`, href, title, properties})),
+    chapters: chapters.map(({id, href, title, properties, continued}) => ({id: `chapter-${id}`, href, title, properties, continued})),
     resources,
     accessibility: assessChapters(
       chapters.map((chapter) => chapter.body),
@@ -101,6 +102,7 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
   const ncx = inertTemplate(buildNcx(plan))
   const css = prepareCss(input.css, hrefs)
   const chapterDocuments = chapters.map((chapter) => buildChapterDocument(chapter))
+  chapterDocuments.forEach((document, index) => checkChapterSize(chapters[index]!.href, document))
   const epub = new InMemoryEpub(
     {
       title: meta.title,
@@ -294,6 +296,17 @@ function planResources(resources: readonly EpubResource[], cover: EpubResource |
     }
     return {id: isCover ? 'cover-image' : `resource-${index + 1}`, href, mediaType, cover: isCover, data}
   })
+}
+
+/** What splitting cannot shrink (one paragraph over the limit) is refused, not shipped to fail on a reader. */
+function checkChapterSize(href: string, document: string): void {
+  const bytes = Buffer.byteLength(document)
+  if (bytes >= CHAPTER_LIMIT) {
+    throw new TypeError(
+      `\`${href}\` is ${Math.ceil(bytes / 1024)} KB even after splitting; Adobe Digital Editions refuses content documents ` +
+        `over ${CHAPTER_LIMIT / 1024} KB, so break its longest paragraph or table into smaller blocks`
+    )
+  }
 }
 
 /** `urn:uuid:` from a SHA-256 of the content, laid out as a version-5 UUID. */

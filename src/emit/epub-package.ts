@@ -38,6 +38,8 @@ export interface PlannedChapter {
   readonly title: string
   /** Manifest properties: `svg`, `mathml`. */
   readonly properties: readonly string[]
+  /** A later part of a split chapter: in the spine, not in the table of contents. */
+  readonly continued?: boolean
 }
 
 export interface PlannedResource {
@@ -55,6 +57,8 @@ export interface ChapterSource {
   readonly dir: Direction
   /** The `<body>`'s content wrapper, such as the rendered `<article>`. */
   readonly body: HastElement
+  /** A later part of a chapter split for size (see split-chapter.ts). */
+  readonly continued?: boolean
 }
 
 /** A chapter ready to serialize; `body` is now a `<body>` element of our own. */
@@ -123,7 +127,8 @@ export function prepareChapter(chapter: ChapterSource, hrefs: ReadonlySet<string
     lang: chapter.lang,
     dir: chapter.dir,
     body,
-    properties: [...properties].sort()
+    properties: [...properties].sort(),
+    continued: chapter.continued ?? false
   }
 }
 
@@ -183,6 +188,7 @@ export function buildPackageDocument(plan: PackagePlan): string {
         : [])
     ]),
     ...(meta.publisher ? [x('dc:publisher', {}, [meta.publisher])] : []),
+    ...(meta.keywords ?? []).map((keyword) => x('dc:subject', {}, [keyword])),
     ...(plan.contributor ? [x('dc:contributor', {}, [plan.contributor])] : []),
     x('dc:date', {}, [meta.date ?? plan.modified]),
     ...(meta.sourceUrl ? [x('dc:source', {}, [meta.sourceUrl])] : []),
@@ -251,7 +257,7 @@ export function buildNavDocument(plan: PackagePlan): string {
     h('body', [
       h('nav', {'epub:type': 'toc', role: 'doc-toc', id: 'toc'}, [
         h('h1', meta.title),
-        h('ol', plan.chapters.map((chapter) => h('li', [h('a', {href: chapter.href}, chapter.title)])))
+        h('ol', listed(plan).map((chapter) => h('li', [h('a', {href: chapter.href}, chapter.title)])))
       ]),
       // Landmarks let a reading system open the book at its text, not at the nav.
       h('nav', {'epub:type': 'landmarks', id: 'landmarks', hidden: true}, [
@@ -281,7 +287,7 @@ export function buildNcx(plan: PackagePlan): string {
     x(
       'navMap',
       {},
-      plan.chapters.map((chapter, index) =>
+      listed(plan).map((chapter, index) =>
         x('navPoint', {id: `navpoint-${index + 1}`, playOrder: String(index + 1)}, [
           x('navLabel', {}, [x('text', {}, [chapter.title])]),
           x('content', {src: chapter.href})
@@ -290,6 +296,11 @@ export function buildNcx(plan: PackagePlan): string {
     )
   ])
   return serialize(indent(ncx), false)
+}
+
+/** The chapters the table of contents names: the first part of each. */
+function listed(plan: PackagePlan): PlannedChapter[] {
+  return plan.chapters.filter((chapter) => !chapter.continued)
 }
 
 /** A `--name` that starts a token (a custom property or `-->`), not a BEM `block--modifier`. */

@@ -8,6 +8,7 @@
  *   # Headline                      the first `#` heading
  *   By Jane Doe                     a byline right under it
  *   ![alt](photo.jpg "Caption. Photo: AP")   an image alone, before the body: the lead figure
+ *   PORTVIK -- The lighthouse…      a dateline opening the first paragraph
  *   …body, with footnotes[^1]…
  *   With reporting by AFP and AP.   a closing paragraph opening with a credit prefix
  *   > The publisher's notice.       blockquotes after that credits line: the notice
@@ -27,6 +28,7 @@ import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
 import {bylineNames, isCreditsLine} from '../languages.ts'
+import {markDateline} from './parse-text.ts'
 
 export interface ParseMarkdownOptions {
   /** BCP 47 tag of the article's language: it names the note list. */
@@ -223,7 +225,13 @@ function markRoles(tree: Root): void {
     at++
   }
   const lead = blocks[at]
-  if (lead?.tagName === 'figure') setRole(lead, 'lead')
+  if (lead?.tagName === 'figure') {
+    setRole(lead, 'lead')
+    at++
+  }
+  // "PORTVIK --" opening the first paragraph is a dateline, by the text reader's rule.
+  const opening = blocks[at]
+  if (opening?.tagName === 'p') markDateline(opening)
 
   const body = blocks.filter((block) => !isFootnotes(block))
   let end = body.length

@@ -286,8 +286,9 @@ function bodyNodes(block: Block): Element[] {
  * to be prose.
  */
 export function markDateline(paragraph: Element): void {
-  const [text] = paragraph.children
-  if (text?.type !== 'text' || paragraph.children.length > 1) return
+  // Only the opening text counts; markup later in the paragraph (a link, a noteref) stays as it is.
+  const [text, ...after] = paragraph.children
+  if (text?.type !== 'text') return
   const match = /^(?<place>[^\n]{2,60}?)(?:\s*(?:--|—|–)|\s+-)(?=\s)/u.exec(text.value)
   const place = match?.groups?.place
   if (!match || place === undefined || !isPlace(place)) return
@@ -301,7 +302,7 @@ export function markDateline(paragraph: Element): void {
     span.position = labelText.position = {start, end: middle}
     rest.position = {start: middle, end: text.position.end}
   }
-  paragraph.children = [span, rest]
+  paragraph.children = [span, rest, ...after]
 }
 
 export function isPlace(place: string): boolean {

@@ -147,3 +147,29 @@ export async function pdfImages(file: string): Promise<PdfImage[]> {
       return {page: Number(page), width: Number(width), height: Number(height)}
     })
 }
+
+/** A PDF's objects as qpdf's JSON gives them: values are strings (`u:` text, `/Name`, `n 0 R`), arrays and dictionaries. */
+export interface PdfObjects {
+  readonly trailer: Record<string, unknown>
+  readonly catalog: Record<string, unknown>
+  readonly objects: ReadonlyMap<string, unknown>
+}
+
+export async function pdfObjects(file: string): Promise<PdfObjects> {
+  const {stdout} = await run('qpdf', ['--json', '--json-key=qpdf', file], {maxBuffer: 256 * 1024 * 1024})
+  const [, raw] = (JSON.parse(stdout) as {qpdf: [unknown, Record<string, {value?: unknown}>]}).qpdf
+  const objects = new Map<string, unknown>()
+  for (const [key, entry] of Object.entries(raw)) objects.set(key.replace(/^obj:/, ''), entry.value)
+  const trailer = objects.get('trailer') as Record<string, unknown>
+  const catalog = objects.get(String(trailer['/Root'])) as Record<string, unknown>
+  return {trailer, catalog, objects}
+}
+
+/** The structure types (`/H1`, `/P`…) used in a tagged PDF's structure tree. */
+export function structureTypes(pdf: PdfObjects): Set<string> {
+  const types = new Set<string>()
+  for (const value of pdf.objects.values()) {
+    if (value && typeof value === 'object' && '/S' in value && '/P' in value) types.add(String((value as Record<string, unknown>)['/S']))
+  }
+  return types
+}
