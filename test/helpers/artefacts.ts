@@ -173,3 +173,12 @@ export function structureTypes(pdf: PdfObjects): Set<string> {
   }
   return types
 }
+
+/** The PDF's objects uncompressed (qpdf --qdf), as Latin-1 text: for looking for actions and URIs. */
+export async function pdfRaw(file: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-qdf-'))
+  const out = path.join(dir, 'raw.pdf')
+  // qpdf exits 3 on warnings; the file is written either way.
+  await run('qpdf', ['--qdf', '--object-streams=disable', file, out]).catch(() => {})
+  return (await readFile(out)).toString('latin1')
+}

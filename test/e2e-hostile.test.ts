@@ -1,0 +1,164 @@
+/**
+ * The hostile fixture set, built in one run through the real CLI: an HTML
+ * page with every active-content trick, Markdown reaching out of its folder,
+ * pasted text full of markup, and every kind of broken input. Nothing may
+ * run, nothing may be fetched (a local listener counts requests), no file
+ * outside the content root may leak into an output, nothing temporary may be
+ * left, and the good articles must still build.
+ */
+import assert from 'node:assert/strict'
+import {cp, mkdtemp, readdir, readFile, symlink, truncate, writeFile} from 'node:fs/promises'
+import http from 'node:http'
+import type {AddressInfo} from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import {after, before, test} from 'node:test'
+import {epubcheck, pdfRaw, pdfText, readEpub, squash} from './helpers/artefacts.ts'
+import {FORBIDDEN, PDF_ACTIONS} from './helpers/hostile.ts'
+import {imprint, type CliRun} from './helpers/imprint.ts'
+import {processesMentioning, waitFor} from './helpers/processes.ts'
+
+const FIXTURES = path.resolve('test/fixtures/hostile')
+const CANARY = 'CANARY-OUTSIDE-THE-CONTENT-ROOT-7f3a'
+
+let temp: string
+let content: string
+let out: string
+let run: CliRun
+let server: http.Server
+const requests: string[] = []
+
+/** Lines of stderr for one source file, by its name. */
+const linesFor = (name: string) => run.stderr.split('\n').filter((line) => line.includes(name))
+
+before(async () => {
+  server = http.createServer((request, response) => {
+    requests.push(`${request.method} ${request.url}`)
+    response.end('fetched')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = String((server.address() as AddressInfo).port)
+
+  temp = await mkdtemp(path.join(os.tmpdir(), 'imprint-hostile-'))
+  await cp(FIXTURES, temp, {recursive: true})
+  content = path.join(temp, 'content')
+  out = path.join(temp, 'out')
+  // The fixtures name the listener as __PORT__.
+  for (const name of await readdir(content)) {
+    if (!/\.(?:html|md)$/.test(name)) continue
+    const file = path.join(content, name)
+    await writeFile(file, (await readFile(file, 'utf8')).replaceAll('__PORT__', port))
+  }
+  // A symlink in the content root that leads to /etc, and a 50 MB article
+  // (sparse: it costs no disk, and imprint must refuse it by its size).
+  await symlink('/etc', path.join(content, 'escape'))
+  await writeFile(path.join(content, 'huge.txt'), 'Huge Article\n\n')
+  await truncate(path.join(content, 'huge.txt'), 50 * 1024 * 1024)
+
+  run = await imprint(['build', content, '--out', out, '--no-cache'], {TMPDIR: temp, SOURCE_DATE_EPOCH: '1700000000'})
+})
+
+after(() => {
+  server.close()
+})
+
+test('the build exits 1, and no request reached the local listener', () => {
+  assert.equal(run.code, 1, run.stderr)
+  assert.deepEqual(requests, [])
+})
+
+test('the good articles built, in every format', async () => {
+  const files = new Set(await readdir(out))
+  for (const slug of ['ferry-timetable', 'library-hours', 'no-title', 'active-content', 'traversal', 'missing-image', 'bad-utf8']) {
+    for (const ext of ['html', 'pdf', 'epub']) assert.ok(files.has(`${slug}.${ext}`), `${slug}.${ext} missing\n${run.stderr}`)
+  }
+  assert.ok(files.has('index.html'))
+  const ferry = squash(await pdfText(path.join(out, 'ferry-timetable.pdf')))
+  assert.ok(ferry.includes('Ferry Timetable Changes For Winter'))
+  // Markup pasted as text prints as text.
+  assert.ok(ferry.includes('<script>alert(‘INERT-TEXT-script’)</script>'), ferry)
+  assert.ok(squash(await pdfText(path.join(out, 'active-content.pdf'))).includes('The board chair called it overdue.'))
+})
+
+test('each broken input is one line naming its file, with no stack trace', () => {
+  assert.doesNotMatch(run.stderr, /^\s+at |Error:|node:internal/m)
+  const expect: Array<[string, RegExp]> = [
+    ['empty.txt', /empty\.txt {2}error {2}file is empty {2}empty-file/],
+    ['binary.txt', /binary\.txt {2}error {2}file looks binary .* {2}binary-file/],
+    ['huge.txt', /huge\.txt {2}error {2}file is 50\.0 MB, over the 20\.0 MB limit for one article {2}too-large/],
+    ['broken-sidecar.meta.yaml', /broken-sidecar\.meta\.yaml:\d+:\d+ {2}error {2}.* {2}bad-metadata/],
+    ['broken-front-matter.md', /broken-front-matter\.md(?::\d+:\d+)? {2}error {2}/],
+    ['library-hours.txt', /library-hours\.txt {2}error {2}duplicate slug `library-hours`/],
+    ['bad-utf8.txt', /bad-utf8\.txt(?::\d+:\d+)? {2}warning {2}invalid UTF-8/],
+    ['no-title.txt', /no-title\.txt {2}warning {2}no title found; using the file name/]
+  ]
+  for (const [name, pattern] of expect) {
+    assert.ok(linesFor(name).some((line) => pattern.test(line)), `${name}: ${linesFor(name).join(' | ') || 'no message'}`)
+  }
+})
+
+test('Markdown images reaching out of the folder are refused at their line and column', () => {
+  const refused = linesFor('traversal.md').filter((line) => /traversal\.md:\d+:\d+ {2}warning/.test(line))
+  for (const src of ['../outside/canary.txt', '/etc/hostname', 'file:///etc/hostname', 'escape/hostname', 'md-remote.png']) {
+    assert.ok(refused.some((line) => line.includes(src)), `${src} not reported:\n${refused.join('\n')}`)
+  }
+  assert.ok(linesFor('missing-image.md').some((line) => /missing-image\.md:3:1 {2}warning {2}.*not found/.test(line)), linesFor('missing-image.md').join('\n'))
+})
+
+test('no output holds a byte of a file outside the content root', async () => {
+  const hostname = (await readFile('/etc/hostname', 'utf8').catch(() => '')).trim()
+  for (const name of await readdir(out)) {
+    const file = path.join(out, name)
+    const texts = name.endsWith('.pdf')
+      ? [await pdfText(file)]
+      : name.endsWith('.epub')
+        ? [...(await readEpub(file)).values()]
+        : [await readFile(file, 'utf8')]
+    for (const text of texts) {
+      assert.ok(!text.includes(CANARY), `${name} holds the canary`)
+      if (hostname.length >= 6) assert.ok(!text.includes(hostname), `${name} holds /etc/hostname`)
+    }
+  }
+})
+
+/**
+ * The tags of a document, without its text: pasted text may say
+ * `onerror=` or `javascript:` (escaped, it is inert), markup may not. A `<`
+ * in text is always escaped, so every `<` left starts a tag; the payload
+ * marker is looked for everywhere.
+ */
+function markup(document: string): string {
+  const tags = document.match(/<[^>]*>/g) ?? []
+  return tags.join('\n') + (document.includes('XSS-PAYLOAD') ? '\nXSS-PAYLOAD' : '')
+}
+
+test('no output holds active content: HTML pages, EPUB documents, PDF actions', async () => {
+  for (const name of await readdir(out)) {
+    const file = path.join(out, name)
+    if (name.endsWith('.html')) {
+      const html = markup(await readFile(file, 'utf8'))
+      for (const pattern of FORBIDDEN) assert.doesNotMatch(html, pattern, name)
+    } else if (name.endsWith('.epub')) {
+      for (const [entry, text] of await readEpub(file)) {
+        if (!/\.(?:xhtml|opf|ncx)$/.test(entry)) continue
+        for (const pattern of FORBIDDEN) assert.doesNotMatch(markup(text), pattern, `${name}/${entry}`)
+        if (entry.endsWith('.opf')) assert.doesNotMatch(text, /scripted|remote-resources/, `${name}/${entry}`)
+        assert.doesNotMatch(text, /\ssrc="(?:https?:)?\/\//, `${name}/${entry}: a remote resource`)
+      }
+    } else if (name.endsWith('.pdf')) {
+      assert.doesNotMatch(await pdfRaw(file), PDF_ACTIONS, name)
+    }
+  }
+})
+
+test('the hostile page\'s EPUB passes EPUBCheck', async () => {
+  const verdict = await epubcheck(path.join(out, 'active-content.epub'))
+  assert.equal(verdict.fatals + verdict.errors, 0, verdict.messages.join('\n'))
+})
+
+test('nothing temporary is left: no .imprint-tmp-*, no profile, no Chromium', async () => {
+  assert.deepEqual((await readdir(out)).filter((name) => name.startsWith('.imprint-tmp-')), [])
+  const left = (await readdir(temp)).filter((name) => !['content', 'outside', 'out'].includes(name) && !name.startsWith('tsx-'))
+  assert.deepEqual(left, [])
+  assert.deepEqual(await waitFor(() => processesMentioning(temp), (pids) => pids.length === 0), [])
+})
