@@ -19,14 +19,14 @@
  */
 import {createHash} from 'node:crypto'
 import {readdirSync, readFileSync} from 'node:fs'
-import {copyFile, mkdir, readFile, rename, stat} from 'node:fs/promises'
+import {mkdir, readFile, stat} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {Article} from './article.ts'
-import {TEMP_PREFIX, writeAtomic} from './emit/write-atomic.ts'
+import {copyAtomic, writeAtomic} from './emit/write-atomic.ts'
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'imprint')
 
@@ -140,9 +140,7 @@ export async function openCache(options: CacheOptions): Promise<BuildCache> {
       const object = objectPath(k)
       if (!(await stat(object).catch(() => undefined))) return 'miss'
       // Copy to a temporary name and rename, like every output.
-      const temp = path.join(path.dirname(target), `${TEMP_PREFIX}restore-${name}`)
-      await copyFile(object, temp)
-      await rename(temp, target)
+      await copyAtomic(object, target)
       await remember(name, k, target)
       return 'restored'
     },

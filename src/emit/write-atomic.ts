@@ -6,7 +6,7 @@
  */
 import {randomBytes} from 'node:crypto'
 import {rmSync} from 'node:fs'
-import {rename, rm, writeFile} from 'node:fs/promises'
+import {copyFile, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 
 export const TEMP_PREFIX = '.imprint-tmp-'
@@ -14,11 +14,20 @@ export const TEMP_PREFIX = '.imprint-tmp-'
 const pending = new Set<string>()
 
 export async function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  await replaceAtomic(target, (temp) => writeFile(temp, data))
+}
+
+/** Copy `source` over `target` the same way: a restored output is never half a file either. */
+export async function copyAtomic(source: string, target: string): Promise<void> {
+  await replaceAtomic(target, (temp) => copyFile(source, temp))
+}
+
+async function replaceAtomic(target: string, fill: (temp: string) => Promise<void>): Promise<void> {
   // The random part only names a temporary file, which never survives.
   const temp = path.join(path.dirname(target), `${TEMP_PREFIX}${randomBytes(6).toString('hex')}-${path.basename(target)}`)
   pending.add(temp)
   try {
-    await writeFile(temp, data)
+    await fill(temp)
     await rename(temp, target)
   } catch (error) {
     await rm(temp, {force: true})
