@@ -162,6 +162,8 @@ test('EPUB: accessibility metadata, xml:lang equal to dc:language, nav with doc-
       assert.ok(opf.includes(`<meta property="${property}">${value}</meta>`), `${slug}: ${property} ${value}`)
     }
     assert.match(opf, /<meta property="schema:accessibilitySummary">[^<]{40,}<\/meta>/)
+    // A reading system's library shows this line: the standfirst or the first paragraph, not the title again.
+    assert.notEqual(/<dc:description>([^<]*)</.exec(opf)?.[1], /<dc:title[^>]*>([^<]*)</.exec(opf)?.[1], slug)
     const nav = entries.get('OEBPS/toc.xhtml')!
     assert.match(nav, /<nav epub:type="toc" role="doc-toc"/)
     assert.match(nav, /<nav epub:type="landmarks"[^>]*>.*epub:type="bodymatter"/s)
