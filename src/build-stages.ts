@@ -60,6 +60,8 @@ export async function makeEpub(article: Article, date: Date): Promise<Uint8Array
     meta: article.meta,
     credits: article.credits,
     notice: article.notice,
+    // The same one line the PDF's Subject and the page's meta description carry.
+    description: describeArticle(article),
     chapters: [{id: article.slug, title: article.meta.title, lang: article.meta.lang, dir: article.meta.dir, body: chapter}],
     css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css')].join('\n'),
     resources: [...fonts.fonts, ...(article.images ?? []).map(imageResource)],

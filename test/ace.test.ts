@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict'
 import {execFile} from 'node:child_process'
-import {mkdtemp, readFile} from 'node:fs/promises'
+import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {before, test} from 'node:test'
+import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
 import {resolveBrowser} from '../src/emit/browser.ts'
 
@@ -31,6 +31,10 @@ let out: string
 before(async () => {
   out = await mkdtemp(path.join(os.tmpdir(), 'imprint-ace-'))
   await run(process.execPath, [CLI, 'build', 'content', '--out', out, '--format', 'epub', '--quiet'])
+})
+
+after(async () => {
+  await rm(out, {recursive: true, force: true})
 })
 
 async function ace(epub: string): Promise<AceReport> {

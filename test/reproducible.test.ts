@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict'
 import {execFile} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {cp, mkdir, mkdtemp, readFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readFile, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {before, test} from 'node:test'
+import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
 import {pdfInfo, readEpub} from './helpers/artefacts.ts'
 
@@ -18,6 +18,7 @@ const CLI = path.resolve('src/imprint.js')
 const SEED = 'putin-abe-peace-treaty'
 
 interface Build {
+  readonly root: string
   readonly out: string
   readonly epub: string
   readonly pdf: string
@@ -43,7 +44,7 @@ async function buildCopy(name: string, env: NodeJS.ProcessEnv): Promise<Build> {
     env: {...clean, TMPDIR: tmp, ...env}
   })
   const hash = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex')
-  return {out, epub: await hash(path.join(out, `${SEED}.epub`)), pdf: await hash(path.join(out, `${SEED}.pdf`))}
+  return {root, out, epub: await hash(path.join(out, `${SEED}.epub`)), pdf: await hash(path.join(out, `${SEED}.pdf`))}
 }
 
 before(async () => {
@@ -51,6 +52,10 @@ before(async () => {
   first = await buildCopy('one', {TZ: 'UTC', LANG: 'C'})
   second = await buildCopy('two', {TZ: 'Pacific/Kiritimati', LANG: 'ru_RU.UTF-8'})
   dated = await buildCopy('three', {TZ: 'UTC', SOURCE_DATE_EPOCH: '1700000000'})
+})
+
+after(async () => {
+  await Promise.all([first, second, dated].filter(Boolean).map((build) => rm(build.root, {recursive: true, force: true})))
 })
 
 test('two builds in different folders, time zones and temp dirs give byte-identical EPUB and PDF', () => {
