@@ -8,10 +8,16 @@
  * divides them among their sharers (what the tree really costs).
  */
 import {spawn} from 'node:child_process'
-import {readdirSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 
 export interface RunResult {
   readonly ms: number
+  /**
+   * CPU time (user + system) of the command and every descendant it waited
+   * for, Chromium's included, from GNU time: unlike wall time, it does not
+   * grow when other work competes for the machine.
+   */
+  readonly cpuMs?: number
   readonly code: number | null
   readonly stdout: string
   readonly stderr: string
@@ -29,7 +35,10 @@ export interface RunOptions {
 
 export async function measure(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const start = performance.now()
-  const child = spawn(command, args, {cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe']})
+  const timed = existsSync(GNU_TIME)
+  const child = timed
+    ? spawn(GNU_TIME, ['-f', `${CPU_MARK} %U %S`, command, ...args], {cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe']})
+    : spawn(command, args, {cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe']})
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -50,8 +59,19 @@ export async function measure(command: string, args: readonly string[], options:
   })
   const ms = performance.now() - start
   if (sampler) clearInterval(sampler)
-  return {ms, code, stdout, stderr, ...(options.sampleMemory ? {peakRss, peakPss} : {})}
+  const cpu = new RegExp(`${CPU_MARK} ([\\d.]+) ([\\d.]+)\\s*$`).exec(stderr)
+  return {
+    ms,
+    code,
+    stdout,
+    stderr: cpu ? stderr.slice(0, cpu.index) : stderr,
+    ...(cpu ? {cpuMs: (Number(cpu[1]) + Number(cpu[2])) * 1000} : {}),
+    ...(options.sampleMemory ? {peakRss, peakPss} : {})
+  }
 }
+
+const GNU_TIME = '/usr/bin/time'
+const CPU_MARK = '@@imprint-bench-cpu'
 
 /** Summed RSS and PSS of `root` and all its descendants, in bytes. */
 export function treeMemory(root: number): {rss: number; pss: number} {

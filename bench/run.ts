@@ -12,7 +12,8 @@
  *   bare     `chromium --headless --print-to-pdf` of the first article
  * and, for N = 100, a PDF-only cold build for the marginal cost of a
  * separate PDF per article. Medians over 5, 3 and 1 runs. The table goes to
- * stdout and the figures to bench/results/<time>.json.
+ * stdout and the figures to bench/results/<time>.json. BENCH_RUNS=1 makes
+ * a quick check of the harness itself.
  */
 import {existsSync} from 'node:fs'
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
@@ -31,18 +32,22 @@ const READERS = path.join(ROOT, 'bench/readers.ts')
 const CORPUS = '/work/shared/corpus/web-pages'
 const RUNS: Readonly<Record<number, number>> = {1: 5, 100: 3, 1000: 1}
 
+const MEASURES = ['cold', 'noop', 'changed', 'floor', 'bare', 'pdfOnly'] as const
+type Measure = (typeof MEASURES)[number]
+
+/** Medians of one measure: wall time, and CPU time of the whole process tree. */
+interface Figure {
+  readonly ms: number
+  readonly cpuMs?: number
+}
+
 interface SizeFigures {
   readonly n: number
   readonly runs: number
-  readonly coldMs: number
-  readonly noopMs: number
-  readonly changedMs: number
-  readonly floorMs: number
-  readonly bareMs: number
-  readonly pdfOnlyMs?: number
+  readonly medians: Readonly<Partial<Record<Measure, Figure>>>
   readonly peakRss?: number
   readonly peakPss?: number
-  readonly samples: Readonly<Record<string, readonly number[]>>
+  readonly samples: Readonly<Partial<Record<Measure, ReadonlyArray<{ms: number; cpuMs?: number}>>>>
 }
 
 async function main(): Promise<void> {
@@ -72,8 +77,9 @@ async function benchSize(n: number, executable: string, args: readonly string[],
     const corpus = path.join(dir, 'corpus')
     const files = await generateCorpus(corpus, n)
     const docs = await writeFloorDocuments(files, dir)
-    const runs = RUNS[n] ?? 1
-    const samples: Record<string, number[]> = {cold: [], noop: [], changed: [], floor: [], bare: [], pdfOnly: []}
+    const runs = Number(process.env.BENCH_RUNS) || (RUNS[n] ?? 1)
+    const samples: Record<Measure, Array<{ms: number; cpuMs?: number}>> = {cold: [], noop: [], changed: [], floor: [], bare: [], pdfOnly: []}
+    const keep = (measure: Measure, run: RunResult) => samples[measure].push({ms: run.ms, ...(run.cpuMs !== undefined ? {cpuMs: run.cpuMs} : {})})
     let peakRss: number | undefined
     let peakPss: number | undefined
     for (let round = 0; round < runs; round++) {
@@ -81,32 +87,28 @@ async function benchSize(n: number, executable: string, args: readonly string[],
       const build = ['build', corpus, '--out', out, '--cache-dir', path.join(dir, `cache-${round}`), '--quiet', ...book]
       // Interleaved, so a busy moment on the machine hits imprint and the floors alike.
       const cold = await imprint(build, n >= 1000)
-      samples.cold!.push(cold.ms)
+      keep('cold', cold)
       if (cold.peakRss !== undefined) peakRss = Math.max(peakRss ?? 0, cold.peakRss)
       if (cold.peakPss !== undefined) peakPss = Math.max(peakPss ?? 0, cold.peakPss)
-      samples.floor!.push((await checked(measure(process.execPath, [FLOOR, executable, JSON.stringify(args), docs.all, path.join(dir, 'floor.pdf')]))).ms)
-      samples.noop!.push((await imprint(build)).ms)
-      samples.bare!.push((await bare(executable, docs.single, path.join(dir, 'bare.pdf'))).ms)
+      keep('floor', await checked(measure(process.execPath, [FLOOR, executable, JSON.stringify(args), docs.all, path.join(dir, 'floor.pdf')])))
+      keep('noop', await imprint(build))
+      keep('bare', await bare(executable, docs.single, path.join(dir, 'bare.pdf')))
       await touchArticle(files[Math.floor(files.length / 2)]!, round)
-      samples.changed!.push((await imprint(build)).ms)
+      keep('changed', await imprint(build))
       if (n === 100) {
         const pdfOnly = ['build', corpus, '--out', path.join(dir, `pdf-${round}`), '--no-cache', '--format', 'pdf', '--quiet']
-        samples.pdfOnly!.push((await imprint(pdfOnly)).ms)
+        keep('pdfOnly', await imprint(pdfOnly))
       }
       await rm(out, {recursive: true, force: true})
     }
-    return {
-      n,
-      runs,
-      coldMs: median(samples.cold!),
-      noopMs: median(samples.noop!),
-      changedMs: median(samples.changed!),
-      floorMs: median(samples.floor!),
-      bareMs: median(samples.bare!),
-      ...(samples.pdfOnly!.length > 0 ? {pdfOnlyMs: median(samples.pdfOnly!)} : {}),
-      ...(peakRss !== undefined ? {peakRss, peakPss} : {}),
-      samples
+    const medians: Partial<Record<Measure, Figure>> = {}
+    for (const name of MEASURES) {
+      const runs = samples[name]
+      if (runs.length === 0) continue
+      const cpu = runs.flatMap((run) => (run.cpuMs === undefined ? [] : [run.cpuMs]))
+      medians[name] = {ms: median(runs.map((run) => run.ms)), ...(cpu.length === runs.length ? {cpuMs: median(cpu)} : {})}
     }
+    return {n, runs, medians, ...(peakRss !== undefined ? {peakRss, peakPss} : {}), samples}
   } finally {
     await rm(dir, {recursive: true, force: true})
   }
@@ -144,31 +146,38 @@ async function benchReadersIfPresent(): Promise<unknown> {
 }
 
 function printTable(figures: readonly SizeFigures[], readers: unknown): void {
-  const rows: string[][] = [['N', 'runs', 'cold', 'no-op', '1 changed', 'floor 1 launch', 'bare chromium', 'cold/bare', 'cold/floor', 'no-op/cold', 'changed/cold', 'PDF marginal', 'peak RSS / PSS']]
-  for (const f of figures) {
-    const marginal = f.pdfOnlyMs !== undefined ? `${((f.pdfOnlyMs - f.floorMs) / f.n).toFixed(1)} ms` : ''
-    const memory = f.peakRss !== undefined ? `${mib(f.peakRss)} / ${mib(f.peakPss ?? 0)}` : ''
-    rows.push([
-      String(f.n),
-      String(f.runs),
-      seconds(f.coldMs),
-      seconds(f.noopMs),
-      seconds(f.changedMs),
-      seconds(f.floorMs),
-      seconds(f.bareMs),
-      ratio(f.coldMs / f.bareMs),
-      ratio(f.coldMs / f.floorMs),
-      percent(f.noopMs / f.coldMs),
-      percent(f.changedMs / f.coldMs),
-      marginal,
-      memory
-    ])
+  for (const [title, pick] of [
+    ['wall time', (figure: Figure | undefined) => figure?.ms],
+    ['CPU time of the process tree (user + system, Chromium included)', (figure: Figure | undefined) => figure?.cpuMs]
+  ] as const) {
+    const rows: string[][] = [['N', 'runs', 'cold', 'no-op', '1 changed', 'floor 1 launch', 'bare chromium', 'cold/bare', 'cold/floor', 'no-op/cold', 'changed/cold', 'PDF marginal', 'peak RSS / PSS']]
+    for (const f of figures) {
+      const get = (name: Measure) => pick(f.medians[name])
+      const [cold, noop, changed, floor, bare, pdfOnly] = MEASURES.map(get)
+      rows.push([
+        String(f.n),
+        String(f.runs),
+        seconds(cold),
+        seconds(noop),
+        seconds(changed),
+        seconds(floor),
+        seconds(bare),
+        ratio(cold, bare),
+        ratio(cold, floor),
+        percent(noop, cold),
+        percent(changed, cold),
+        pdfOnly !== undefined && floor !== undefined ? `${((pdfOnly - floor) / f.n).toFixed(1)} ms` : '',
+        f.peakRss !== undefined ? `${mib(f.peakRss)} / ${mib(f.peakPss ?? 0)}` : ''
+      ])
+    }
+    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
+    process.stdout.write(`\n${title}, medians:\n`)
+    for (const row of rows) process.stdout.write(row.map((cell, column) => cell.padStart(widths[column]!)).join('  ') + '\n')
   }
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
-  for (const row of rows) process.stdout.write(row.map((cell, column) => cell.padStart(widths[column]!)).join('  ') + '\n')
   process.stdout.write(
     '\ncold: all three formats and the index; floor: one Puppeteer launch printing all N as one document;\n' +
-      'bare: `chromium --headless --print-to-pdf` of one article; PDF marginal: (PDF-only cold build − floor) / N.\n'
+      'bare: `chromium --headless --print-to-pdf` of one article; PDF marginal: (PDF-only cold build − floor) / N;\n' +
+      'peak memory of the whole process tree during the cold build (sum of RSS / sum of PSS).\n'
   )
   if (readers !== undefined) process.stdout.write(`readers (load, parse, normalize of ${CORPUS}): ${JSON.stringify(readers)}\n`)
 }
@@ -179,9 +188,9 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
-const ratio = (value: number) => `${value.toFixed(2)}×`
-const percent = (value: number) => `${(value * 100).toFixed(1)} %`
+const seconds = (ms: number | undefined) => (ms === undefined ? '' : `${(ms / 1000).toFixed(2)} s`)
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '' : `${(a / b).toFixed(2)}×`)
+const percent = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '' : `${((a / b) * 100).toFixed(1)} %`)
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`
 
 await main()

@@ -9,10 +9,10 @@
  * (setContent on about:blank silently blocks local fonts and images), and
  * then each document replaces that page's content in place
  * (Page.setDocumentContent) instead of being navigated to: a navigation
- * costs Chromium about three times the CPU of the print itself, measured
- * here at some 110 ms against 55 ms a document. The PDF is the same, byte
- * for byte but Chromium's timestamp. JavaScript stays off and every request
- * is checked by request-policy.ts.
+ * costs Chromium about twice the CPU of the print itself (measured here:
+ * some 165 ms a document navigated and printed, 55 ms replaced and
+ * printed). The PDF is the same, byte for byte but Chromium's timestamp.
+ * JavaScript stays off and every request is checked by request-policy.ts.
  *
  * Each print has a deadline (`--timeout`). A print that crashes the browser,
  * fails, or hangs past it retires the browser it ran on: that browser is
