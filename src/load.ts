@@ -138,6 +138,7 @@ function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undef
     }
     const offset = firstInvalidUtf8(bytes)
     file.message(`invalid UTF-8 at byte offset ${offset}; decoded with replacement characters`, {
+      place: placeOfByte(bytes, offset),
       ruleId: 'invalid-utf8',
       source: 'imprint'
     })
@@ -167,6 +168,13 @@ function decodeLegacy(bytes: Uint8Array, label: string): string | undefined {
     // An unknown label, or bytes that are not that charset either.
     return undefined
   }
+}
+
+/** Line and column (in characters) of a byte offset: the bytes before it are valid UTF-8. */
+function placeOfByte(bytes: Uint8Array, offset: number): {line: number; column: number} {
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset))
+  const lines = before.split('\n')
+  return {line: lines.length, column: [...lines.at(-1)!].length + 1}
 }
 
 /** Offset of the first byte sequence that is not valid UTF-8. */

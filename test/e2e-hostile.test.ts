@@ -89,7 +89,7 @@ test('each broken input is one line naming its file, with no stack trace', () =>
     ['broken-sidecar.meta.yaml', /broken-sidecar\.meta\.yaml:\d+:\d+ {2}error {2}.* {2}bad-metadata/],
     ['broken-front-matter.md', /broken-front-matter\.md(?::\d+:\d+)? {2}error {2}/],
     ['library-hours.txt', /library-hours\.txt {2}error {2}duplicate slug `library-hours`/],
-    ['bad-utf8.txt', /bad-utf8\.txt(?::\d+:\d+)? {2}warning {2}invalid UTF-8/],
+    ['bad-utf8.txt', /bad-utf8\.txt:1:4 {2}warning {2}invalid UTF-8 at byte offset 3/],
     ['no-title.txt', /no-title\.txt {2}warning {2}no title found; using the file name/]
   ]
   for (const [name, pattern] of expect) {

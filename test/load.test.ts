@@ -62,6 +62,7 @@ test('empty, binary and invalid UTF-8 files are named with a clear reason', asyn
   const latin1 = await loadSource(path.join(dir, 'latin1.txt'))
   assert.equal(latin1.ok, true)
   assert.match(latin1.file.messages[0]!.reason, /invalid UTF-8 at byte offset 3/)
+  assert.deepEqual([latin1.file.messages[0]!.line, latin1.file.messages[0]!.column], [1, 4])
   assert.equal(String(latin1.file.value), 'Caf\ufffd society\n')
 })
 
