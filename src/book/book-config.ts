@@ -104,10 +104,14 @@ export function parseBookConfig(file: VFile): BookSpec[] {
     for (const issue of deepestIssues(result.issues)) {
       const keys = (issue.path ?? []).map((item) => item.key as string | number)
       const field = keys.length > 0 ? keys.join('.') : undefined
-      const node = keys.length > 0 ? document.getIn(keys, true) : undefined
+      const missing = issue.type === 'strict_object' && issue.input === undefined
+      const unknown = issue.type === 'strict_object' && !missing && field !== undefined
+      // An unknown field is placed at its key; a missing one at the book that lacks it.
+      const node = unknown ? keyNode(document.getIn(keys.slice(0, -1), true), keys.at(-1)) : document.getIn(missing ? keys.slice(0, -1) : keys, true)
       const range = isRanged(node) ? node.range : document.contents?.range
-      const reason =
-        issue.type === 'strict_object' && field !== undefined
+      const reason = missing
+        ? `missing field \`${field}\`: a book needs a title and its articles`
+        : unknown
           ? `unknown field \`${field}\`; known fields: books, ${Object.keys(BookSchema.entries).join(', ')}`
           : field
             ? `field \`${field}\`: expected ${expectation(issue)}`
@@ -162,6 +166,17 @@ function deepestIssues(issues: readonly v.BaseIssue<unknown>[]): v.BaseIssue<unk
   }
   const depth = Math.max(...flat.map((issue) => issue.path?.length ?? 0))
   return flat.filter((issue) => (issue.path?.length ?? 0) === depth)
+}
+
+/** The key node of `key` in a YAML mapping node. */
+function keyNode(collection: unknown, key: string | number | undefined): unknown {
+  if (typeof collection !== 'object' || collection === null || !('items' in collection) || !Array.isArray(collection.items)) return undefined
+  for (const pair of collection.items as unknown[]) {
+    if (typeof pair !== 'object' || pair === null || !('key' in pair)) continue
+    const candidate = pair.key
+    if (typeof candidate === 'object' && candidate !== null && 'value' in candidate && candidate.value === key) return candidate
+  }
+  return undefined
 }
 
 function isRanged(node: unknown): node is {range: [number, number, number]} {
