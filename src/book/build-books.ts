@@ -8,6 +8,7 @@
 import {mkdtemp, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import {toText} from 'hast-util-to-text'
 import type {VFile} from 'vfile'
 import type {ArticleMeta, Format, Paper} from '../article.ts'
 import type {Output} from '../build.ts'
@@ -15,6 +16,7 @@ import {emitEpub, type EpubChapter} from '../emit/emit-epub.ts'
 import type {PdfPrinter} from '../emit/emit-pdf.ts'
 import {imposeBooklet} from '../emit/impose-booklet.ts'
 import {writeAtomic} from '../emit/write-atomic.ts'
+import {epubFonts} from '../fonts.ts'
 import {articleElement, renderArticle} from '../render/render-article.ts'
 import {loadStyle} from '../render/template.ts'
 import type {Book} from './book.ts'
@@ -60,15 +62,18 @@ async function buildBook(result: BookResult, book: Book, temp: string, options: 
     const coverName = `${book.slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`
     const work: Promise<void>[] = [write('image', coverName, cover.data)]
     if (formats.has('epub')) {
+      const chapters = bookChapters(book)
+      // The fonts of every script the book's text uses, subset as for one article.
+      const fonts = epubFonts(chapters.map((chapter) => `${chapter.title}\n${toText(chapter.body)}`).join('\n'))
       work.push(
         emitEpub({
           meta: bookMeta(book),
           notice: [],
           description: book.subtitle ?? book.articles.map((article) => article.meta.title).join(' · '),
-          chapters: bookChapters(book),
+          chapters,
           creatorRole: 'edt',
-          css: [loadStyle('base.css'), loadStyle('epub.css'), loadStyle('book.css')].join('\n'),
-          resources: [],
+          css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css'), loadStyle('book.css')].join('\n'),
+          resources: fonts.fonts,
           cover: {href: `images/cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: cover.mediaType, data: cover.data},
           modified: date
         }).then((bytes) => write('epub', `${book.slug}.epub`, bytes))
