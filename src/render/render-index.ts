@@ -71,7 +71,6 @@ export function renderIndex(entries: readonly IndexEntry[], books: readonly Book
   const filled = fillTemplate(tree, {
     html: {properties: {lang: options.lang}},
     'doc-title': {children: options.title},
-    'opds-link': options.opds ? {} : null,
     style: {children: loadStyle('site.css')},
     heading: {children: options.title},
     books: bookItems.length > 0 ? {} : null,
