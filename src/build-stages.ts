@@ -23,7 +23,6 @@ import {parseHtml} from './parse/parse-html.ts'
 import {parseMarkdown} from './parse/parse-markdown.ts'
 import {parseText} from './parse/parse-text.ts'
 import {articleElement, describeArticle, headingsOf, renderArticle} from './render/render-article.ts'
-import {renderIndex, type IndexEntry} from './render/render-index.ts'
 import {loadStyle, STYLES_DIR, TEMPLATES_DIR} from './render/template.ts'
 import {IMPRINT_VERSION} from './version.ts'
 
@@ -117,10 +116,4 @@ function pdfFacts(article: Article, date: Date): PdfFacts {
     date,
     creator: `imprint ${IMPRINT_VERSION}`
   }
-}
-
-/** index.html: every article with links to read it and download it. */
-export function renderIndexPage(entries: readonly IndexEntry[]): string {
-  const lang = entries[0]!.article.meta.lang
-  return toHtml(renderIndex(entries, {title: 'Articles', lang}))
 }

@@ -19,11 +19,15 @@ import {articleDependencies, dependenciesUnchanged, dependencyParts, openCache, 
 import {openPrinter, type PdfPrinter} from './emit/emit-pdf.ts'
 import {reportBlocked} from './emit/request-origin.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
-import {findSources, formatSize, loadSource, type Source} from './load.ts'
-import type {IndexEntry} from './render/render-index.ts'
+import {commandLineBook, loadBookConfig} from './book/book-config.ts'
+import {planBooks, resolveBooks, type BookResult} from './book/plan-books.ts'
+import {findSources, loadSource, type Source} from './load.ts'
+import {ARTICLE_FILES, BOOK_FILES, siteFiles} from './site/site-files.ts'
 import {inShard, type Shard} from './shard.ts'
 
-export {IMPRINT_VERSION} from './version.ts'
+import {IMPRINT_VERSION} from './version.ts'
+
+export {IMPRINT_VERSION}
 
 /** The heavy stages, loaded on first use. */
 const loadStages = () => import('./build-stages.ts')
@@ -52,6 +56,8 @@ export interface BuildOptions {
   readonly shard?: Shard
   /** `--books-only`: write no article outputs; assemble the index and books from those present. */
   readonly booksOnly?: boolean
+  /** Collected books: a config file (`imprint.config.yaml`…) and `--book TITLE`s. */
+  readonly books?: {readonly config?: string; readonly titles?: readonly string[]}
   /** Called as articles finish, for a progress display. */
   readonly onProgress?: (progress: Progress) => void
   /** `--timeout`: the deadline for printing one PDF; a crash or hang is retried once in a fresh browser. */
@@ -70,7 +76,8 @@ export interface Progress {
 }
 
 export interface Output {
-  readonly format: Format | 'index'
+  /** `index` is a page of the site, `catalog` its OPDS feed, `image` a book's cover. */
+  readonly format: Format | 'index' | 'catalog' | 'image'
   readonly path: string
   readonly bytes: number
   /** `built` now, `restored` from the cache, or `unchanged` (not written at all). */
@@ -82,7 +89,7 @@ export interface ArticleResult {
   readonly slug: string
   /**
    * The parsed article. Left unset when every output came from the cache
-   * and nothing needed it; `loadArticles` fills it in.
+   * and nothing needed it; `ensureArticle` fills it in.
    */
   article?: Article
   readonly outputs: Output[]
@@ -90,7 +97,10 @@ export interface ArticleResult {
 
 export interface BuildResult {
   readonly articles: readonly ArticleResult[]
+  readonly books: readonly BookResult[]
   readonly index?: Output
+  /** Every file of the download site: index.html, opds.xml, a page per book. */
+  readonly site: readonly Output[]
   /** True when any source had a fatal problem or an output failed. */
   readonly failed: boolean
   /** Sources found, in every shard. */
@@ -105,6 +115,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cache = await openCache({dir: options.cacheDir, disabled: options.noCache, outDir})
   const sources = await loadAll(options.inputs)
   rejectDuplicateSlugs(sources)
+  // Books are planned before anything is written, and never in a shard.
+  const books = options.shard ? [] : await planAllBooks(options.books, sources)
+  const booked = books.filter((book) => book.spec && !hasFatal(book.file))
   const mine = options.shard ? sources.filter((source) => inShard(source.slug, options.shard!)) : sources
   const formats = options.booksOnly ? [] : [...new Set(options.formats)]
   timings.lap('load')
@@ -119,7 +132,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const context: BuildContext = {cache, outDir, formats, options, timings}
   // Start Chromium as soon as we know a PDF must be printed: its launch
   // overlaps the parsing and the HTML and EPUB work. A no-op build never starts it.
-  const printer = plans.some((plan) => plan.pending.has('pdf'))
+  const booksNeedBrowser = booked.length > 0 && (options.formats.includes('pdf') || booked.some((book) => !book.spec!.cover))
+  const printer = booksNeedBrowser || plans.some((plan) => plan.pending.has('pdf'))
     ? openPrinter({
         executablePath: options.browserPath,
         wsEndpoint: options.wsEndpoint,
@@ -132,19 +146,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     await emitPending(plans, printer, context)
     timings.lap('emit')
+    if (booked.length > 0) {
+      await makeBooks(booked, plans, printer, context)
+      timings.lap('books')
+    }
   } finally {
     await printer?.close()
   }
 
   const results = plans.map((plan) => plan.result)
-  // Books: the books module assembles its collections here, from `plans`
-  // (loadArticles gives their articles), in a full build and with
-  // --books-only, never in a shard.
-  const index = options.shard ? undefined : await writeIndex(plans, context)
+  const site = options.shard ? [] : await writeSite(plans, books, context)
   timings.lap('index')
   await cache.save()
-  const failed = results.some((result) => hasFatal(result.file))
-  return {articles: results, index, failed, found: sources.length, timings: timings.done()}
+  const failed = results.some((result) => hasFatal(result.file)) || books.some((book) => hasFatal(book.file))
+  const index = site.find((output) => path.basename(output.path) === 'index.html')
+  return {articles: results, books, index, site, failed, found: sources.length, timings: timings.done()}
 }
 
 async function loadAll(inputs: readonly string[]): Promise<Source[]> {
@@ -374,41 +390,87 @@ async function emitPending(plans: readonly ArticlePlan[], printer: PdfPrinter | 
   ])
 }
 
+/** The config file's books and the `--book` titles, planned against the sources. */
+async function planAllBooks(books: BuildOptions['books'], sources: readonly Source[]): Promise<BookResult[]> {
+  const specs = (books?.titles ?? []).map((title) => commandLineBook(title))
+  const failed: BookResult[] = []
+  if (books?.config) {
+    const config = await loadBookConfig(books.config)
+    specs.unshift(...config.books)
+    if (hasFatal(config.file)) failed.push({file: config.file, slug: '', selected: [], outputs: []})
+  }
+  if (specs.length === 0) return failed
+  const candidates = sources.map((source) => ({path: source.file.path, slug: source.slug, ok: source.ok && !hasFatal(source.file)}))
+  return [...failed, ...planBooks(specs, candidates)]
+}
+
 /**
- * index.html, keyed on what it shows: each article's source key and the
- * sizes of its outputs. Rendered only when that changed.
+ * Build the books from the articles, parsed now or read from the cache, in
+ * the build's one browser. Books are not cached: they are made afresh each
+ * build that asks for them.
  */
-async function writeIndex(plans: readonly ArticlePlan[], context: BuildContext): Promise<Output | undefined> {
+async function makeBooks(books: readonly BookResult[], plans: readonly ArticlePlan[], printer: PdfPrinter | undefined, context: BuildContext): Promise<void> {
+  const {outDir, options} = context
+  const wanted = new Set(books.flatMap((book) => book.selected.map((candidate) => candidate.path)))
+  const used = plans.filter((plan) => wanted.has(plan.source.file.path))
+  for (const plan of used) await ensureArticle(plan, context)
+  const articles = new Map(used.flatMap((plan) => (plan.result.article && !hasFatal(plan.source.file) ? [[plan.source.file.path, plan.result.article] as const] : [])))
+  resolveBooks(books, articles)
+  const {buildBooks} = await import('./book/build-books.ts')
+  await buildBooks(books, {
+    outDir,
+    formats: options.formats,
+    paper: options.paper,
+    booklet: options.booklet,
+    printer,
+    date: (book) => fixedDate(book.date, options),
+    creator: `imprint ${IMPRINT_VERSION}`
+  })
+}
+
+/**
+ * The download site (index.html, opds.xml, a page per book), keyed on what
+ * it shows: each article's source key, each book's config, and the sizes of
+ * the files they link. Rendered only when that changed.
+ */
+async function writeSite(plans: readonly ArticlePlan[], books: readonly BookResult[], context: BuildContext): Promise<Output[]> {
   const {cache, outDir} = context
   // Sources no output needed yet (--books-only with a cold cache) are parsed now.
   for (const plan of plans) if (plan.needsParse) await ensureArticle(plan, context)
   const listed = plans.filter((plan) => plan.sourceKey && !hasFatal(plan.source.file))
-  if (listed.length === 0) return undefined
-  const sizes = await Promise.all(
-    listed.map(async (plan) => {
-      const size = async (ext: string) => (await stat(path.join(outDir, `${plan.result.slug}.${ext}`)).catch(() => undefined))?.size
-      return {html: await size('html'), epub: await size('epub'), pdf: await size('pdf')}
-    })
-  )
-  const key = cache.key('index', JSON.stringify(listed.map((plan, at) => [plan.result.slug, plan.sourceKey, sizes[at]])))
-  const target = path.join(outDir, 'index.html')
-  const state = await cache.check(key, target)
-  if (state !== 'miss') return {format: 'index', path: target, bytes: (await stat(target)).size, state}
-
+  const built = books.filter((book) => book.book && !hasFatal(book.file))
+  if (listed.length === 0 && built.length === 0) return []
+  const sizes = (slug: string, suffixes: readonly string[]) =>
+    Promise.all(suffixes.map(async (suffix) => (await stat(path.join(outDir, slug + suffix)).catch(() => undefined))?.size ?? null))
+  const shown = {
+    articles: await Promise.all(listed.map(async (plan) => [plan.result.slug, plan.sourceKey, await sizes(plan.result.slug, ARTICLE_FILES)])),
+    books: await Promise.all(
+      built.map(async (book) => [{...book.spec, file: undefined}, book.selected.map((candidate) => candidate.slug), await sizes(book.slug, BOOK_FILES)])
+    )
+  }
+  const key = cache.key('site', JSON.stringify(shown))
+  const names = siteFiles(built.map((book) => book.slug))
+  const states = await Promise.all(names.map((name) => cache.check(cache.key(key, name), path.join(outDir, name))))
+  if (!states.includes('miss')) {
+    return Promise.all(
+      names.map(async (name, at) => {
+        const target = path.join(outDir, name)
+        return {format: name.endsWith('.xml') ? 'catalog' : 'index', path: target, bytes: (await stat(target)).size, state: states[at] as OutputState} as const
+      })
+    )
+  }
   for (const plan of listed) await ensureArticle(plan, context)
-  const entries: IndexEntry[] = listed.flatMap((plan, at) => {
-    const {slug, article} = plan.result
-    if (!article) return []
-    const {html, epub, pdf} = sizes[at]!
-    return {
-      article,
-      html: html === undefined ? undefined : `${slug}.html`,
-      epub: epub === undefined ? undefined : {href: `${slug}.epub`, size: formatSize(epub)},
-      pdf: pdf === undefined ? undefined : {href: `${slug}.pdf`, size: formatSize(pdf)}
-    }
+  const {renderSite} = await import('./site/render-site.ts')
+  const documents = await renderSite(outDir, {
+    articles: listed.flatMap((plan) => (plan.result.article ? [plan.result.article] : [])),
+    books: built.map((book) => book.book!)
   })
-  const {renderIndexPage} = await loadStages()
-  return writeOutput('index', target, renderIndexPage(entries), key, cache)
+  const outputs: Output[] = []
+  // In order: the index comes last, once the pages it links exist.
+  for (const document of documents) {
+    outputs.push(await writeOutput(document.format, path.join(outDir, document.name), document.text, cache.key(key, document.name), cache))
+  }
+  return outputs
 }
 
 async function writeOutput(format: Output['format'], target: string, data: string | Uint8Array, key: string, cache: BuildCache): Promise<Output> {
@@ -428,9 +490,14 @@ async function guard(result: ArticleResult, format: Format, run: () => Promise<O
 
 /** The date stamped into outputs: SOURCE_DATE_EPOCH, else the article's own date. */
 export function buildDate(article: Article, options: Pick<BuildOptions, 'sourceDateEpoch'>): Date {
+  return fixedDate(article.meta.date, options)
+}
+
+/** SOURCE_DATE_EPOCH, else the content's own date (`YYYY-MM-DD` or a timestamp), else 1980. Never the clock. */
+export function fixedDate(date: string | undefined, options: Pick<BuildOptions, 'sourceDateEpoch'>): Date {
   const epoch = options.sourceDateEpoch ?? envEpoch()
   if (epoch !== undefined) return new Date(epoch * 1000)
-  const own = article.meta.date ? new Date(article.meta.date.length === 10 ? article.meta.date + 'T00:00:00Z' : article.meta.date) : undefined
+  const own = date ? new Date(date.length === 10 ? date + 'T00:00:00Z' : date) : undefined
   // Zip dates cannot go before 1980; an undated article gets that floor.
   return own && !Number.isNaN(own.getTime()) ? own : new Date('1980-01-01T00:00:00Z')
 }

@@ -91,9 +91,13 @@ export function jsonSummary(result: BuildResult, show: (file: string) => string)
   return {
     ok: !result.failed && result.found > 0,
     articles,
-    outputs: [...articles.flatMap((article) => article.outputs), ...(result.index ? [output(result.index)] : [])],
+    outputs: [
+      ...articles.flatMap((article) => article.outputs),
+      ...result.books.flatMap((book) => book.outputs.map(output)),
+      ...result.site.map(output)
+    ],
     timings: result.timings,
-    messages: articles.flatMap((article) => article.messages)
+    messages: [...articles.flatMap((article) => article.messages), ...[...new Set(result.books.map((book) => book.file))].flatMap((file) => messagesOf(file, show))]
   }
 }
 

@@ -14,6 +14,7 @@ import {build, IMPRINT_VERSION} from './build.ts'
 import {cleanUpSync} from './emit/interrupt.ts'
 import {removePendingSync} from './emit/write-atomic.ts'
 import {jsonSummary, ProgressDisplay} from './cli-report.ts'
+import {findBookConfig} from './book/book-config.ts'
 import {formatSize} from './load.ts'
 import {parseShard, type Shard} from './shard.ts'
 
@@ -30,8 +31,12 @@ Options:
   --out DIR           output folder (default: dist/)
   --format LIST       comma-separated: html,pdf,epub (default: all three)
   --paper SIZE        a4, letter or a5 (default: a4)
+  --book TITLE        also collect every article, in path order, into
+                      <slug-of-title>.epub and .pdf (may be repeated)
+  -c, --config PATH   books from a config file (default: imprint.config.yaml,
+                      .yml or .json in the working folder, when there is one)
   --booklet           also write <slug>-booklet.pdf, imposed two pages per
-                      landscape sheet side for saddle-stitch folding
+                      landscape sheet side for saddle-stitch folding (books too)
   --timeout SECONDS   deadline for printing one PDF page, launch included
                       (default: 60); a crash or a hang is retried once in a
                       fresh browser, then that article fails
@@ -104,6 +109,7 @@ type Command =
       noCache: boolean
       shard?: Shard
       booksOnly: boolean
+      books: {config?: string; titles: string[]}
       json: boolean
       timeoutMs?: number
       verbosity: Verbosity
@@ -127,6 +133,8 @@ function parseCommand(argv: readonly string[]): Command {
         'no-cache': {type: 'boolean'},
         shard: {type: 'string'},
         'books-only': {type: 'boolean'},
+        book: {type: 'string', multiple: true},
+        config: {type: 'string', short: 'c'},
         json: {type: 'boolean'},
         timeout: {type: 'string'},
         'allow-remote': {type: 'boolean'},
@@ -174,6 +182,8 @@ function parseCommand(argv: readonly string[]): Command {
     noCache: values['no-cache'] ?? false,
     shard: values.shard === undefined ? undefined : parseShardOption(values.shard),
     booksOnly: values['books-only'] ?? false,
+    // A config in the working folder is used unless --config names another.
+    books: {config: values.config ?? findBookConfig(process.cwd()), titles: values.book ?? []},
     json: values.json ?? false,
     timeoutMs: timeout === undefined ? undefined : Math.round(timeout * 1000),
     allowRemote: values['allow-remote'] ?? false,
@@ -215,15 +225,16 @@ async function runBuild(command: Extract<Command, {kind: 'build'}>): Promise<num
   }
 
   for (const article of result.articles) report(article.file, command.verbosity)
+  for (const file of new Set(result.books.map((book) => book.file))) report(file, command.verbosity)
   if (command.json) {
     process.stdout.write(JSON.stringify(jsonSummary(result, relative), null, 2) + '\n')
   } else if (command.verbosity !== 'quiet') {
-    for (const article of result.articles) {
-      for (const output of article.outputs) {
+    for (const item of [...result.articles, ...result.books]) {
+      for (const output of item.outputs) {
         process.stdout.write(`${relative(output.path)}  ${formatSize(output.bytes)}\n`)
       }
     }
-    if (result.index) process.stdout.write(`${relative(result.index.path)}  ${formatSize(result.index.bytes)}\n`)
+    for (const output of result.site) process.stdout.write(`${relative(output.path)}  ${formatSize(output.bytes)}\n`)
   }
   if (result.found === 0) {
     process.stderr.write(`imprint: no sources found in ${command.inputs.join(', ')}\n`)

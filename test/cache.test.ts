@@ -76,7 +76,7 @@ test('a cold build writes every output and the index', () => {
     'article-0001.epub', 'article-0001.html', 'article-0001.pdf',
     'article-0002.epub', 'article-0002.html', 'article-0002.pdf',
     'article-0003.epub', 'article-0003.html', 'article-0003.pdf',
-    'index.html'
+    'index.html', 'opds.xml'
   ])
   assert.ok(Object.values(states.cold!).every((state) => state === 'built'))
 })
@@ -89,7 +89,7 @@ test('a no-op rebuild writes nothing and launches no browser', () => {
 
 test('one changed source rebuilds only its own outputs and the index', () => {
   for (const [file, stamp] of Object.entries(stamps.changed!)) {
-    const rebuilt = file.startsWith('article-0002.') || file === 'index.html'
+    const rebuilt = file.startsWith('article-0002.') || file === 'index.html' || file === 'opds.xml'
     if (rebuilt) assert.notEqual(stamp, stamps.noop![file], `${file} should be rebuilt`)
     else assert.equal(stamp, stamps.noop![file], `${file} should be left alone`)
     assert.equal(states.changed![file], rebuilt ? 'built' : 'unchanged', file)
@@ -111,7 +111,7 @@ test('--no-cache rebuilds every output', () => {
 
 test('a change to a stylesheet rebuilds every article output', () => {
   for (const [file, state] of Object.entries(states.style!)) {
-    if (file === 'index.html') continue
+    if (file === 'index.html' || file === 'opds.xml') continue
     assert.equal(state, 'built', file)
     assert.notEqual(stamps.style![file], stamps['no-cache']![file], file)
   }

@@ -43,7 +43,7 @@ before(async () => {
 })
 
 test('the build succeeds with a warning at line:col for each image it left out', async () => {
-  assert.deepEqual((await readdir(out)).sort(), ['harbour-lights.epub', 'harbour-lights.html', 'harbour-lights.pdf', 'index.html'])
+  assert.deepEqual((await readdir(out)).sort(), ['harbour-lights.epub', 'harbour-lights.html', 'harbour-lights.pdf', 'index.html', 'opds.xml'])
   const where = path.relative(process.cwd(), SOURCE)
   const lines = stderr.trim().split('\n')
   const expected: Array<[string, string]> = [

@@ -70,7 +70,7 @@ test('a hung browser, then a crashed one: that article fails after one retry, th
     const text = await pdfText(path.join(out, `${article.slug}.pdf`))
     assert.match(text, /Ferry Sails Again/)
   }
-  assert.deepEqual((await readdir(out)).sort(), [...rest.map((article) => `${article.slug}.pdf`), 'index.html'].sort())
+  assert.deepEqual((await readdir(out)).sort(), [...rest.map((article) => `${article.slug}.pdf`), 'index.html', 'opds.xml'].sort())
   assert.deepEqual(await leftovers(), {processes: [], folders: []})
 })
 
@@ -92,6 +92,6 @@ test('a browser killed mid-build: the page is retried in a fresh one and every a
   })
   assert.equal(result.failed, false, result.articles.flatMap((article) => article.file.messages.map(String)).join('\n'))
   assert.equal(pids.length, 2)
-  assert.deepEqual((await readdir(out)).sort(), ['alpha.pdf', 'bravo.pdf', 'charlie.pdf', 'index.html'])
+  assert.deepEqual((await readdir(out)).sort(), ['alpha.pdf', 'bravo.pdf', 'charlie.pdf', 'index.html', 'opds.xml'])
   assert.deepEqual(await leftovers(), {processes: [], folders: []})
 })

@@ -47,13 +47,14 @@ test('every build succeeds', () => {
   for (const [name, run] of Object.entries(runs)) assert.equal(run.code, 0, `${name}: ${run.stderr}`)
 })
 
-test('the two shards split the articles between them, and write no index', () => {
+test('the two shards split the articles between them, and write no index or catalog', () => {
   const first = outputsOf(runs.shard1!)
   const second = outputsOf(runs.shard2!)
   assert.ok(first.length > 0 && second.length > 0, 'both shards have work')
   assert.deepEqual(first.filter((file) => second.includes(file)), [], 'no article is built twice')
-  assert.deepEqual([...first, ...second].sort(), listings.full!.filter((file) => file !== 'index.html'))
+  assert.deepEqual([...first, ...second].sort(), listings.full!.filter((file) => file !== 'index.html' && file !== 'opds.xml'))
   assert.ok(!listings.shards!.includes('index.html'))
+  assert.ok(!listings.shards!.includes('opds.xml'))
 })
 
 test('shards plus assembly give the same files as one full build, byte for byte', async () => {

@@ -30,6 +30,7 @@ import {
   NCX_HREF,
   prepareChapter,
   STYLESHEET_HREF,
+  type Landmark,
   type PackagePlan,
   type PlannedResource,
   type PreparedChapter
@@ -45,6 +46,8 @@ export interface EpubChapter {
   dir: Direction
   /** The `<body>`'s content wrapper (the rendered `<article>`), already sanitized. */
   body: Element
+  /** The nav's landmark for this chapter; the first chapter is `bodymatter` when none is. */
+  landmark?: Landmark
 }
 
 export interface EpubResource {
@@ -67,6 +70,8 @@ export interface EpubInput {
   /** Images and fonts, already in memory. */
   resources: EpubResource[]
   cover?: EpubResource
+  /** What the bylines in `meta` are: authors (the default) or a book's editors. */
+  creatorRole?: 'aut' | 'edt'
   /** `dcterms:modified` and every zip entry's date. */
   modified: Date
 }
@@ -90,7 +95,8 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
     description: nonBlank(input.description) ?? meta.title,
     rights: nonBlank(meta.rights) ?? nonBlank(input.notice.join('\n')),
     contributor: nonBlank(input.credits),
-    chapters: chapters.map(({id, href, title, properties, continued}) => ({id: `chapter-${id}`, href, title, properties, continued})),
+    creatorRole: input.creatorRole,
+    chapters: chapters.map(({id, href, title, properties, continued, landmark}) => ({id: `chapter-${id}`, href, title, properties, continued, landmark})),
     resources,
     accessibility: assessChapters(
       chapters.map((chapter) => chapter.body),

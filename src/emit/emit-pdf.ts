@@ -20,7 +20,7 @@
  * fresh one. The failed document is tried once more there; a second failure
  * is an error for that document only.
  */
-import {mkdtemp, writeFile} from 'node:fs/promises'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
@@ -35,6 +35,13 @@ export interface PrintOptions {
   readonly allowedRoots: readonly string[]
   /** Called for each blocked request, with the reason, to become a warning on the source. */
   readonly onBlocked?: (url: string, reason: string) => void
+}
+
+export interface ScreenshotOptions extends PrintOptions {
+  /** Viewport in CSS pixels; the PNG is `scale` times larger. */
+  readonly width: number
+  readonly height: number
+  readonly scale: number
 }
 
 export interface PrinterOptions {
@@ -72,6 +79,8 @@ export interface PdfPrinter {
    * so resources should be absolute `file:` URLs inside `allowedRoots`.
    */
   print(html: string, options: PrintOptions): Promise<Uint8Array>
+  /** Render one HTML document to PNG in the same tabs, under the same rules (a book's cover). */
+  screenshot(html: string, options: ScreenshotOptions): Promise<Uint8Array>
   /**
    * Close our tabs, and the browser when we launched it. A browser we
    * connected to is shared: it stays up and we only disconnect.
@@ -210,6 +219,18 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
         slots.give()
       }
     },
+    async screenshot(html, shotOptions) {
+      if (closed) throw new Error('the printer is closed')
+      if (missing) throw missing
+      await slots.take()
+      try {
+        const on = generation()
+        const started = await withDeadline(on.ready, timeoutMs)
+        return await withDeadline(screenshotPage(started, html, shotOptions, options.allowRemote), timeoutMs)
+      } finally {
+        slots.give()
+      }
+    },
     async close() {
       if (closed) return
       closed = true
@@ -224,6 +245,41 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
         })
       )
     }
+  }
+}
+
+let shots = 0
+
+/**
+ * A PNG of one document (a book's cover), in a tab of its own brought to the
+ * front: headless Chromium paints only the tab in front, and a screenshot of
+ * a reused tab behind others can wait for a frame that never comes. Covers
+ * are one per book, so the new tab costs little.
+ */
+async function screenshotPage(started: Started, html: string, options: ScreenshotOptions, allowRemote?: boolean): Promise<Uint8Array> {
+  const page = await started.target.newPage()
+  const file = path.join(started.folder, `screenshot-${++shots}.html`)
+  const check = requestPolicy({allowedRoots: [started.folder, ...options.allowedRoots], allowRemote})
+  try {
+    await page.setJavaScriptEnabled(false)
+    await page.setRequestInterception(true)
+    page.on('request', (request) => {
+      const refusal = check(request.url())
+      if (refusal === undefined) {
+        void request.continue()
+      } else {
+        options.onBlocked?.(request.url(), refusal)
+        void request.abort('blockedbyclient')
+      }
+    })
+    await page.setViewport({width: options.width, height: options.height, deviceScaleFactor: options.scale})
+    await writeFile(file, html)
+    await page.goto(pathToFileURL(file).href, {waitUntil: 'load'})
+    await page.bringToFront()
+    return await page.screenshot({type: 'png'})
+  } finally {
+    await page.close().catch(() => {})
+    await rm(file, {force: true})
   }
 }
 

@@ -26,16 +26,23 @@ export interface PackagePlan {
   readonly description: string
   readonly rights?: string
   readonly contributor?: string
+  /** MARC relator of the bylines: `aut` for an article's authors, `edt` for a book's editors. */
+  readonly creatorRole?: 'aut' | 'edt'
   readonly chapters: readonly PlannedChapter[]
   readonly resources: readonly PlannedResource[]
   /** Images and their text alternatives: the EPUB Accessibility 1.1 claims. */
   readonly accessibility: AccessibilityFacts
 }
 
+/** EPUB 3 Structural Semantics a chapter can be a landmark for. */
+export type Landmark = 'cover' | 'titlepage' | 'bodymatter' | 'backmatter'
+
 export interface PlannedChapter {
   readonly id: string
   readonly href: string
   readonly title: string
+  /** A landmark in the nav; the first chapter is `bodymatter` when none is. */
+  readonly landmark?: Landmark
   /** Manifest properties: `svg`, `mathml`. */
   readonly properties: readonly string[]
   /** A later part of a split chapter: in the spine, not in the table of contents. */
@@ -59,6 +66,7 @@ export interface ChapterSource {
   readonly body: HastElement
   /** A later part of a chapter split for size (see split-chapter.ts). */
   readonly continued?: boolean
+  readonly landmark?: Landmark
 }
 
 /** A chapter ready to serialize; `body` is now a `<body>` element of our own. */
@@ -128,7 +136,8 @@ export function prepareChapter(chapter: ChapterSource, hrefs: ReadonlySet<string
     dir: chapter.dir,
     body,
     properties: [...properties].sort(),
-    continued: chapter.continued ?? false
+    continued: chapter.continued ?? false,
+    landmark: chapter.landmark
   }
 }
 
@@ -184,7 +193,7 @@ export function buildPackageDocument(plan: PackagePlan): string {
       x('dc:creator', {id: `creator-${index + 1}`}, [name]),
       // Bylines are authors; a publisher standing in for none stays unroled.
       ...(meta.bylines.length > 0
-        ? [x('meta', {refines: `#creator-${index + 1}`, property: 'role', scheme: 'marc:relators'}, ['aut'])]
+        ? [x('meta', {refines: `#creator-${index + 1}`, property: 'role', scheme: 'marc:relators'}, [plan.creatorRole ?? 'aut'])]
         : [])
     ]),
     ...(meta.publisher ? [x('dc:publisher', {}, [meta.publisher])] : []),
@@ -248,7 +257,9 @@ export function buildPackageDocument(plan: PackagePlan): string {
 /** The EPUB 3 navigation document: the table of contents and landmarks. */
 export function buildNavDocument(plan: PackagePlan): string {
   const {meta} = plan
+  const marked = plan.chapters.filter((chapter) => chapter.landmark !== undefined)
   const first = plan.chapters[0]
+  const landmarks = marked.some((chapter) => chapter.landmark === 'bodymatter') || !first ? marked : [{...first, landmark: 'bodymatter' as const}, ...marked]
   const html = h('html', {lang: meta.lang, xmlLang: meta.lang, dir: meta.dir, 'xmlns:epub': OPS_NS}, [
     h('head', [
       h('title', meta.title),
@@ -264,7 +275,7 @@ export function buildNavDocument(plan: PackagePlan): string {
         h('ol', [
           // No `toc` landmark: the nav is not in the spine, and EPUBCheck
           // (RSC-011) refuses links to documents outside it.
-          ...(first ? [h('li', [h('a', {'epub:type': 'bodymatter', href: first.href}, first.title)])] : [])
+          ...landmarks.map((chapter) => h('li', [h('a', {'epub:type': chapter.landmark, href: chapter.href}, chapter.title)]))
         ])
       ])
     ])

@@ -7,7 +7,7 @@
  * the tags survive; the end-to-end tests check `pdfinfo` still says Tagged.
  */
 import {createHash} from 'node:crypto'
-import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString} from 'pdf-lib'
 
 export interface PdfFacts {
   readonly title: string
@@ -24,6 +24,13 @@ export interface PdfFacts {
 
 export async function finishPdf(bytes: Uint8Array, facts: PdfFacts): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, {updateMetadata: false})
+  setFacts(pdf, facts)
+  repairOutline(pdf, facts.headings)
+  return savePdf(pdf)
+}
+
+/** Document metadata Chromium has no option for, and fixed dates. */
+export function setFacts(pdf: PDFDocument, facts: PdfFacts): void {
   pdf.setTitle(facts.title, {showInWindowTitleBar: true})
   if (facts.author) pdf.setAuthor(facts.author)
   if (facts.subject) pdf.setSubject(facts.subject)
@@ -33,10 +40,80 @@ export async function finishPdf(bytes: Uint8Array, facts: PdfFacts): Promise<Uin
   pdf.setCreationDate(facts.date)
   pdf.setModificationDate(facts.date)
   pdf.catalog.set(PDFName.of('Lang'), PDFString.of(facts.lang))
-  repairOutline(pdf, facts.headings)
+}
+
+/** Save with a document /ID hashed from the finished file (see `setDocumentId`). */
+export async function savePdf(pdf: PDFDocument): Promise<Uint8Array> {
   pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(ID_PLACEHOLDER), PDFHexString.of(ID_PLACEHOLDER)])
   const saved = await pdf.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
   return setDocumentId(saved)
+}
+
+export interface OutlineEntry {
+  readonly title: string
+  /** 0-based index of the page the entry opens. */
+  readonly pageIndex: number
+}
+
+/**
+ * Replace Chromium's outline (every heading of every article) with a flat
+ * one of our own, such as one entry per article of a book.
+ */
+export function setOutline(pdf: PDFDocument, entries: readonly OutlineEntry[]): void {
+  const pages = pdf.getPages()
+  const root = pdf.context.obj({Type: 'Outlines'})
+  const rootRef = pdf.context.register(root)
+  const refs = entries.map(() => pdf.context.nextRef())
+  entries.forEach((entry, index) => {
+    const page = pages[entry.pageIndex]
+    if (!page) throw new TypeError(`outline entry “${entry.title}” names page ${entry.pageIndex + 1} of ${pages.length}`)
+    const item = pdf.context.obj({
+      Title: PDFHexString.fromText(entry.title),
+      Parent: rootRef,
+      Dest: [page.ref, 'XYZ', null, null, null]
+    })
+    if (index > 0) item.set(PDFName.of('Prev'), refs[index - 1]!)
+    if (index < entries.length - 1) item.set(PDFName.of('Next'), refs[index + 1]!)
+    pdf.context.assign(refs[index]!, item)
+  })
+  if (entries.length > 0) {
+    root.set(PDFName.of('First'), refs[0]!)
+    root.set(PDFName.of('Last'), refs.at(-1)!)
+    root.set(PDFName.of('Count'), pdf.context.obj(entries.length))
+  }
+  pdf.catalog.set(PDFName.of('Outlines'), rootRef)
+}
+
+/**
+ * Outline entries in document order: title and 0-based page index, at any
+ * depth. Chromium writes each destination as `[pageRef /XYZ x y z]`.
+ */
+export function readOutline(pdf: PDFDocument): OutlineEntry[] {
+  const pageIndex = new Map(pdf.getPages().map((page, index) => [page.ref.toString(), index]))
+  const entries: OutlineEntry[] = []
+  const visit = (first: PDFDict | undefined): void => {
+    for (let item = first; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const title = item.lookup(PDFName.of('Title'))
+      const dest = item.lookup(PDFName.of('Dest'))
+      const target = dest instanceof PDFArray ? dest.get(0) : undefined
+      const index = target instanceof PDFRef ? pageIndex.get(target.toString()) : undefined
+      if ((title instanceof PDFString || title instanceof PDFHexString) && index !== undefined) {
+        entries.push({title: title.decodeText(), pageIndex: index})
+      }
+      visit(item.lookupMaybe(PDFName.of('First'), PDFDict))
+    }
+  }
+  visit(pdf.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict))
+  return entries
+}
+
+/**
+ * Page labels (PDF 32000-1 §12.4.2), so a viewer's page box shows the
+ * printed folios: front matter in roman numerals, the body from 1.
+ */
+export function setPageLabels(pdf: PDFDocument, bodyStart: number): void {
+  const nums = bodyStart > 0 ? [0, pdf.context.obj({S: 'r'}), bodyStart, pdf.context.obj({S: 'D'})] : [0, pdf.context.obj({S: 'D'})]
+  pdf.catalog.set(PDFName.of('PageLabels'), pdf.context.obj({Nums: nums}))
 }
 
 const ID_PLACEHOLDER = '0'.repeat(32)

@@ -1,49 +1,70 @@
 /**
- * render index: the download page listing every article, from
+ * render index: the download page listing the books and every article, from
  * templates/index.html. Plain HTML, no script, readable on e-ink.
  */
 import type {ElementContent, Root} from 'hast'
 import type {Article} from '../article.ts'
+import type {Book} from '../book/book.ts'
 import {formatDate} from './render-article.ts'
 import {assertInert} from './assert-inert.ts'
-import {fillTemplate, loadStyle, loadTemplate, takeSlot} from './template.ts'
+import {fillTemplate, loadStyle, loadTemplate, takeSlot, type Fill} from './template.ts'
+
+/** A file of the site: its name relative to the page, and its size for people on slow connections. */
+export interface Download {
+  readonly href: string
+  readonly size: string
+}
 
 export interface IndexEntry {
   readonly article: Article
   /** Output file names present for this article, relative to the index. */
   readonly html?: string
-  readonly epub?: {readonly href: string; readonly size: string}
-  readonly pdf?: {readonly href: string; readonly size: string}
+  readonly epub?: Download
+  readonly pdf?: Download
+  readonly booklet?: Download
+}
+
+export interface BookEntry {
+  readonly book: Book
+  /** The book's own page. */
+  readonly page: string
+  readonly epub?: Download
+  readonly pdf?: Download
+  readonly booklet?: Download
 }
 
 export interface IndexOptions {
   readonly title: string
   readonly lang: string
+  /** Whether `opds.xml` sits beside the index. */
+  readonly opds: boolean
 }
 
-export function renderIndex(entries: readonly IndexEntry[], options: IndexOptions): Root {
+export function renderIndex(entries: readonly IndexEntry[], books: readonly BookEntry[], options: IndexOptions): Root {
   const tree = loadTemplate('index.html')
   const entryTemplate = takeSlot(tree, 'entry')
+  const bookTemplate = takeSlot(tree, 'book-entry')
 
   const items = entries.map((entry): ElementContent => {
     const {meta} = entry.article
-    const facts = [meta.publisher, meta.date ? formatDate(meta.date, meta.lang) : undefined, meta.bylines.join(', ')]
-      .filter(Boolean)
-      .join(' · ')
     return fillTemplate(structuredClone(entryTemplate), {
       entry: {properties: {lang: meta.lang, dir: meta.dir}},
-      read: {
-        children: meta.title,
-        properties: entry.html ? {href: entry.html} : {}
-      },
-      'entry-meta': facts ? {children: facts} : null,
+      read: {children: meta.title, properties: entry.html ? {href: entry.html} : {}},
+      'entry-meta': textFill(articleFacts(entry.article)),
       'entry-credits': entry.article.credits ? {children: entry.article.credits} : null,
-      epub: entry.epub
-        ? {children: `EPUB (${entry.epub.size})`, properties: {href: entry.epub.href, type: 'application/epub+zip', download: ''}}
-        : null,
-      pdf: entry.pdf
-        ? {children: `PDF (${entry.pdf.size})`, properties: {href: entry.pdf.href, type: 'application/pdf', download: ''}}
-        : null
+      epub: downloadFill('EPUB', entry.epub, 'application/epub+zip'),
+      pdf: downloadFill('PDF', entry.pdf, 'application/pdf'),
+      booklet: downloadFill('Booklet PDF', entry.booklet, 'application/pdf')
+    })
+  })
+  const bookItems = books.map((entry): ElementContent => {
+    const {book} = entry
+    return fillTemplate(structuredClone(bookTemplate), {
+      'book-entry': {properties: {lang: book.lang, dir: book.dir}},
+      'book-read': {children: book.title, properties: {href: entry.page}},
+      'book-meta': textFill(bookFacts(book)),
+      'book-epub': downloadFill('EPUB', entry.epub, 'application/epub+zip'),
+      'book-pdf': downloadFill('PDF', entry.pdf, 'application/pdf')
     })
   })
 
@@ -52,8 +73,32 @@ export function renderIndex(entries: readonly IndexEntry[], options: IndexOption
     'doc-title': {children: options.title},
     style: {children: loadStyle('site.css')},
     heading: {children: options.title},
-    entries: {children: items}
+    books: bookItems.length > 0 ? {} : null,
+    'books-heading': {},
+    'book-entries': {children: bookItems},
+    'articles-heading': {},
+    entries: {children: items},
+    opds: options.opds ? {} : null
   })
   assertInert(filled, 'index.html')
   return filled
+}
+
+/** A download link: what it is, how big, and its media type for browsers that offer to open it. */
+export function downloadFill(label: string, download: Download | undefined, type: string): Fill | null {
+  return download ? {children: `${label} (${download.size})`, properties: {href: download.href, type}} : null
+}
+
+export function articleFacts(article: Article): string {
+  const {meta} = article
+  return [meta.publisher, meta.date ? formatDate(meta.date, meta.lang) : undefined, meta.bylines.join(', ')].filter(Boolean).join(' · ')
+}
+
+export function bookFacts(book: Book): string {
+  const count = `${book.articles.length} ${book.articles.length === 1 ? 'article' : 'articles'}`
+  return [book.editors.join(', '), book.publisher, book.date ? formatDate(book.date, book.lang) : undefined, count].filter(Boolean).join(' · ')
+}
+
+function textFill(text: string): Fill | null {
+  return text ? {children: text} : null
 }

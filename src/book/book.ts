@@ -1,0 +1,72 @@
+/**
+ * A collected book: a configured `BookSpec` resolved against the articles it
+ * selects. Pure data; everything after this receives it read-only.
+ */
+import type {Article, Direction} from '../article.ts'
+import {languageRules} from '../languages.ts'
+import type {BookSpec} from './book-config.ts'
+
+export interface Book {
+  /** Names the outputs: `<slug>.epub`, `<slug>.pdf`, `<slug>-booklet.pdf`, the book page. */
+  readonly slug: string
+  readonly title: string
+  readonly subtitle?: string
+  readonly editors: readonly string[]
+  readonly publisher?: string
+  /** The book's own language (its title page, contents, colophon); each article keeps its own. */
+  readonly lang: string
+  readonly dir: Direction
+  readonly identifier?: string
+  /** `YYYY-MM-DD`: the configured date, else the newest article's. Never the clock. */
+  readonly date?: string
+  /** A user-supplied cover image; otherwise one is generated. */
+  readonly cover?: string
+  readonly rights?: string
+  readonly articles: readonly Article[]
+}
+
+export function resolveBook(spec: BookSpec, articles: readonly Article[]): Book {
+  const first = mostCommonLanguage(articles)
+  const lang = spec.lang ?? first?.meta.lang ?? 'en'
+  const publishers = new Set(articles.flatMap((article) => (article.meta.publisher ? [article.meta.publisher] : [])))
+  return {
+    slug: slugOfTitle(spec.title),
+    title: spec.title,
+    subtitle: spec.subtitle,
+    editors: spec.editors,
+    // A book of one publisher's articles is that publisher's, unless the config says otherwise.
+    publisher: spec.publisher ?? (publishers.size === 1 ? [...publishers][0] : undefined),
+    lang,
+    dir: spec.lang === undefined && first ? first.meta.dir : languageRules(lang).dir,
+    identifier: spec.identifier,
+    date: spec.date ?? newestDate(articles),
+    cover: spec.cover,
+    rights: spec.rights,
+    articles
+  }
+}
+
+/** The same shape of slug as an article's: lower case, letters and digits joined by `-`. */
+export function slugOfTitle(title: string): string {
+  return (
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'book'
+  )
+}
+
+/** The article whose language most articles share (the first of them): the book speaks it when the config does not say. */
+function mostCommonLanguage(articles: readonly Article[]): Article | undefined {
+  const counts = new Map<string, number>()
+  for (const article of articles) counts.set(article.meta.lang, (counts.get(article.meta.lang) ?? 0) + 1)
+  const top = Math.max(0, ...counts.values())
+  return articles.find((article) => counts.get(article.meta.lang) === top)
+}
+
+function newestDate(articles: readonly Article[]): string | undefined {
+  const dates = articles.flatMap((article) => (article.meta.date ? [article.meta.date.slice(0, 10)] : [])).sort()
+  return dates.at(-1)
+}

@@ -1,0 +1,92 @@
+/**
+ * The book's PDF. Chromium has no `target-counter()`, so the page numbers
+ * of the contents come from a first print: the body (articles and colophon,
+ * numbered from 1) is printed once and each article's start page read from
+ * the outline Chromium writes for its headings; then the front matter
+ * (cover, title page, contents with those numbers) is printed and put in
+ * front with pdf-lib. The body is printed only once, whatever its length.
+ */
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {toHtml} from 'hast-util-to-html'
+import {PDFDocument} from 'pdf-lib'
+import type {Paper} from '../article.ts'
+import type {PdfPrinter} from '../emit/emit-pdf.ts'
+import {readOutline, savePdf, setFacts, setOutline, setPageLabels, type OutlineEntry, type PdfFacts} from '../emit/finish-pdf.ts'
+import {fontRoots} from '../fonts.ts'
+import {STYLES_DIR, TEMPLATES_DIR} from '../render/template.ts'
+import type {Book} from './book.ts'
+import type {Cover} from './cover.ts'
+import {bookLabels} from './labels.ts'
+import {renderBookBody, renderBookFront} from './render-book.ts'
+
+export interface PrintBookOptions {
+  readonly paper: Paper
+  readonly tempDir: string
+  readonly cover: Cover
+  readonly facts: Omit<PdfFacts, 'headings'>
+  readonly onBlocked?: (url: string) => void
+}
+
+export async function printBook(printer: PdfPrinter, book: Book, options: PrintBookOptions): Promise<Uint8Array> {
+  const roots = [options.tempDir, STYLES_DIR, TEMPLATES_DIR, ...fontRoots(), ...new Set(book.articles.map((article) => path.dirname(article.path)))]
+  const print = (html: string, extraRoots: readonly string[] = []) =>
+    printer.print(html, {allowedRoots: [...roots, ...extraRoots], onBlocked: options.onBlocked})
+
+  const body = await PDFDocument.load(await print(toHtml(renderBookBody(book, options.paper))), {updateMetadata: false})
+  const starts = findStarts(book, readOutline(body))
+
+  const front = await PDFDocument.load(
+    await print(
+      toHtml(
+        renderBookFront(book, {
+          paper: options.paper,
+          coverUrl: pathToFileURL(options.cover.path).href,
+          pages: starts.articles.map((index) => index + 1),
+          colophonPage: starts.colophon + 1
+        })
+      ),
+      [path.dirname(options.cover.path)]
+    ),
+    {updateMetadata: false}
+  )
+  const frontPages = await body.copyPages(front, front.getPageIndices())
+  frontPages.forEach((page, index) => body.insertPage(index, page))
+
+  const offset = frontPages.length
+  const labels = bookLabels(book.lang)
+  const outline: OutlineEntry[] = [
+    ...book.articles.map((article, index) => ({title: article.meta.title, pageIndex: offset + starts.articles[index]!})),
+    {title: labels.colophon, pageIndex: offset + starts.colophon}
+  ]
+  setOutline(body, outline)
+  setPageLabels(body, offset)
+  setFacts(body, {...options.facts, headings: outline.map((entry) => entry.title)})
+  return savePdf(body)
+}
+
+/**
+ * Match the outline's entries, in document order, to the articles' headlines
+ * and then the colophon's heading. Sub-headings in between are skipped.
+ * Chromium drops the space where a headline wraps and writes right-to-left
+ * headlines in visual order (words reversed), so titles are compared by
+ * their letters alone, in any order.
+ */
+function findStarts(book: Book, outline: readonly OutlineEntry[]): {articles: number[]; colophon: number} {
+  const wanted = [...book.articles.map((article) => article.meta.title), bookLabels(book.lang).colophon]
+  const found: number[] = []
+  let position = 0
+  for (const title of wanted) {
+    const key = squeeze(title)
+    while (position < outline.length && squeeze(outline[position]!.title) !== key) position++
+    const entry = outline[position]
+    if (!entry) throw new Error(`cannot find where “${title}” starts in the printed book: no outline entry for its heading`)
+    found.push(entry.pageIndex)
+    position++
+  }
+  return {articles: found.slice(0, -1), colophon: found.at(-1)!}
+}
+
+function squeeze(text: string): string {
+  return [...text.normalize('NFC').replace(/[\s\u00ad\u200b-\u200f\u2060\ufeff]+/g, '')].sort().join('')
+}

@@ -1,0 +1,88 @@
+/**
+ * The OPDS 1.2 catalog (`opds.xml`): one Atom acquisition feed listing every
+ * book and article, so e-reader apps (KOReader, Thorium, Calibre…) can
+ * browse the folder and download the files. Built as an xast tree, so it is
+ * well-formed by construction. Dates come from the content, never the clock.
+ */
+import type {Root} from 'xast'
+import {x} from 'xastscript'
+import {toXml} from 'xast-util-to-xml'
+
+export const OPDS_TYPE = 'application/atom+xml;profile=opds-catalog;kind=acquisition'
+
+export interface CatalogEntry {
+  /** A stable URI: the content's identifier, or one derived from its slug. */
+  readonly id: string
+  readonly title: string
+  readonly authors: readonly string[]
+  readonly lang: string
+  readonly summary: string
+  /** `YYYY-MM-DD` or an ISO 8601 timestamp, from the content. */
+  readonly updated: string
+  readonly publisher?: string
+  readonly rights?: string
+  /** Files relative to the catalog. */
+  readonly epub?: string
+  readonly pdf?: string
+  readonly booklet?: string
+  readonly page?: string
+  readonly cover?: {readonly href: string; readonly type: string}
+}
+
+export interface CatalogOptions {
+  readonly id: string
+  readonly title: string
+  readonly lang: string
+}
+
+export function renderOpds(entries: readonly CatalogEntry[], options: CatalogOptions): string {
+  const updated = entries.map((entry) => atomDate(entry.updated)).sort().at(-1) ?? '1980-01-01T00:00:00Z'
+  const feed = x(
+    'feed',
+    {xmlns: 'http://www.w3.org/2005/Atom', 'xmlns:dc': 'http://purl.org/dc/terms/', 'xmlns:opds': 'http://opds-spec.org/2010/catalog', 'xml:lang': options.lang},
+    [
+      x('id', options.id),
+      x('title', options.title),
+      x('updated', updated),
+      x('author', [x('name', 'imprint')]),
+      x('link', {rel: 'self', href: 'opds.xml', type: OPDS_TYPE}),
+      x('link', {rel: 'start', href: 'opds.xml', type: OPDS_TYPE}),
+      x('link', {rel: 'alternate', href: 'index.html', type: 'text/html'}),
+      ...entries.map((entry) => renderEntry(entry))
+    ]
+  )
+  const tree: Root = {
+    type: 'root',
+    children: [{type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"'}, {type: 'text', value: '\n'}, feed, {type: 'text', value: '\n'}]
+  }
+  // XML 1.0 §2.4 forbids `]]>` in text; see epub-package.ts.
+  return toXml(tree, {closeEmptyElements: true}).replaceAll(']]>', ']]&#62;')
+}
+
+function renderEntry(entry: CatalogEntry) {
+  const acquisition = 'http://opds-spec.org/acquisition'
+  return x('entry', [
+    x('title', entry.title),
+    x('id', entry.id),
+    x('updated', atomDate(entry.updated)),
+    ...entry.authors.map((name) => x('author', [x('name', name)])),
+    x('dc:language', entry.lang),
+    x('dc:issued', entry.updated.slice(0, 10)),
+    entry.publisher ? x('dc:publisher', entry.publisher) : undefined,
+    entry.rights ? x('rights', entry.rights) : undefined,
+    x('summary', {type: 'text'}, entry.summary),
+    entry.cover ? x('link', {rel: 'http://opds-spec.org/image', href: entry.cover.href, type: entry.cover.type}) : undefined,
+    entry.cover ? x('link', {rel: 'http://opds-spec.org/image/thumbnail', href: entry.cover.href, type: entry.cover.type}) : undefined,
+    entry.epub ? x('link', {rel: acquisition, href: entry.epub, type: 'application/epub+zip'}) : undefined,
+    entry.pdf ? x('link', {rel: acquisition, href: entry.pdf, type: 'application/pdf'}) : undefined,
+    entry.booklet ? x('link', {rel: acquisition, href: entry.booklet, type: 'application/pdf', title: 'Booklet'}) : undefined,
+    entry.page ? x('link', {rel: 'alternate', href: entry.page, type: 'text/html'}) : undefined
+  ])
+}
+
+/** Atom wants a full RFC 3339 timestamp; a bare date is midnight UTC. */
+function atomDate(date: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return `${date}T00:00:00Z`
+  const parsed = new Date(date.replace(' ', 'T'))
+  return Number.isNaN(parsed.getTime()) ? '1980-01-01T00:00:00Z' : parsed.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}

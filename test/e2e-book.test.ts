@@ -1,0 +1,259 @@
+/**
+ * End to end: a book of the seed and two small articles in other languages
+ * (Russian, Persian), from a config file with two books, and the errors a
+ * bad config or colliding inputs get. Every check reads the real artefacts.
+ */
+import assert from 'node:assert/strict'
+import {execFile} from 'node:child_process'
+import {copyFile, mkdir, mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import {before, test} from 'node:test'
+import {epubcheck, pdfInfo, pdfText, pdfTextIn, readEpub, squash} from './helpers/artefacts.ts'
+
+const run = promisify(execFile)
+const CLI = path.resolve('src/imprint.js')
+
+const TITLES = [
+  'Putin, Abe Vow To Seek WWII Treaty, Solution To Island Dispute',
+  'В Верхнеозёрске открыли мост, который строили двенадцать лет',
+  'کتابخانه‌ای در شیراز نسخه‌های خطی خود را دیجیتال می‌کند'
+]
+const CREDITS = 'With reporting by AFP, AP, and Interfax'
+const SOURCE = 'https://example.org/ru/bridge'
+// A 2×3 white PNG: the user-supplied cover of the second book.
+const USER_COVER = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAEklEQVR4nGP4//8/AxJgYGBgAABm4Af5eKtY5AAAAABJRU5ErkJggg==',
+  'base64'
+)
+
+/** Text without white space, bidi marks or joiners: how pdftotext spaces RTL text varies. */
+function bare(text: string): string {
+  return text.replace(/[\s\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+}
+
+let root: string
+let out: string
+
+before(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'imprint-book-'))
+  const content = path.join(root, 'content')
+  await mkdir(content)
+  for (const name of ['putin-abe-peace-treaty.txt', 'putin-abe-peace-treaty.meta.yaml']) await copyFile(path.join('content', name), path.join(content, name))
+  await copyFile('test/fixtures/text/bridge-verkhneozyorsk.txt', path.join(content, 'bridge-verkhneozyorsk.txt'))
+  await writeFile(path.join(content, 'bridge-verkhneozyorsk.meta.yaml'), `lang: ru\ndate: 2024-06-01\npublisher: Озёрский вестник\nsource: ${SOURCE}\n`)
+  await copyFile('test/fixtures/text/library-manuscripts-fa.txt', path.join(content, 'library-manuscripts-fa.txt'))
+  await writeFile(path.join(content, 'library-manuscripts-fa.meta.yaml'), 'lang: fa-IR\ndate: 2024-03-10\n')
+  await writeFile(path.join(root, 'cover.png'), USER_COVER)
+  await writeFile(
+    path.join(root, 'imprint.config.yaml'),
+    [
+      'books:',
+      '  - title: Three Shores',
+      '    subtitle: News in three languages',
+      '    editor: Ada Editor',
+      '    publisher: Imprint Test Press',
+      '    lang: en',
+      '    rights: Each article keeps its own notice.',
+      '    articles:',
+      '      - content/putin-abe-peace-treaty.txt',
+      '      - bridge-verkhneozyorsk',
+      '      - "content/*-fa.txt"',
+      '  - title: The Seed Alone',
+      '    cover: cover.png',
+      '    articles: content/putin-abe-peace-treaty.txt',
+      ''
+    ].join('\n')
+  )
+  out = path.join(root, 'dist')
+  // The config is found in the working folder.
+  await run(process.execPath, [CLI, 'build', 'content', '--out', out, '--booklet'], {cwd: root})
+})
+
+test('both books are written next to the per-article files, with their covers', async () => {
+  const files = await readdir(out)
+  for (const name of ['three-shores.epub', 'three-shores.pdf', 'three-shores-booklet.pdf', 'three-shores-cover.png', 'three-shores.html', 'the-seed-alone.epub', 'the-seed-alone.pdf', 'the-seed-alone-cover.png', 'putin-abe-peace-treaty.pdf']) {
+    assert.ok(files.includes(name), `${name} is missing from ${files.join(', ')}`)
+  }
+  const cover = await readFile(path.join(out, 'three-shores-cover.png'))
+  assert.equal(cover.subarray(1, 4).toString(), 'PNG')
+  assert.ok(cover.readUInt32BE(16) >= 1000, 'the generated cover is at least 1000 px wide')
+})
+
+test('EPUB: EPUBCheck reports no fatal, error or warning', async () => {
+  // One run (Java starts slowly); the second book differs only by its cover.
+  const verdict = await epubcheck(path.join(out, 'three-shores.epub'))
+  assert.deepEqual(verdict.messages, [])
+})
+
+test('EPUB: nav lists title page, articles in order and colophon; landmarks; the cover image', async () => {
+  const entries = await readEpub(path.join(out, 'three-shores.epub'))
+  const nav = entries.get('OEBPS/toc.xhtml')!
+  const toc = /<nav epub:type="toc"[^]*?<\/nav>/.exec(nav)![0]
+  const labels = [...toc.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((match) => match[2])
+  assert.deepEqual(labels, ['Three Shores', ...TITLES, 'Colophon'])
+  const landmarks = /<nav epub:type="landmarks"[^]*?<\/nav>/.exec(nav)![0]
+  assert.deepEqual([...landmarks.matchAll(/epub:type="(\w+)" href="([^"]+)"/g)].map((match) => [match[1], match[2]]), [
+    ['titlepage', 'title-page.xhtml'],
+    ['bodymatter', 'putin-abe-peace-treaty.xhtml'],
+    ['backmatter', 'colophon.xhtml']
+  ])
+  const opf = entries.get('OEBPS/content.opf')!
+  assert.match(opf, /<item id="cover-image" href="images\/cover\.png" media-type="image\/png" properties="cover-image"/)
+  assert.match(opf, /<dc:title id="title">Three Shores<\/dc:title>/)
+  assert.match(opf, /<dc:language>en<\/dc:language>/)
+  assert.match(opf, /<dc:publisher>Imprint Test Press<\/dc:publisher>/)
+  assert.match(opf, /refines="#creator-1" property="role" scheme="marc:relators">edt</)
+  assert.match(opf, /<dc:rights>Each article keeps its own notice\.<\/dc:rights>/)
+  // The user's cover goes in as it is.
+  const seedAlone = await import('jszip').then(async ({default: JSZip}) => JSZip.loadAsync(await readFile(path.join(out, 'the-seed-alone.epub'))))
+  const userCover = await seedAlone.file('OEBPS/images/cover.png')!.async('nodebuffer')
+  assert.ok(userCover.equals(USER_COVER))
+})
+
+test('EPUB: each article keeps its own lang and dir inside the book', async () => {
+  const entries = await readEpub(path.join(out, 'three-shores.epub'))
+  const expected: Array<[string, string, string]> = [
+    ['putin-abe-peace-treaty.xhtml', 'en', 'ltr'],
+    ['bridge-verkhneozyorsk.xhtml', 'ru', 'ltr'],
+    ['library-manuscripts-fa.xhtml', 'fa-IR', 'rtl'],
+    ['title-page.xhtml', 'en', 'ltr']
+  ]
+  for (const [name, lang, dir] of expected) {
+    const xhtml = entries.get(`OEBPS/${name}`)!
+    assert.match(xhtml, new RegExp(`<html[^>]* lang="${lang}" xml:lang="${lang}" dir="${dir}"`), name)
+  }
+  assert.ok(entries.get('OEBPS/putin-abe-peace-treaty.xhtml')!.includes(CREDITS), 'credits stay in place')
+})
+
+test('PDF: cover, title page, contents whose page numbers open each article', async () => {
+  const file = path.join(out, 'three-shores.pdf')
+  const pages = Number((await pdfInfo(file)).Pages)
+  // pdftotext wraps right-to-left runs in embedding marks; the folio test reads past them.
+  const page = async (number: number) => squash((await pdfText(file, {first: number, last: number})).replace(/[\u200e\u200f\u202a-\u202e]/g, ''))
+  const images = await run('pdfimages', ['-list', '-f', '1', '-l', '1', file])
+  assert.match(images.stdout, /^\s*1\s+0\s+image\s+1[0-9]{3}\s+1[0-9]{3}\s/m, 'page 1 is the cover image')
+  assert.ok((await page(2)).includes('News in three languages'), 'the title page')
+  const contentsPage = await (async () => {
+    for (let number = 1; number <= 4; number++) if ((await page(number)).startsWith('Contents')) return number
+    return 0
+  })()
+  assert.ok(contentsPage > 0, 'a printed table of contents')
+  const layout = await run('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(contentsPage), '-l', String(contentsPage), file, '-'])
+  const lines = layout.stdout.split('\n')
+  const folioOf = (title: string) => {
+    // -layout spaces out the letters of Persian words: compare without white space or bidi marks.
+    const line = lines.find((candidate) => bare(candidate).includes(bare(title)))
+    assert.ok(line, `the contents list “${title}”`)
+    return Number(/(?:^|\s)(\d+)(?:\s|$)/.exec(line)![1])
+  }
+  // Body pages carry a folio “N / M” at the foot; the first body page follows the contents.
+  const bodyStart = contentsPage + 1
+  const bodyPages = pages - contentsPage
+  for (const title of [...TITLES, 'Colophon']) {
+    const folio = folioOf(title)
+    const text = await page(bodyStart + folio - 1)
+    assert.ok(bare(text).includes(bare(title)), `page ${folio} of the body starts “${title}”`)
+    assert.match(text, new RegExp(`${folio} ?/ ?${bodyPages}$`), `page ${folio} carries its folio`)
+    if (folio > 1) assert.ok(!bare(await page(bodyStart + folio - 2)).includes(bare(title)), `“${title}” starts on page ${folio}, not before`)
+  }
+})
+
+test('PDF: the outline has one entry per article, then the colophon, each at its first page', async () => {
+  const file = path.join(out, 'three-shores.pdf')
+  const {stdout} = await run('qpdf', ['--json', '--json-key=outlines', '--json-key=pagelabels', file])
+  const json = JSON.parse(stdout) as {outlines: {title: string; destpageposfrom1: number}[]; pagelabels: {index: number; label: Record<string, unknown>}[]}
+  assert.deepEqual(json.outlines.map((entry) => entry.title), [...TITLES, 'Colophon'])
+  for (const entry of json.outlines) {
+    const text = squash(await pdfText(file, {first: entry.destpageposfrom1, last: entry.destpageposfrom1}))
+    assert.ok(bare(text).includes(bare(entry.title)), `outline “${entry.title}” opens its page`)
+  }
+  // Viewers show the printed folios: roman front matter, the body from 1.
+  assert.deepEqual(json.pagelabels.map((label) => label.label['/S']), ['/r', '/D'])
+})
+
+test('PDF: the colophon gathers every source, credit and notice; each article keeps its own', async () => {
+  const file = path.join(out, 'three-shores.pdf')
+  const pages = Number((await pdfInfo(file)).Pages)
+  const colophon = squash(await pdfText(file, {first: pages - 1, last: pages}))
+  const start = colophon.indexOf('Colophon')
+  assert.ok(start >= 0)
+  const back = colophon.slice(start)
+  assert.ok(back.replace(/\s/g, '').includes(SOURCE), 'the source URL')
+  assert.ok(back.includes(CREDITS), 'the credits')
+  assert.ok(back.includes('RFE/RL has been declared an "undesirable organization" by the Russian government.'), 'the notice, verbatim')
+  for (const title of TITLES) assert.ok(back.includes(squash(title)) || title.includes('ک'), title)
+  assert.ok(back.includes('Each article keeps its own notice.'), 'the book rights')
+  const whole = squash(await pdfText(file))
+  assert.equal(whole.split(CREDITS).length - 1, 2, 'credits in place and in the colophon')
+  assert.equal((await pdfInfo(file)).Title, 'Three Shores')
+})
+
+test('the book booklet is landscape, padded to a multiple of 4, in booklet order', async () => {
+  const book = path.join(out, 'three-shores.pdf')
+  const booklet = path.join(out, 'three-shores-booklet.pdf')
+  const pages = Number((await pdfInfo(book)).Pages)
+  const sides = Number((await pdfInfo(booklet)).Pages)
+  assert.equal((sides * 2) % 4, 0)
+  assert.ok(sides * 2 >= pages && sides * 2 - pages < 4)
+  const [width, height] = /([\d.]+) x ([\d.]+)/.exec((await pdfInfo(booklet))['Page size']!)!.slice(1).map(Number)
+  assert.ok(width! > height!)
+  // Each half must show the page booklet order puts there: sheet k carries
+  // [m-2k, 2k+1] on its front and [2k+2, m-1-2k] on its back (1-based).
+  const padded = sides * 2
+  for (let side = 1; side <= sides; side++) {
+    const sheet = Math.floor((side - 1) / 2)
+    const halves = side % 2 === 1 ? [padded - 2 * sheet, 2 * sheet + 1] : [2 * sheet + 2, padded - 1 - 2 * sheet]
+    for (const [slot, number] of halves.entries()) {
+      const half = squash(await pdfTextIn(booklet, side, {x: (slot * width!) / 2, y: 0, width: width! / 2, height: height!}))
+      const expected = number <= pages ? squash(await pdfText(book, {first: number, last: number})) : ''
+      // Scaled Persian glyphs extract a little differently, in another order; the Latin words and folios name the page.
+      const latin = (text: string) => (text.match(/[A-Za-z0-9]+/g) ?? []).sort().join(' ')
+      assert.equal(latin(half), latin(expected), `side ${side}, ${slot === 0 ? 'left' : 'right'}: page ${number}`)
+    }
+  }
+})
+
+test('bad input: a missing article and a title that takes an article’s slug are errors naming them', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-book-bad-'))
+  await writeFile(
+    path.join(dir, 'books.yaml'),
+    ['books:', '  - title: Lost', '    articles:', '      - content/nowhere.txt', '  - title: Putin Abe Peace Treaty', '    articles: "content/*.txt"', ''].join('\n')
+  )
+  const bad = path.join(dir, 'out')
+  const result = await run(process.execPath, [CLI, 'build', path.join(root, 'content'), '--out', bad, '--format', 'html', '--config', path.join(dir, 'books.yaml')], {cwd: root}).then(
+    () => assert.fail('the build must fail'),
+    (error: {code: number; stderr: string}) => error
+  )
+  assert.equal(result.code, 1)
+  assert.match(result.stderr, /books\.yaml:4:9 {2}error {2}book “Lost”: no built article matches `content\/nowhere\.txt`.*missing-article/)
+  assert.match(result.stderr, /book “Putin Abe Peace Treaty” would write putin-abe-peace-treaty\.\*.*duplicate-slug/)
+  const files = await readdir(bad)
+  assert.ok(!files.some((name) => name.startsWith('lost')), 'no book from a config with a missing article')
+})
+
+test('bad input: a config field of the wrong type is an error at its line and column', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-book-config-'))
+  await writeFile(path.join(dir, 'imprint.config.json'), '{\n  "title": "X",\n  "articles": ["a.txt"],\n  "lang": 42\n}\n')
+  const result = await run(process.execPath, [CLI, 'build', path.join(root, 'content'), '--out', path.join(dir, 'out'), '--format', 'html'], {cwd: dir}).then(
+    () => assert.fail('the build must fail'),
+    (error: {code: number; stderr: string}) => error
+  )
+  assert.match(result.stderr, /imprint\.config\.json:4:11 {2}error {2}field `lang`: expected string {2}bad-config/)
+})
+
+test('bad input: two inputs with one slug are refused before anything is written', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-slugs-'))
+  await mkdir(path.join(dir, 'a'))
+  await mkdir(path.join(dir, 'b'))
+  await copyFile('content/putin-abe-peace-treaty.txt', path.join(dir, 'a', 'story.txt'))
+  await copyFile('test/fixtures/text/pier-solar-roof.txt', path.join(dir, 'b', 'story.txt'))
+  const result = await run(process.execPath, [CLI, 'build', path.join(dir, 'a'), path.join(dir, 'b'), '--out', path.join(dir, 'out'), '--format', 'html']).then(
+    () => assert.fail('the build must fail'),
+    (error: {code: number; stderr: string}) => error
+  )
+  assert.match(result.stderr, /b\/story\.txt {2}error {2}duplicate slug `story`: .*a\/story\.txt already writes story\.\*/)
+  const html = await readFile(path.join(dir, 'out', 'story.html'), 'utf8')
+  assert.ok(html.includes('Putin'), 'the first source’s page stands; the second never overwrote it')
+})
