@@ -10,6 +10,7 @@ import type {Element, ElementContent, Root, RootContent} from 'hast'
 import type {VFile} from 'vfile'
 import {roleOf, type Article, type ArticleMeta, type Figure, type ImageAsset} from '../article.ts'
 import {languageRules} from '../languages.ts'
+import {isolateBidi} from './bidi.ts'
 import {detectLanguage} from './detect-language.ts'
 import type {MetaInput} from '../meta-schema.ts'
 import {safeImageSrc, sanitize} from './sanitize.ts'
@@ -48,6 +49,10 @@ export function normalize({tree, file, slug, meta, fallbackLang = 'en', images}:
     keywords: meta.keywords === undefined ? undefined : [meta.keywords].flat(),
     identifier: meta.identifier
   }
+
+  // Runs in the other direction are isolated after the roles are lifted:
+  // credits and notice stay verbatim strings.
+  isolateBidi(tree, articleMeta.dir)
 
   return {
     slug,

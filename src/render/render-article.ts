@@ -86,7 +86,9 @@ function stylesFor(article: Article, options: RenderOptions): string {
       const size = PAGE_SIZES[options.paper ?? 'a4']
       // The running head is the headline; Chromium has no string-set(), so the
       // text goes into the @page rule itself, as an escaped CSS string.
-      const page = `@page { size: ${size}; @top-center { content: ${cssString(article.meta.title)}; } }`
+      // The head sits where a line starts, the page number where it ends.
+      const [head, folio] = article.meta.dir === 'rtl' ? ['top-right', 'bottom-left'] : ['top-left', 'bottom-right']
+      const page = `@page { size: ${size}; @${head} { content: ${cssString(article.meta.title)}; } @${folio} { content: counter(page) " / " counter(pages); } }`
       return [fontFaceCss(), base, loadStyle('print.css'), page].join('\n')
     }
   }
