@@ -61,7 +61,7 @@ export async function makeEpub(article: Article, date: Date): Promise<Uint8Array
     notice: article.notice,
     // The same one line the PDF's Subject and the page's meta description carry.
     description: describeArticle(article),
-    chapters: [{id: article.slug, title: article.meta.title, lang: article.meta.lang, dir: article.meta.dir, body: chapter}],
+    chapters: [{id: chapterId(article.slug), title: article.meta.title, lang: article.meta.lang, dir: article.meta.dir, body: chapter}],
     css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css')].join('\n'),
     resources: [...fonts.fonts, ...(article.images ?? []).map(imageResource)],
     modified: date
@@ -71,6 +71,15 @@ export async function makeEpub(article: Article, date: Date): Promise<Uint8Array
 /** An image as the EPUB stores it: under its content-hash name. */
 function imageResource(image: ImageAsset): EpubResource {
   return {href: image.href, mediaType: image.mediaType, data: Buffer.from(image.base64, 'base64')}
+}
+
+/**
+ * The EPUB chapter id: the slug when it is an ASCII name; a slug may start
+ * with a digit (`002`) or be Persian, and the id stays unique and stable.
+ */
+function chapterId(slug: string): string {
+  if (/^[A-Za-z][\w-]*$/.test(slug)) return slug
+  return 'chapter-' + [...slug].map((char) => (/[\w-]/.test(char) ? char : char.codePointAt(0)!.toString(16))).join('')
 }
 
 export interface PdfJob {
