@@ -21,7 +21,8 @@ const LTR_LETTER = `(?:(?!${RTL_LETTER})\\p{L})`
  * at its end (spaces, commas, closing brackets) belong to the base text.
  */
 const RUNS: Readonly<Record<Direction, RegExp>> = {
-  rtl: new RegExp(`${LTR_LETTER}(?:(?!${RTL_LETTER})[^])*?(?=[\\s\\p{P}\\p{S}]*(?:${RTL_LETTER}|$))`, 'gu'),
+  // A number right before a Latin word goes with it: "600 dpi", "10 Downing Street".
+  rtl: new RegExp(`(?:\\p{N}[\\p{N}.,]*\\s)?${LTR_LETTER}(?:(?!${RTL_LETTER})[^])*?(?=[\\s\\p{P}\\p{S}]*(?:${RTL_LETTER}|$))`, 'gu'),
   ltr: new RegExp(`${RTL_LETTER}(?:(?!${LTR_LETTER})[^])*?(?=[\\s\\p{P}\\p{S}]*(?:${LTR_LETTER}|$))`, 'gu')
 }
 const HAS_FOREIGN: Readonly<Record<Direction, RegExp>> = {
