@@ -198,3 +198,23 @@ test('charset: invalid UTF-8 with no charset declared is decoded with replacemen
   assert.match(warning.reason, new RegExp(`byte offset ${offset}\\b`))
   assert.ok(textOf(article.body).includes('\ufffd'))
 })
+
+test('markup browsers forgive but EPUB refuses is repaired, text kept', async () => {
+  const file = path.join(temp, 'loose.html')
+  await writeFile(
+    file,
+    '<h1>Loose markup</h1><p>' + 'A paragraph long enough to be prose in any reader. '.repeat(3) + '</p>' +
+      '<figure><figcaption><span><p>A caption in a paragraph in a span.</p></span></figcaption></figure>' +
+      '<dl><dd>A definition with no term.</dd></dl>' +
+      '<p>See <a href="#gone">section 4</a> and <a href="#here">the note</a>.</p><p id="here">The note.</p>'
+  )
+  const {article} = await read(file)
+  const body = article.body
+  const caption = elements(body, 'figcaption')[0]!
+  assert.deepEqual(caption.children.filter((child) => child.type === 'element').map((child) => (child as Element).tagName), ['div'])
+  assert.equal(elements(body, 'dl').length, 0)
+  assert.ok(textOf(body).includes('A definition with no term.'))
+  const links = elements(body, 'a').map((link) => link.properties.href)
+  assert.deepEqual(links, ['#here'], 'the link to a missing id became text')
+  assert.ok(textOf(body).includes('See section 4 and the note.'))
+})

@@ -17,6 +17,7 @@ import type {Role} from '../article.ts'
 import type {MetaInput} from '../meta-schema.ts'
 import {readPageMeta} from './html-metadata.ts'
 import {markRecoverable, restoreRecovered} from './html-recover.ts'
+import {repairHtml} from './html-repair.ts'
 
 export interface ParseHtmlOptions {
   /** Metadata from the sidecar: it wins over everything the page says. */
@@ -52,6 +53,8 @@ export function parseHtml(file: VFile, options: ParseHtmlOptions): ParsedHtml {
     const message = file.info(`Dropped page chrome \`${text}\``, {ruleId: 'page-chrome', source: 'imprint'})
     message.note = 'Paragraphs that are entirely site furniture are removed; prose that merely contains the words is kept.'
   }
+
+  repairHtml(tree)
 
   // Readability reads the title from JSON-LD, Dublin Core, Open Graph, then
   // <title> with the site's name cut off; a fragment has only its own.
