@@ -29,7 +29,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const CLI = path.join(ROOT, 'src/imprint.js')
 const FLOOR = path.join(ROOT, 'bench/floor-print.mjs')
 const READERS = path.join(ROOT, 'bench/readers.ts')
-const CORPUS = '/work/shared/corpus/web-pages'
+// The real-page corpus sits beside the repository, as the corpus test reads it.
+const CORPUS = path.resolve(process.env.IMPRINT_CORPUS ?? path.join(ROOT, '../shared/corpus/web-pages'))
 const RUNS: Readonly<Record<number, number>> = {1: 5, 100: 3, 1000: 1}
 
 const MEASURES = ['cold', 'noop', 'changed', 'floor', 'bare', 'pdfOnly'] as const

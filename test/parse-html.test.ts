@@ -218,3 +218,25 @@ test('markup browsers forgive but EPUB refuses is repaired, text kept', async ()
   assert.deepEqual(links, ['#here'], 'the link to a missing id became text')
   assert.ok(textOf(body).includes('See section 4 and the note.'))
 })
+
+test('headings, code blocks and figures keep their element; what may not be inside them changes', async () => {
+  const file = path.join(temp, 'blocks.html')
+  await writeFile(
+    file,
+    '<h1>Blocks inside</h1><p>' + 'A paragraph long enough to be prose in any reader. '.repeat(3) + '</p>' +
+      '<pre><code><span>int a;</span><p>int b;</p></code></pre>' +
+      '<h2><div>A heading in a div</div></h2>' +
+      '<figure><div><figcaption>Nested caption</figcaption></div><img src="a.png" alt="A"><figcaption>Middle caption</figcaption><p>After</p></figure>'
+  )
+  const {article} = await read(file)
+  const [pre] = elements(article.body, 'pre')
+  assert.equal(elements(pre!, 'p').length, 0)
+  assert.equal(textOf(pre!), 'int a;\n\nint b;')
+  const [heading] = elements(article.body, 'h2')
+  assert.deepEqual(elements(heading!, 'div'), [])
+  const [figure] = elements(article.body, 'figure')
+  const last = figure!.children.filter((child) => child.type === 'element').at(-1) as Element
+  assert.equal(last.tagName, 'figcaption')
+  assert.equal(textOf(last), 'Middle caption')
+  assert.equal(elements(figure!, 'figcaption').length, 1, 'the nested caption became a div')
+})

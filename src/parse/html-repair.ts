@@ -29,26 +29,61 @@ export function repairHtml(tree: Root): void {
 
 /**
  * Bottom up, so a repair inside can cause one outside: a phrasing element
- * holding a block becomes a `div`; a heading's blocks become spans; a `dl`
- * that opens with `dd` becomes a `div` of `div`s.
+ * holding a block becomes a `div`; a `dl` that opens with `dd` becomes a
+ * `div` of `div`s; a caption outside its figure becomes a `div`. Headings
+ * and preformatted text keep their element and lose the blocks inside.
  */
 function repairContentModels(node: Root | Element): boolean {
+  if (node.type === 'element' && (HEADINGS.has(node.tagName) || node.tagName === 'pre')) {
+    inlineBlocks(node, node.tagName === 'pre')
+    return true
+  }
   let hasBlock = false
   for (const child of node.children) {
     if (child.type !== 'element') continue
-    repairContentModels(child)
-    if (BLOCKS.has(child.tagName)) hasBlock = true
+    if (child.tagName === 'figcaption' && node.type === 'element' && node.tagName !== 'figure') child.tagName = 'div'
+    if (repairContentModels(child) || BLOCKS.has(child.tagName)) hasBlock = true
   }
   if (node.type === 'root') return hasBlock
-  if (hasBlock && HEADINGS.has(node.tagName)) {
-    for (const child of node.children) if (child.type === 'element' && BLOCKS.has(child.tagName)) child.tagName = 'span'
-  } else if (hasBlock && PHRASING_ONLY.has(node.tagName)) {
+  if (hasBlock && PHRASING_ONLY.has(node.tagName)) {
     node.tagName = 'div'
   } else if (node.tagName === 'dl' && !isValidList(node)) {
     node.tagName = 'div'
     for (const child of node.children) if (child.type === 'element' && (child.tagName === 'dt' || child.tagName === 'dd')) child.tagName = 'div'
+  } else if (node.tagName === 'figure') {
+    placeCaption(node)
   }
   return BLOCKS.has(node.tagName)
+}
+
+// Inside a heading or `pre`, these become spans.
+const INLINED = new Set([...BLOCKS, 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'caption', 'figcaption'])
+
+/**
+ * Blocks inside a heading or `pre` become spans. In `pre`, Readability made
+ * its paragraphs from runs of `<br><br>`: the blank line comes back as text.
+ */
+function inlineBlocks(node: Element, pre: boolean): void {
+  const children: ElementContent[] = []
+  for (const child of node.children) {
+    if (child.type === 'element' && INLINED.has(child.tagName)) {
+      if (pre && child.tagName === 'p') children.push({type: 'text', value: '\n\n'})
+      child.tagName = 'span'
+    }
+    if (child.type === 'element') inlineBlocks(child, pre)
+    children.push(child)
+  }
+  node.children = children
+}
+
+/** A figure's caption must be its first or last child: the first one goes last. */
+function placeCaption(figure: Element): void {
+  const elements = figure.children.filter((child): child is Element => child.type === 'element')
+  const captions = elements.filter((child) => child.tagName === 'figcaption')
+  for (const extra of captions.slice(1)) extra.tagName = 'div'
+  const [caption] = captions
+  if (!caption || caption === elements[0] || caption === elements.at(-1)) return
+  figure.children = [...figure.children.filter((child) => child !== caption), caption]
 }
 
 /** Every `dd` after a `dt`, and nothing but `dt`, `dd` and `div` inside. */
