@@ -205,7 +205,8 @@ test('markup browsers forgive but EPUB refuses is repaired, text kept', async ()
     file,
     '<h1>Loose markup</h1><p>' + 'A paragraph long enough to be prose in any reader. '.repeat(3) + '</p>' +
       '<figure><figcaption><span><p>A caption in a paragraph in a span.</p></span></figcaption></figure>' +
-      '<dl><dd>A definition with no term.</dd></dl>' +
+      '<dl><dd>A definition with no term.</dd></dl><dl><dt>A term with no definition</dt></dl>' +
+      '<p>A <a href="//example.org/page">link without a scheme</a>.</p>' +
       '<p>See <a href="#gone">section 4</a> and <a href="#here">the note</a>.</p><p id="here">The note.</p>'
   )
   const {article} = await read(file)
@@ -214,8 +215,9 @@ test('markup browsers forgive but EPUB refuses is repaired, text kept', async ()
   assert.deepEqual(caption.children.filter((child) => child.type === 'element').map((child) => (child as Element).tagName), ['div'])
   assert.equal(elements(body, 'dl').length, 0)
   assert.ok(textOf(body).includes('A definition with no term.'))
+  assert.ok(textOf(body).includes('A term with no definition'))
   const links = elements(body, 'a').map((link) => link.properties.href)
-  assert.deepEqual(links, ['#here'], 'the link to a missing id became text')
+  assert.deepEqual(links, ['https://example.org/page', '#here'], 'the link to a missing id became text; // became https://')
   assert.ok(textOf(body).includes('See section 4 and the note.'))
 })
 

@@ -28,6 +28,14 @@ export function repairHtml(tree: Root): void {
 }
 
 /**
+ * `//host/path` means "the page's own scheme" on the web; in an EPUB it is a
+ * path inside the book. Pages are served over HTTPS, so say so.
+ */
+function absoluteSchemeless(href: string): string {
+  return href.startsWith('//') ? `https:${href}` : href
+}
+
+/**
  * Bottom up, so a repair inside can cause one outside: a phrasing element
  * holding a block becomes a `div`; a `dl` that opens with `dd` becomes a
  * `div` of `div`s; a caption outside its figure becomes a `div`. Headings
@@ -86,19 +94,22 @@ function placeCaption(figure: Element): void {
   figure.children = [...figure.children.filter((child) => child !== caption), caption]
 }
 
-/** Every `dd` after a `dt`, and nothing but `dt`, `dd` and `div` inside. */
+/** Groups of one or more `dt` followed by one or more `dd` (divs may group them). */
 function isValidList(list: Element): boolean {
-  let term = false
+  let sequence = ''
   for (const child of list.children) {
     if (child.type !== 'element') continue
-    if (child.tagName === 'dt') term = true
-    else if (child.tagName === 'dd' && !term) return false
-    else if (child.tagName !== 'dd' && child.tagName !== 'div') return false
+    if (child.tagName === 'dt') sequence += 't'
+    else if (child.tagName === 'dd') sequence += 'd'
+    else if (child.tagName !== 'div') return false
   }
-  return true
+  return /^(?:t+d+)*$/.test(sequence)
 }
 
-/** A link to `#id` whose element extraction dropped becomes its text. */
+/**
+ * A link to `#id` whose element extraction dropped becomes its text; a
+ * link without a scheme gets one.
+ */
 function unlinkMissingTargets(tree: Root): void {
   const ids = new Set<string>()
   const collect = (node: Root | Element): void => {
@@ -119,6 +130,8 @@ function unlinkMissingTargets(tree: Root): void {
         continue
       }
       visit(child)
+      if (child.tagName === 'a' && typeof child.properties.href === 'string') child.properties.href = absoluteSchemeless(child.properties.href)
+      if (child.tagName === 'img' && typeof child.properties.src === 'string') child.properties.src = absoluteSchemeless(child.properties.src)
       const href = child.tagName === 'a' ? child.properties.href : undefined
       if (typeof href === 'string' && href.startsWith('#') && !ids.has(decodeFragment(href.slice(1)))) {
         children.push(...child.children)
