@@ -28,13 +28,38 @@ export interface SplittableChapter {
  * `<id>`, `<id>-2`, `<id>-3`…, each marked `continued` after the first.
  */
 export function splitChapter<T extends SplittableChapter>(chapter: T, budget = PART_BUDGET): Array<T & {continued: boolean}> {
-  const parts = splitElement(chapter.body, budget, true)
-  return parts.map((body, index) => ({
+  const parts = splitElement(chapter.body, budget, true).map((body, index) => ({
     ...chapter,
     id: index === 0 ? chapter.id : `${chapter.id}-${index + 1}`,
     body,
     continued: index > 0
   }))
+  linkAcrossParts(parts)
+  return parts
+}
+
+/**
+ * A link to `#id` whose target the split put in another part must name that
+ * part's document (`<id>-2.xhtml#id`), or EPUBCheck reports the fragment as
+ * undefined (RSC-012): a web page's footnotes end up far from their refs.
+ */
+function linkAcrossParts(parts: ReadonlyArray<{readonly id: string; readonly body: Element}>): void {
+  if (parts.length < 2) return
+  const home = new Map<string, string>()
+  const collect = (node: Element, part: string): void => {
+    if (typeof node.properties.id === 'string') home.set(node.properties.id, part)
+    for (const child of node.children) if (child.type === 'element') collect(child, part)
+  }
+  for (const part of parts) collect(part.body, part.id)
+  const rewrite = (node: Element, part: string): void => {
+    const href = node.properties.href
+    if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) {
+      const target = home.get(href.slice(1))
+      if (target !== undefined && target !== part) node.properties.href = `${target}.xhtml${href}`
+    }
+    for (const child of node.children) if (child.type === 'element') rewrite(child, part)
+  }
+  for (const part of parts) rewrite(part.body, part.id)
 }
 
 /** Parts of `element`, the first no bigger than `first` (the room left where it starts), the rest `budget`. */
@@ -48,7 +73,8 @@ function splitElement(element: Element, budget: number, keepId: boolean, first =
   for (const child of element.children) {
     const bytes = size(child)
     const pieces =
-      child.type === 'element' && used + bytes > room ? splitElement(child, budget - base, false, Math.max(0, room - used)) : [child]
+      // The first piece of a split element keeps its id: links point at it.
+      child.type === 'element' && used + bytes > room ? splitElement(child, budget - base, true, Math.max(0, room - used)) : [child]
     for (const piece of pieces) {
       const length = size(piece)
       if (used + length > room && current.children.length > 0) {
