@@ -87,8 +87,10 @@ function stylesFor(article: Article, options: RenderOptions): string {
       // The running head is the headline; Chromium has no string-set(), so the
       // text goes into the @page rule itself, as an escaped CSS string.
       // The head sits where a line starts, the page number where it ends.
-      const [head, folio] = article.meta.dir === 'rtl' ? ['top-right', 'bottom-left'] : ['top-left', 'bottom-right']
-      const page = `@page { size: ${size}; @${head} { content: ${cssString(article.meta.title)}; } @${folio} { content: counter(page) " / " counter(pages); } }`
+      // print.css puts the number at the bottom right; right to left, it moves left.
+      const head = article.meta.dir === 'rtl' ? 'top-right' : 'top-left'
+      const folio = article.meta.dir === 'rtl' ? '@bottom-right { content: none; } @bottom-left { content: counter(page) " / " counter(pages); }' : ''
+      const page = `@page { size: ${size}; @${head} { content: ${cssString(article.meta.title)}; } ${folio} }`
       return [fontFaceCss(), base, loadStyle('print.css'), page].join('\n')
     }
   }
