@@ -73,7 +73,7 @@ test('PDF: tagged, with a structure tree, the language and every metadata field'
   assert.match(seed.Subject!, /^Russian President Vladimir Putin and Japanese Prime Minister/)
   assert.equal((await pdfObjects(pdf(SEED))).catalog['/Lang'], 'u:en')
   assert.equal((await pdfObjects(pdf('fa-library'))).catalog['/Lang'], 'u:fa-IR')
-  assert.match((await pdfInfo(pdf('ru-bridge'))).Author!, /Ирина Соколова/)
+  assert.equal((await pdfInfo(pdf('ru-bridge'))).Author, 'Ирина Соколова')
 })
 
 test('PDF: a headline that wraps keeps its spaces in the outline, at every paper size', async () => {

@@ -279,7 +279,7 @@ test('reader conventions: a credits paragraph must close the article; raw HTML i
     '# Title\n\nBy Jane Doe\n\nWith reporting by AP, at the top, is not the credits line.\n\nBody <sup>raw</sup> text.\n\n<!-- an editor note -->\n\n> A quote that ends the article.\n'
   )
   const {article, vfile} = await read(file)
-  assert.deepEqual(article.meta.bylines, ['By Jane Doe'])
+  assert.deepEqual(article.meta.bylines, ['Jane Doe'])
   assert.equal(article.credits, undefined)
   assert.deepEqual(article.notice, [])
   assert.match(toHtml(article.body), /<blockquote>/)

@@ -9,7 +9,7 @@
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import type {VFile} from 'vfile'
 import {roleOf, type Article, type ArticleMeta, type Figure, type ImageAsset} from '../article.ts'
-import {languageRules} from '../languages.ts'
+import {bylineNames, languageRules} from '../languages.ts'
 import {isolateBidi} from './bidi.ts'
 import {detectLanguage} from './detect-language.ts'
 import type {MetaInput} from '../meta-schema.ts'
@@ -125,7 +125,9 @@ function liftRoles(tree: Root): Found {
           found.subtitle ??= clean(textOf(child))
           continue
         case 'byline':
-          found.bylines.push(clean(textOf(child)))
+          // "By Jane Doe", "Автор: Ирина Соколова": the metadata (PDF Author,
+          // dc:creator) wants the names, not the language's prefix.
+          found.bylines.push(bylineNames(clean(textOf(child))) ?? clean(textOf(child)))
           continue
         case 'lead':
           found.lead ??= figureOf(child)
