@@ -32,7 +32,10 @@ const BROWSER: Tool = {
 const TEST_TOOLS: readonly Tool[] = [
   {name: 'EPUBCheck', present: () => existsSync('/usr/share/java/epubcheck.jar'), debian: 'epubcheck'},
   {name: 'poppler-utils (pdftotext, pdfinfo, pdffonts)', present: () => onPath('pdftotext'), debian: 'poppler-utils'},
-  {name: 'qpdf', present: () => onPath('qpdf'), debian: 'qpdf'}
+  {name: 'qpdf', present: () => onPath('qpdf'), debian: 'qpdf'},
+  {name: 'zbarimg (reads the handout QR codes)', present: () => onPath('zbarimg'), debian: 'zbar-tools'},
+  {name: 'xmllint (checks the OPDS catalog)', present: () => onPath('xmllint'), debian: 'libxml2-utils'},
+  {name: 'unzip', present: () => onPath('unzip'), debian: 'unzip'}
 ]
 
 const which = process.argv[2] ?? 'browser'
