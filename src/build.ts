@@ -11,7 +11,7 @@
  * Problems in one source are messages on its VFile; the other sources still
  * build. Only the CLI prints them.
  */
-import {mkdir, stat} from 'node:fs/promises'
+import {mkdir, readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {Article, Format, Paper} from './article.ts'
@@ -20,6 +20,7 @@ import {openPrinter, type PdfPrinter} from './emit/emit-pdf.ts'
 import {reportBlocked} from './emit/request-origin.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
 import {commandLineBook, loadBookConfig} from './book/book-config.ts'
+import {bookFileName, bookKeys, bookPartFormat, bookParts, type BookPart} from './book/book-outputs.ts'
 import {planBooks, resolveBooks, type BookResult} from './book/plan-books.ts'
 import {findSources, loadSource, type Source} from './load.ts'
 import {ARTICLE_FILES, BOOK_FILES, siteFiles} from './site/site-files.ts'
@@ -127,13 +128,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await runLimited([...mine.keys()], 16, async (at) => {
     plans[at] = await planArticle(mine[at]!, formats, cache, outDir, options)
   })
-  timings.lap('plan')
 
   const context: BuildContext = {cache, outDir, formats, options, timings}
+  const bookPlans = booked.map((result): BookPlan => ({result, pending: new Set(bookParts(options.formats, options.booklet))}))
+  const byPath = new Map(plans.map((plan) => [plan.source.file.path, plan]))
+  await Promise.all(bookPlans.map((plan) => checkBook(plan, byPath, context)))
+  timings.lap('plan')
+
   // Start Chromium as soon as we know a PDF must be printed: its launch
   // overlaps the parsing and the HTML and EPUB work. A no-op build never starts it.
-  const booksNeedBrowser = booked.length > 0 && (options.formats.includes('pdf') || booked.some((book) => !book.spec!.cover))
-  const printer = booksNeedBrowser || plans.some((plan) => plan.pending.has('pdf'))
+  const printer = bookPlans.some(needsBrowser) || plans.some((plan) => plan.pending.has('pdf'))
     ? openPrinter({
         executablePath: options.browserPath,
         wsEndpoint: options.wsEndpoint,
@@ -146,8 +150,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     await emitPending(plans, printer, context)
     timings.lap('emit')
-    if (booked.length > 0) {
-      await makeBooks(booked, plans, printer, context)
+    if (bookPlans.length > 0) {
+      await makeBooks(bookPlans, byPath, printer, context)
       timings.lap('books')
     }
   } finally {
@@ -205,6 +209,8 @@ interface ArticlePlan {
   readonly result: ArticleResult
   /** The key of the parsed source; empty when it cannot be built. */
   readonly sourceKey: string
+  /** The source key with the bytes of the files it reads: what a book holds of the article. Set once its outputs are keyed. */
+  contentKey?: string
   /** No parsed article in the cache: parse the source (every format is pending until then). */
   needsParse: boolean
   /** Formats to write, each with its cache key (empty until the source is parsed). */
@@ -299,6 +305,7 @@ async function checkOutputs(
   options: BuildOptions
 ): Promise<void> {
   const parts = await dependencyParts(dependencies)
+  plan.contentKey = cache.key(plan.sourceKey, ...parts)
   for (const format of formats) {
     const key = cache.key(plan.sourceKey, format, JSON.stringify(formatOptions(format, options)), ...parts)
     const targets = [{path: path.join(outDir, `${plan.result.slug}.${format}`), key}]
@@ -404,28 +411,94 @@ async function planAllBooks(books: BuildOptions['books'], sources: readonly Sour
   return [...failed, ...planBooks(specs, candidates)]
 }
 
+/** One book's way through the build: its parts' keys and the parts still to write. */
+interface BookPlan {
+  readonly result: BookResult
+  /** Unset until every article it collects has its content key. */
+  keys?: Record<BookPart, string>
+  /** Every part until the cache says otherwise. */
+  readonly pending: Set<BookPart>
+}
+
 /**
- * Build the books from the articles, parsed now or read from the cache, in
- * the build's one browser. Books are not cached: they are made afresh each
- * build that asks for them.
+ * Key a book's parts and ask the cache for each, from the articles' content
+ * keys alone: no article is loaded, no browser started. A book with an
+ * article not yet keyed (it must be parsed first) stays all pending, and is
+ * checked again once that article is parsed.
  */
-async function makeBooks(books: readonly BookResult[], plans: readonly ArticlePlan[], printer: PdfPrinter | undefined, context: BuildContext): Promise<void> {
-  const {outDir, options} = context
-  const wanted = new Set(books.flatMap((book) => book.selected.map((candidate) => candidate.path)))
-  const used = plans.filter((plan) => wanted.has(plan.source.file.path))
-  for (const plan of used) await ensureArticle(plan, context)
-  const articles = new Map(used.flatMap((plan) => (plan.result.article && !hasFatal(plan.source.file) ? [[plan.source.file.path, plan.result.article] as const] : [])))
-  resolveBooks(books, articles)
-  const {buildBooks} = await import('./book/build-books.ts')
-  await buildBooks(books, {
-    outDir,
-    formats: options.formats,
+async function checkBook(plan: BookPlan, byPath: ReadonlyMap<string, ArticlePlan>, context: BuildContext): Promise<void> {
+  const {cache, outDir, options} = context
+  const spec = plan.result.spec!
+  const articles = plan.result.selected.map((candidate) => byPath.get(candidate.path)?.contentKey)
+  if (plan.keys || articles.some((key) => key === undefined)) return
+  plan.keys = bookKeys(cache.key, {
+    spec,
+    articles: articles as string[],
+    cover: spec.cover ? await dependencyParts([spec.cover]) : [],
     paper: options.paper,
-    booklet: options.booklet,
-    printer,
-    date: (book) => fixedDate(book.date, options),
-    creator: `imprint ${IMPRINT_VERSION}`
+    epoch: options.sourceDateEpoch ?? envEpoch() ?? null
   })
+  for (const part of plan.pending) {
+    const target = path.join(outDir, bookFileName(plan.result.slug, part, spec.cover))
+    const state = await cache.check(plan.keys[part], target)
+    if (state === 'miss') continue
+    plan.pending.delete(part)
+    plan.result.outputs.push({format: bookPartFormat(part), path: target, bytes: (await stat(target)).size, state})
+  }
+}
+
+/** Chromium draws a generated cover and prints the PDF; a user's cover and the EPUB need none. */
+function needsBrowser(plan: BookPlan): boolean {
+  return plan.pending.has('pdf') || (plan.pending.has('cover') && !plan.result.spec!.cover)
+}
+
+/**
+ * Build the books' pending parts from the articles, parsed now or read
+ * from the cache, in the build's one browser. A book the cache has whole
+ * loads none of its articles.
+ */
+async function makeBooks(plans: readonly BookPlan[], byPath: ReadonlyMap<string, ArticlePlan>, printer: PdfPrinter | undefined, context: BuildContext): Promise<void> {
+  const {cache, outDir, options} = context
+  const articlesOf = (plan: BookPlan) => plan.result.selected.flatMap((candidate) => byPath.get(candidate.path) ?? [])
+  // Articles no output needed yet (--books-only on a cold cache) are parsed now, which keys them.
+  for (const plan of plans) {
+    if (plan.keys) continue
+    for (const article of articlesOf(plan)) if (article.needsParse) await ensureArticle(article, context)
+    await checkBook(plan, byPath, context)
+  }
+  const busy = plans.filter((plan) => plan.pending.size > 0)
+  if (busy.length === 0) return
+  const used = [...new Set(busy.flatMap(articlesOf))]
+  for (const plan of used) await ensureArticle(plan, context)
+  resolveBooks(
+    busy.map((plan) => plan.result),
+    articleMap(used)
+  )
+  const {buildBooks} = await import('./book/build-books.ts')
+  const byResult = new Map(busy.map((plan) => [plan.result, plan]))
+  await buildBooks(
+    busy.map((plan) => plan.result),
+    {
+      outDir,
+      paper: options.paper,
+      printer,
+      pending: (result) => byResult.get(result)!.pending,
+      async write(result, part, data) {
+        // A book is resolved only when every article it collects is parsed, and so keyed.
+        const key = byResult.get(result)!.keys?.[part]
+        if (!key) throw new Error(`book “${result.spec!.title}” has no cache key`)
+        const target = path.join(outDir, bookFileName(result.slug, part, result.spec!.cover))
+        result.outputs.push(await writeOutput(bookPartFormat(part), target, data, key, cache))
+      },
+      date: (book) => fixedDate(book.date, options),
+      creator: `imprint ${IMPRINT_VERSION}`
+    }
+  )
+}
+
+/** The parsed articles of these plans, by source path. */
+function articleMap(plans: readonly ArticlePlan[]): Map<string, Article> {
+  return new Map(plans.flatMap((plan) => (plan.result.article && !hasFatal(plan.source.file) ? [[plan.source.file.path, plan.result.article] as const] : [])))
 }
 
 /**
@@ -438,15 +511,17 @@ async function writeSite(plans: readonly ArticlePlan[], books: readonly BookResu
   // Sources no output needed yet (--books-only with a cold cache) are parsed now.
   for (const plan of plans) if (plan.needsParse) await ensureArticle(plan, context)
   const listed = plans.filter((plan) => plan.sourceKey && !hasFatal(plan.source.file))
-  const built = books.filter((book) => book.book && !hasFatal(book.file))
-  if (listed.length === 0 && built.length === 0) return []
   const sizes = (slug: string, suffixes: readonly string[]) =>
     Promise.all(suffixes.map(async (suffix) => (await stat(path.join(outDir, slug + suffix)).catch(() => undefined))?.size ?? null))
+  // A book is listed when there is a file of it to download: an HTML-only build writes none.
+  const planned = books.filter((book) => book.spec && !hasFatal(book.file))
+  const bookSizes = await Promise.all(planned.map((book) => sizes(book.slug, BOOK_FILES)))
+  const downloads = (at: number) => BOOK_FILES.some((suffix, index) => !suffix.startsWith('-cover') && bookSizes[at]![index] !== null)
+  const built = planned.filter((_, at) => downloads(at))
+  if (listed.length === 0 && built.length === 0) return []
   const shown = {
     articles: await Promise.all(listed.map(async (plan) => [plan.result.slug, plan.sourceKey, await sizes(plan.result.slug, ARTICLE_FILES)])),
-    books: await Promise.all(
-      built.map(async (book) => [{...book.spec, file: undefined}, book.selected.map((candidate) => candidate.slug), await sizes(book.slug, BOOK_FILES)])
-    )
+    books: built.map((book) => [{...book.spec, file: undefined}, book.selected.map((candidate) => candidate.slug), bookSizes[planned.indexOf(book)]])
   }
   const key = cache.key('site', JSON.stringify(shown))
   const names = siteFiles(built.map((book) => book.slug))
@@ -460,15 +535,28 @@ async function writeSite(plans: readonly ArticlePlan[], books: readonly BookResu
     )
   }
   for (const plan of listed) await ensureArticle(plan, context)
+  // Books the cache had whole were never resolved: their articles are at hand now.
+  resolveBooks(
+    built.filter((book) => !book.book),
+    articleMap(listed)
+  )
   const {renderSite} = await import('./site/render-site.ts')
   const documents = await renderSite(outDir, {
     articles: listed.flatMap((plan) => (plan.result.article ? [plan.result.article] : [])),
-    books: built.map((book) => book.book!)
+    books: built.flatMap((book) => (book.book ? [book.book] : []))
   })
   const outputs: Output[] = []
   // In order: the index comes last, once the pages it links exist.
   for (const document of documents) {
-    outputs.push(await writeOutput(document.format, path.join(outDir, document.name), document.text, cache.key(key, document.name), cache))
+    const target = path.join(outDir, document.name)
+    const documentKey = cache.key(key, document.name)
+    // The page of a book nothing changed in reads the same: leave the file as it is.
+    if (cache.enabled && (await readFile(target).catch(() => undefined))?.equals(Buffer.from(document.text))) {
+      await cache.store(documentKey, target, document.text)
+      outputs.push({format: document.format, path: target, bytes: Buffer.byteLength(document.text), state: 'unchanged'})
+      continue
+    }
+    outputs.push(await writeOutput(document.format, target, document.text, documentKey, cache))
   }
   return outputs
 }

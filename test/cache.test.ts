@@ -1,8 +1,10 @@
 /**
  * The build cache, through the real command: a no-op rebuild writes nothing
- * and starts no browser, one changed source rebuilds only its outputs (and
- * the index), a lost output comes back from the cache, a style change
- * rebuilds everything, and --no-cache builds cold.
+ * and starts no browser, one changed source rebuilds only its outputs, the
+ * books that collect it (and the index), a lost output or book comes back
+ * from the cache, a style change rebuilds everything, and --no-cache builds
+ * cold. Two books: “First Two” collects articles 1 and 2, “Third Alone”
+ * article 3.
  *
  * imprint runs from a copy of its own package, so the test can edit a
  * stylesheet without touching the working tree.
@@ -25,6 +27,7 @@ let cli: string
 let corpus: string
 let out: string
 let cacheDir: string
+let config: string
 let files: string[]
 const stamps: Record<string, Record<string, string>> = {}
 const states: Record<string, Record<string, string>> = {}
@@ -32,7 +35,7 @@ const bytes: Record<string, Buffer> = {}
 
 /** One build; remembers every output's stamp and state under `name`. */
 async function run(name: string, extra: readonly string[] = []): Promise<void> {
-  const result = await imprint(['build', corpus, '--out', out, '--cache-dir', cacheDir, '--json', ...extra], {}, cli)
+  const result = await imprint(['build', corpus, '--out', out, '--cache-dir', cacheDir, '--config', config, '--json', ...extra], {}, cli)
   assert.equal(result.code, 0, `${name}: ${result.stderr}`)
   const summary = JSON.parse(result.stdout) as {outputs: JsonOutput[]}
   states[name] = Object.fromEntries(summary.outputs.map((output) => [path.basename(output.path), output.state]))
@@ -53,14 +56,19 @@ before(async () => {
   out = path.join(root, 'dist')
   cacheDir = path.join(root, 'cache')
   files = await generateCorpus(corpus, 3)
+  config = path.join(root, 'books.yaml')
+  await writeFile(config, ['books:', '  - title: First Two', '    articles: [article-0001, article-0002]', '  - title: Third Alone', '    articles: article-0003', ''].join('\n'))
 
   await run('cold')
   bytes.pdf = await readFile(path.join(out, 'article-0001.pdf'))
+
   // A browser that does not exist: any attempt to print would fail the build.
   await run('noop', ['--browser', path.join(root, 'no-such-chromium')])
   await touchArticle(files[1]!, 0)
   await run('changed')
+  bytes.book = await readFile(path.join(out, 'first-two.pdf'))
   await rm(path.join(out, 'article-0001.pdf'))
+  await rm(path.join(out, 'first-two.pdf'))
   await run('restored', ['--browser', path.join(root, 'no-such-chromium')])
   await run('no-cache', ['--no-cache'])
   await writeFile(path.join(pkg, 'styles/base.css'), '\n/* a new rule */ p { hyphens: manual; }\n', {flag: 'a'})
@@ -76,7 +84,9 @@ test('a cold build writes every output and the index', () => {
     'article-0001.epub', 'article-0001.html', 'article-0001.pdf',
     'article-0002.epub', 'article-0002.html', 'article-0002.pdf',
     'article-0003.epub', 'article-0003.html', 'article-0003.pdf',
-    'index.html', 'opds.xml'
+    'first-two-cover.png', 'first-two.epub', 'first-two.html', 'first-two.pdf',
+    'index.html', 'opds.xml',
+    'third-alone-cover.png', 'third-alone.epub', 'third-alone.html', 'third-alone.pdf'
   ])
   assert.ok(Object.values(states.cold!).every((state) => state === 'built'))
 })
@@ -87,19 +97,25 @@ test('a no-op rebuild writes nothing and launches no browser', () => {
   assert.ok(Object.values(states.noop!).every((state) => state === 'unchanged'), JSON.stringify(states.noop))
 })
 
-test('one changed source rebuilds only its own outputs and the index', () => {
+test('one changed source rebuilds only its own outputs, the book that collects it, and the index', () => {
   for (const [file, stamp] of Object.entries(stamps.changed!)) {
-    const rebuilt = file.startsWith('article-0002.') || file === 'index.html' || file === 'opds.xml'
+    // The other book's files stay as they were, and so do the site's pages that read the same:
+    // the other book's page, and the catalog (it shows no sizes, and the title did not change).
+    const rebuilt = file.startsWith('article-0002.') || file.startsWith('first-two') || file === 'index.html'
     if (rebuilt) assert.notEqual(stamp, stamps.noop![file], `${file} should be rebuilt`)
     else assert.equal(stamp, stamps.noop![file], `${file} should be left alone`)
     assert.equal(states.changed![file], rebuilt ? 'built' : 'unchanged', file)
   }
 })
 
-test('a lost output comes back from the cache, byte for byte, without a browser', async () => {
+test('a lost output or book comes back from the cache, byte for byte, without a browser', async () => {
   assert.equal(states.restored!['article-0001.pdf'], 'restored')
   assert.deepEqual(await readFile(path.join(out, 'article-0001.pdf')), bytes.pdf)
-  for (const [file, state] of Object.entries(states.restored!)) if (file !== 'article-0001.pdf') assert.equal(state, 'unchanged', file)
+  assert.equal(states.restored!['first-two.pdf'], 'restored')
+  assert.deepEqual(await readFile(path.join(out, 'first-two.pdf')), bytes.book)
+  const lost = ['article-0001.pdf', 'first-two.pdf']
+  for (const [file, state] of Object.entries(states.restored!)) if (!lost.includes(file)) assert.equal(state, 'unchanged', file)
+  assert.deepEqual(Object.keys(stamps.restored!), Object.keys(stamps.changed!))
 })
 
 test('--no-cache rebuilds every output', () => {
@@ -109,9 +125,10 @@ test('--no-cache rebuilds every output', () => {
   }
 })
 
-test('a change to a stylesheet rebuilds every article output', () => {
+test('a change to a stylesheet rebuilds every article output and book', () => {
   for (const [file, state] of Object.entries(states.style!)) {
-    if (file === 'index.html' || file === 'opds.xml') continue
+    // The site's pages do not use base.css; they are rewritten only when they read differently.
+    if (file === 'index.html' || file === 'opds.xml' || file === 'first-two.html' || file === 'third-alone.html') continue
     assert.equal(state, 'built', file)
     assert.notEqual(stamps.style![file], stamps['no-cache']![file], file)
   }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import {execFile} from 'node:child_process'
-import {copyFile, mkdir, mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises'
+import {copyFile, cp, mkdir, mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
@@ -213,6 +213,25 @@ test('the book booklet is landscape, padded to a multiple of 4, in booklet order
       assert.equal(latin(half), latin(expected), `side ${side}, ${slot === 0 ? 'left' : 'right'}: page ${number}`)
     }
   }
+})
+
+test('HTML only: no book files, no cover, no browser; the site lists the books an earlier build left', async () => {
+  const noBrowser = path.join(root, 'no-such-chromium')
+  // A fresh folder: the books have nothing to download, so the site lists articles alone.
+  const fresh = path.join(root, 'html-only')
+  await run(process.execPath, [CLI, 'build', 'content', '--out', fresh, '--format', 'html', '--browser', noBrowser], {cwd: root})
+  const files = (await readdir(fresh)).sort()
+  assert.deepEqual(files, ['bridge-verkhneozyorsk.html', 'index.html', 'library-manuscripts-fa.html', 'opds.xml', 'putin-abe-peace-treaty.html'])
+  assert.ok(!(await readFile(path.join(fresh, 'index.html'), 'utf8')).includes('three-shores'))
+  // Over the full build's folder: its books stay, untouched, and listed.
+  const over = path.join(root, 'html-over')
+  await cp(out, over, {recursive: true})
+  const before = await readFile(path.join(over, 'three-shores.pdf'))
+  await run(process.execPath, [CLI, 'build', 'content', '--out', over, '--format', 'html', '--browser', noBrowser], {cwd: root})
+  assert.deepEqual(await readFile(path.join(over, 'three-shores.pdf')), before)
+  const index = await readFile(path.join(over, 'index.html'), 'utf8')
+  assert.match(index, /href="three-shores\.html"/)
+  assert.match(await readFile(path.join(over, 'three-shores.html'), 'utf8'), /href="three-shores\.pdf"/)
 })
 
 test('bad input: a missing article and a title that takes an article’s slug are errors naming them', async () => {

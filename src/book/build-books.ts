@@ -2,44 +2,46 @@
  * Collected books, from already-normalized articles: plan them (which
  * articles, in which order, and no slug that would overwrite another
  * output), then write `<slug>.epub`, `<slug>.pdf`, the cover and, on
- * request, `<slug>-booklet.pdf`. Callable on its own, with or without the
- * per-article build: it needs only the articles and a browser.
+ * request, `<slug>-booklet.pdf`: those of them the build's cache does not
+ * have. Callable on its own, with or without the per-article build: it
+ * needs only the articles and a browser.
  */
-import {mkdtemp, rm} from 'node:fs/promises'
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {toText} from 'hast-util-to-text'
 import type {VFile} from 'vfile'
-import type {ArticleMeta, Format, Paper} from '../article.ts'
-import type {Output} from '../build.ts'
+import type {ArticleMeta, Paper} from '../article.ts'
 import {emitEpub, type EpubChapter} from '../emit/emit-epub.ts'
 import type {PdfPrinter} from '../emit/emit-pdf.ts'
 import {imposeBooklet} from '../emit/impose-booklet.ts'
-import {writeAtomic} from '../emit/write-atomic.ts'
+import type {PdfFacts} from '../emit/finish-pdf.ts'
 import {epubFonts} from '../fonts.ts'
 import {articleElement, renderArticle} from '../render/render-article.ts'
 import {loadStyle} from '../render/template.ts'
 import type {Book} from './book.ts'
-import {makeCover} from './cover.ts'
+import {bookFileName, type BookPart} from './book-outputs.ts'
+import {makeCover, type Cover} from './cover.ts'
 import {bookLabels} from './labels.ts'
 import {printBook} from './print-book.ts'
 import {bookArticleId, renderColophon, renderTitlePage} from './render-book.ts'
 import type {BookResult} from './plan-books.ts'
 
-
 export interface BookBuildOptions {
   readonly outDir: string
-  readonly formats: readonly Format[]
   readonly paper: Paper
-  readonly booklet?: boolean
-  /** The build's one Chromium: covers and PDFs. Without it, only EPUBs with a user cover are made. */
+  /** The build's one Chromium: generated covers and PDFs. Without it, only EPUBs with a user cover (or a cover in place) are made. */
   readonly printer?: PdfPrinter
+  /** The parts to make; the others are in place in the output folder. */
+  readonly pending: (result: BookResult) => ReadonlySet<BookPart>
+  /** Write a part and keep it under its key: the build's cache is no business of the book's. */
+  readonly write: (result: BookResult, part: BookPart, data: Uint8Array) => Promise<void>
   /** The stamp of every output; from SOURCE_DATE_EPOCH or the book's date, never the clock. */
   readonly date: (book: Book) => Date
   readonly creator: string
 }
 
-/** Write every planned book; a failure becomes a fatal message on that book's file. */
+/** Write every planned book's pending parts; a failure becomes a fatal message on that book's file. */
 export async function buildBooks(results: readonly BookResult[], options: BookBuildOptions): Promise<void> {
   const temp = await mkdtemp(path.join(os.tmpdir(), 'imprint-book-'))
   try {
@@ -50,62 +52,40 @@ export async function buildBooks(results: readonly BookResult[], options: BookBu
 }
 
 async function buildBook(result: BookResult, book: Book, temp: string, options: BookBuildOptions): Promise<void> {
-  const formats = new Set(options.formats)
+  const pending = options.pending(result)
   const date = options.date(book)
-  const write = async (format: Output['format'], name: string, data: Uint8Array) => {
-    const target = path.join(options.outDir, name)
-    await writeAtomic(target, data)
-    result.outputs.push({format, path: target, bytes: data.byteLength, state: 'built'})
-  }
+  const write = (part: BookPart, data: Uint8Array) => options.write(result, part, data)
   try {
-    const cover = await makeCover(options.printer, book, {paper: options.paper, tempDir: temp})
-    const coverName = `${book.slug}-cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`
-    const work: Promise<void>[] = [write('image', coverName, cover.data)]
-    if (formats.has('epub')) {
-      const chapters = bookChapters(book)
-      // The fonts of every script the book's text uses, subset as for one article.
-      const fonts = epubFonts(chapters.map((chapter) => `${chapter.title}\n${toText(chapter.body)}`).join('\n'))
-      work.push(
-        emitEpub({
-          meta: bookMeta(book),
-          notice: [],
-          description: book.subtitle ?? book.articles.map((article) => article.meta.title).join(' · '),
-          chapters,
-          creatorRole: 'edt',
-          css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css'), loadStyle('book.css')].join('\n'),
-          resources: fonts.fonts,
-          cover: {href: `images/cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: cover.mediaType, data: cover.data},
-          modified: date
-        }).then((bytes) => write('epub', `${book.slug}.epub`, bytes))
-      )
-    }
-    if (formats.has('pdf')) {
+    // The cover goes into the EPUB and the PDF: made when it is pending, else taken from its place.
+    const cover =
+      pending.has('cover') || pending.has('epub') || pending.has('pdf')
+        ? pending.has('cover')
+          ? await makeCover(options.printer, book, {paper: options.paper, tempDir: temp})
+          : await coverInPlace(book, options.outDir, temp)
+        : undefined
+    const work: Promise<void>[] = []
+    if (cover && pending.has('cover')) work.push(write('cover', cover.data))
+    if (cover && pending.has('epub')) work.push(makeBookEpub(book, cover, date).then((bytes) => write('epub', bytes)))
+    if (cover && pending.has('pdf')) {
       if (!options.printer) throw new Error('the book PDF needs Chromium')
       const printer = options.printer
       work.push(
         (async () => {
-          const facts = {
-            title: book.title,
-            author: book.editors.length > 0 ? book.editors.join(', ') : book.publisher,
-            subject: book.subtitle,
-            keywords: [...new Set(book.articles.flatMap((article) => (article.meta.publisher ? [article.meta.publisher] : [])))],
-            lang: book.lang,
-            date,
-            creator: options.creator
-          }
           const pdf = await printBook(printer, book, {
             paper: options.paper,
             tempDir: temp,
             cover,
-            facts,
+            facts: bookFacts(book, date, options.creator),
             onBlocked: (url) => result.file.message(`blocked a request for ${url} while printing the book`, {ruleId: 'blocked-request', source: 'imprint'})
           })
-          await write('pdf', `${book.slug}.pdf`, pdf)
-          if (options.booklet) {
-            await write('pdf', `${book.slug}-booklet.pdf`, await imposeBooklet(pdf, {title: `${book.title} (booklet)`, date, creator: options.creator}))
-          }
+          await write('pdf', pdf)
+          if (pending.has('booklet')) await write('booklet', await imposeBooklet(pdf, {title: `${book.title} (booklet)`, date, creator: options.creator}))
         })()
       )
+    } else if (pending.has('booklet')) {
+      // `--booklet` over a PDF in place: impose it, no printing.
+      const pdf = await readFile(path.join(options.outDir, bookFileName(book.slug, 'pdf', book.cover)))
+      work.push(imposeBooklet(pdf, {title: `${book.title} (booklet)`, date, creator: options.creator}).then((bytes) => write('booklet', bytes)))
     }
     await Promise.all(work)
   } catch (error) {
@@ -114,6 +94,48 @@ async function buildBook(result: BookResult, book: Book, temp: string, options: 
       source: 'imprint'
     })
     message.fatal = true
+  }
+}
+
+function makeBookEpub(book: Book, cover: Cover, date: Date): Promise<Uint8Array> {
+  const chapters = bookChapters(book)
+  // The fonts of every script the book's text uses, subset as for one article.
+  const fonts = epubFonts(chapters.map((chapter) => `${chapter.title}\n${toText(chapter.body)}`).join('\n'))
+  return emitEpub({
+    meta: bookMeta(book),
+    notice: [],
+    description: book.subtitle ?? book.articles.map((article) => article.meta.title).join(' · '),
+    chapters,
+    creatorRole: 'edt',
+    css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css'), loadStyle('book.css')].join('\n'),
+    resources: fonts.fonts,
+    cover: {href: `images/cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: cover.mediaType, data: cover.data},
+    modified: date
+  })
+}
+
+/**
+ * The cover the output folder holds (the cache just vouched for it), copied
+ * into the book's temporary folder: the PDF's print may read that folder,
+ * and no other.
+ */
+async function coverInPlace(book: Book, outDir: string, temp: string): Promise<Cover> {
+  const name = bookFileName(book.slug, 'cover', book.cover)
+  const data = await readFile(path.join(outDir, name))
+  const copy = path.join(temp, name)
+  await writeFile(copy, data)
+  return {path: copy, mediaType: name.endsWith('.png') ? 'image/png' : 'image/jpeg', data}
+}
+
+function bookFacts(book: Book, date: Date, creator: string): Omit<PdfFacts, 'headings'> {
+  return {
+    title: book.title,
+    author: book.editors.length > 0 ? book.editors.join(', ') : book.publisher,
+    subject: book.subtitle,
+    keywords: [...new Set(book.articles.flatMap((article) => (article.meta.publisher ? [article.meta.publisher] : [])))],
+    lang: book.lang,
+    date,
+    creator
   }
 }
 

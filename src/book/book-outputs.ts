@@ -1,0 +1,74 @@
+/**
+ * A book's files in the output folder, and their cache keys. A book is
+ * content-addressed like an article, so a no-op rebuild finds it in place
+ * without loading one article or starting Chromium.
+ *
+ * The keys chain: the book's key (its spec, the fixed date, the user's
+ * cover image and each selected article's content key, in order) gives the
+ * cover's; the cover's gives the EPUB's and the PDF's (both carry it); the
+ * PDF's gives the booklet's (imposed from it). A change invalidates what
+ * lies downstream of it and nothing else: a new paper size leaves the EPUB
+ * of a book with a user cover alone, `--booklet` alone adds one file.
+ *
+ * Light on purpose: a no-op build loads this, not the book emitters.
+ */
+import type {Format, Paper} from '../article.ts'
+import type {Output} from '../build.ts'
+import type {BookSpec} from './book-config.ts'
+
+export type BookPart = 'cover' | 'epub' | 'pdf' | 'booklet'
+
+/**
+ * The files a build writes for a book. The cover goes with the EPUB or PDF
+ * that carries it: an HTML-only build writes nothing for a book, so it
+ * needs no browser.
+ */
+export function bookParts(formats: readonly Format[], booklet: boolean | undefined): BookPart[] {
+  const parts: BookPart[] = []
+  if (formats.includes('epub')) parts.push('epub')
+  if (formats.includes('pdf')) parts.push('pdf')
+  if (formats.includes('pdf') && booklet) parts.push('booklet')
+  return parts.length > 0 ? ['cover', ...parts] : []
+}
+
+/** The file name of a part; a user's JPEG cover is copied as `-cover.jpg`, every other cover is a PNG. */
+export function bookFileName(slug: string, part: BookPart, userCover: string | undefined): string {
+  switch (part) {
+    case 'cover':
+      return `${slug}-cover.${userCover && !/\.png$/i.test(userCover) ? 'jpg' : 'png'}`
+    case 'epub':
+      return `${slug}.epub`
+    case 'pdf':
+      return `${slug}.pdf`
+    case 'booklet':
+      return `${slug}-booklet.pdf`
+  }
+}
+
+/** How the build's report names a part's format. */
+export function bookPartFormat(part: BookPart): Output['format'] {
+  return part === 'cover' ? 'image' : part === 'booklet' ? 'pdf' : part
+}
+
+export interface BookKeyInputs {
+  readonly spec: BookSpec
+  /** Each selected article's content key (its source and the files it reads), in listed order. */
+  readonly articles: readonly string[]
+  /** The user's cover image as `dependencyParts` gives it (path and bytes' hash); empty for a generated cover. */
+  readonly cover: readonly string[]
+  readonly paper: Paper
+  /** SOURCE_DATE_EPOCH, which stamps every file; null when the book's own date does. */
+  readonly epoch: number | null
+}
+
+/** Every part's key, from `key` (the cache's: it adds imprint's own fingerprint). */
+export function bookKeys(key: (...parts: string[]) => string, inputs: BookKeyInputs): Record<BookPart, string> {
+  // The patterns and their folder only select the articles, whose keys are
+  // below; the config file is where messages go. The rest is what the book shows.
+  const {file: _file, base: _base, articles: _articles, ...shown} = inputs.spec
+  const book = key('book', JSON.stringify(shown), JSON.stringify(inputs.epoch), ...inputs.cover, ...inputs.articles)
+  // A generated cover is drawn at the paper's proportions; a user's is taken as it is.
+  const cover = key(book, 'cover', inputs.spec.cover ? '' : inputs.paper)
+  const pdf = key(cover, 'pdf', inputs.paper)
+  return {cover, epub: key(cover, 'epub'), pdf, booklet: key(pdf, 'booklet')}
+}
