@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import {before, test} from 'node:test'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString} from 'pdf-lib'
 import {epubcheck, pdfInfo, pdfText, pdfTextIn, readEpub, squash} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)
@@ -158,6 +159,45 @@ test('PDF: cover, title page, contents whose page numbers open each article', as
     assert.match(text, new RegExp(`${folio} ?/ ?${bodyPages}$`), `page ${folio} carries its folio`)
     if (folio > 1) assert.ok(!bare(await page(bodyStart + folio - 2)).includes(bare(title)), `“${title}” starts on page ${folio}, not before`)
   }
+})
+
+test('PDF: each entry of the contents links to the page its article (or the colophon) starts on', async () => {
+  const file = path.join(out, 'three-shores.pdf')
+  const pdf = await PDFDocument.load(await readFile(file))
+  const pages = pdf.getPages()
+  const indexOf = new Map(pages.map((page, index) => [page.ref.toString(), index]))
+  const links: Array<{page: number; top: number; target?: number; uri?: string}> = []
+  for (const [index, page] of pages.entries()) {
+    const annots = page.node.Annots()
+    for (let at = 0; at < (annots?.size() ?? 0); at++) {
+      const annot = annots!.lookup(at, PDFDict)
+      if (annot.get(PDFName.of('Subtype'))?.toString() !== '/Link') continue
+      const action = annot.lookupMaybe(PDFName.of('A'), PDFDict)
+      const dest = action?.get(PDFName.of('S'))?.toString() === '/GoTo' ? action.lookupMaybe(PDFName.of('D'), PDFArray) : undefined
+      const uri = action?.lookup(PDFName.of('URI'))
+      links.push({
+        page: index,
+        top: annot.lookup(PDFName.of('Rect'), PDFArray).lookup(3, PDFNumber).asNumber(),
+        target: dest ? indexOf.get(String(dest.get(0))) : undefined,
+        uri: uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : undefined
+      })
+    }
+  }
+  assert.ok(links.every((link) => !link.uri?.includes('.invalid')), 'no placeholder is left')
+  // The jumps in reading order, top to bottom; an entry's title and folio are two links to one page.
+  const jumps = links.filter((link) => link.target !== undefined).sort((a, b) => a.page - b.page || b.top - a.top)
+  const targets = jumps.map((link) => link.target!).filter((target, at, all) => at === 0 || all[at - 1] !== target)
+  assert.equal(targets.length, TITLES.length + 1, JSON.stringify(jumps))
+  const text = async (index: number) => bare(squash((await pdfText(file, {first: index + 1, last: index + 1})).replace(/[\u200e\u200f\u202a-\u202e]/g, '')))
+  for (const [at, title] of [...TITLES, 'Colophon'].entries()) {
+    assert.ok((await text(targets[at]!)).includes(bare(title)), `entry ${at + 1} opens “${title}”`)
+    // The page before is the contents (which names every title) or the end of the previous article.
+    const before = targets[at]! - 1
+    if (!jumps.some((link) => link.page === before)) assert.ok(!(await text(before)).includes(bare(title)), `“${title}” starts on the page its entry opens`)
+  }
+  assert.ok(jumps.every((link) => link.page < targets[0]!), 'the links are in the front matter')
+  await run('qpdf', ['--check', file])
+  assert.equal((await pdfInfo(file)).Tagged, 'yes')
 })
 
 test('PDF: the outline has one entry per article, then the colophon, each at its first page', async () => {

@@ -9,7 +9,7 @@
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {toHtml} from 'hast-util-to-html'
-import {PDFDocument} from 'pdf-lib'
+import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
 import type {Paper} from '../article.ts'
 import type {PdfPrinter} from '../emit/emit-pdf.ts'
 import {readOutline, savePdf, setFacts, setOutline, setPageLabels, type OutlineEntry, type PdfFacts} from '../emit/finish-pdf.ts'
@@ -18,7 +18,7 @@ import {STYLES_DIR, TEMPLATES_DIR} from '../render/template.ts'
 import type {Book} from './book.ts'
 import type {Cover} from './cover.ts'
 import {bookLabels} from './labels.ts'
-import {renderBookBody, renderBookFront} from './render-book.ts'
+import {CONTENTS_LINK, renderBookBody, renderBookFront} from './render-book.ts'
 
 export interface PrintBookOptions {
   readonly paper: Paper
@@ -60,9 +60,37 @@ export async function printBook(printer: PdfPrinter, book: Book, options: PrintB
     {title: labels.colophon, pageIndex: offset + starts.colophon}
   ]
   setOutline(body, outline)
+  linkContents(body, frontPages.length, outline.map((entry) => entry.pageIndex))
   setPageLabels(body, offset)
   setFacts(body, {...options.facts, headings: outline.map((entry) => entry.title)})
   return savePdf(body)
+}
+
+/**
+ * The contents' entries were printed as links to placeholders (see
+ * CONTENTS_LINK), since their pages were in another document: point each
+ * at its page now, as a GoTo action (PDF 32000-1 §12.6.4.2). The annotation
+ * itself stays, and with it its place in the structure tree.
+ */
+function linkContents(pdf: PDFDocument, frontCount: number, targets: readonly number[]): void {
+  const pages = pdf.getPages()
+  let linked = 0
+  for (const page of pages.slice(0, frontCount)) {
+    const annots = page.node.Annots()
+    for (let at = 0; at < (annots?.size() ?? 0); at++) {
+      const annot = annots!.lookupMaybe(at, PDFDict)
+      const uri = annot?.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('URI'))
+      if (!(uri instanceof PDFString || uri instanceof PDFHexString)) continue
+      const text = uri.decodeText()
+      if (!text.startsWith(CONTENTS_LINK)) continue
+      const target = pages[targets[Number(text.slice(CONTENTS_LINK.length))] ?? -1]
+      if (!target) throw new Error(`the printed contents link to ${text}, which names no entry`)
+      annot!.set(PDFName.of('A'), pdf.context.obj({S: 'GoTo', D: [target.ref, 'XYZ', null, null, null]}))
+      linked++
+    }
+  }
+  // Chromium writes a link annotation for every <a href>: none means links were lost.
+  if (linked === 0) throw new Error('the printed contents have no links')
 }
 
 /**

@@ -75,23 +75,31 @@ export function renderTitlePage(book: Book): Element {
   })
 }
 
-/** The printed contents: title, author and folio of each article, and of the colophon. */
+/**
+ * Where the printed contents' entry `index` links (the colophon's is the
+ * last): a placeholder, since the front matter is printed apart from the
+ * pages it points to. print-book.ts turns each into a jump to its page.
+ * `.invalid` never resolves (RFC 2606), should one ever be left.
+ */
+export const CONTENTS_LINK = 'https://contents.invalid/entry/'
+
+/** The printed contents: title, author and folio of each article, and of the colophon, each a link to its page. */
 function renderContents(book: Book, pages: readonly number[], colophonPage: number): Element {
   const labels = bookLabels(book.lang)
   const parts = loadTemplate('book-parts.html')
   const toc = takeSlot(parts, 'toc')
   const entry = takeSlot(toc, 'toc-entry')
-  const fill = (title: string, author: string | undefined, page: number, lang: string, dir: Direction): ElementContent =>
+  const fill = (index: number, title: string, author: string | undefined, page: number, lang: string, dir: Direction): ElementContent =>
     fillTemplate(structuredClone(entry), {
       'toc-entry': {properties: {lang, dir}},
-      'toc-title': {children: title},
+      'toc-title': {children: title, properties: {href: CONTENTS_LINK + index}},
       'toc-author': author ? {children: author} : null,
-      'toc-page': {children: String(page)}
+      'toc-page': {children: String(page), properties: {href: CONTENTS_LINK + index}}
     })
   const items = book.articles.map((article, index) =>
-    fill(article.meta.title, authorOf(article), pages[index] ?? 0, article.meta.lang, article.meta.dir)
+    fill(index, article.meta.title, authorOf(article), pages[index] ?? 0, article.meta.lang, article.meta.dir)
   )
-  items.push(fill(labels.colophon, undefined, colophonPage, book.lang, book.dir))
+  items.push(fill(book.articles.length, labels.colophon, undefined, colophonPage, book.lang, book.dir))
   return fillTemplate(toc, {
     toc: {properties: {lang: book.lang, dir: book.dir, ariaLabelledBy: ['book-toc-heading']}},
     'toc-heading': {children: labels.contents, properties: {id: 'book-toc-heading'}},
