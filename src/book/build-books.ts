@@ -71,7 +71,7 @@ async function buildBook(result: BookResult, book: Book, temp: string, options: 
       const printer = options.printer
       work.push(
         (async () => {
-          const pdf = await printBook(printer, book, {
+          const {pdf, document} = await printBook(printer, book, {
             paper: options.paper,
             tempDir: temp,
             cover,
@@ -79,7 +79,7 @@ async function buildBook(result: BookResult, book: Book, temp: string, options: 
             onBlocked: (url) => result.file.message(`blocked a request for ${url} while printing the book`, {ruleId: 'blocked-request', source: 'imprint'})
           })
           await write('pdf', pdf)
-          if (pending.has('booklet')) await write('booklet', await imposeBooklet(pdf, {title: `${book.title} (booklet)`, date, creator: options.creator}))
+          if (pending.has('booklet')) await write('booklet', await imposeBooklet(document, {title: `${book.title} (booklet)`, date, creator: options.creator}))
         })()
       )
     } else if (pending.has('booklet')) {

@@ -28,7 +28,13 @@ export interface PrintBookOptions {
   readonly onBlocked?: (url: string) => void
 }
 
-export async function printBook(printer: PdfPrinter, book: Book, options: PrintBookOptions): Promise<Uint8Array> {
+export interface PrintedBook {
+  readonly pdf: Uint8Array
+  /** The same PDF, loaded: the booklet is imposed from it without parsing the file again. */
+  readonly document: PDFDocument
+}
+
+export async function printBook(printer: PdfPrinter, book: Book, options: PrintBookOptions): Promise<PrintedBook> {
   const roots = [options.tempDir, STYLES_DIR, TEMPLATES_DIR, ...fontRoots(), ...new Set(book.articles.map((article) => path.dirname(article.path)))]
   const print = (html: string, extraRoots: readonly string[] = []) =>
     printer.print(html, {allowedRoots: [...roots, ...extraRoots], onBlocked: options.onBlocked})
@@ -63,7 +69,7 @@ export async function printBook(printer: PdfPrinter, book: Book, options: PrintB
   linkContents(body, frontPages.length, outline.map((entry) => entry.pageIndex))
   setPageLabels(body, offset)
   setFacts(body, {...options.facts, headings: outline.map((entry) => entry.title)})
-  return savePdf(body)
+  return {pdf: await savePdf(body), document: body}
 }
 
 /**

@@ -4,7 +4,18 @@
  * folded in half and stapled at the fold. Blank pages pad the count to a
  * multiple of 4, since every folded sheet carries four pages.
  */
-import {PDFDocument, type PDFEmbeddedPage} from 'pdf-lib'
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFArray,
+  PDFDocument,
+  PDFName,
+  PDFObjectCopier,
+  PDFRawStream,
+  popGraphicsState,
+  pushGraphicsState,
+  type PDFRef
+} from 'pdf-lib'
 
 export interface ImposeOptions {
   /** Title and creation date for the imposed file's metadata. */
@@ -17,12 +28,16 @@ export interface ImposeOptions {
 const MM = 72 / 25.4
 const A4_LANDSCAPE: readonly [number, number] = [297 * MM, 210 * MM]
 
-export async function imposeBooklet(bytes: Uint8Array, options: ImposeOptions): Promise<Uint8Array> {
-  const source = await PDFDocument.load(bytes, {updateMetadata: false})
-  const count = source.getPageCount()
+/**
+ * `source` is the PDF's bytes, or the document itself when the caller has
+ * it loaded already (a book's PDF is hundreds of pages: one parse less).
+ */
+export async function imposeBooklet(source: Uint8Array | PDFDocument, options: ImposeOptions): Promise<Uint8Array> {
+  const document = source instanceof PDFDocument ? source : await PDFDocument.load(source, {updateMetadata: false})
+  const count = document.getPageCount()
   if (count === 0) throw new TypeError('cannot impose an empty PDF')
   const booklet = await PDFDocument.create({updateMetadata: false})
-  const pages = await booklet.embedPages(source.getPages())
+  const pages = await formPages(document, booklet)
   const [sheetWidth, sheetHeight] = sheetSize(pages[0]!)
 
   for (const [left, right] of bookletOrder(count)) {
@@ -32,9 +47,10 @@ export async function imposeBooklet(bytes: Uint8Array, options: ImposeOptions): 
       if (!page) continue // a padding page stays blank
       const half = sheetWidth / 2
       const scale = Math.min(half / page.width, sheetHeight / page.height)
-      const width = page.width * scale
-      const height = page.height * scale
-      sheet.drawPage(page, {x: slot * half + (half - width) / 2, y: (sheetHeight - height) / 2, width, height})
+      const x = slot * half + (half - page.width * scale) / 2
+      const y = (sheetHeight - page.height * scale) / 2
+      const name = sheet.node.newXObject('Page', page.ref)
+      sheet.pushOperators(pushGraphicsState(), concatTransformationMatrix(scale, 0, 0, scale, x, y), drawObject(name), popGraphicsState())
     }
   }
   booklet.setTitle(options.title)
@@ -43,6 +59,46 @@ export async function imposeBooklet(bytes: Uint8Array, options: ImposeOptions): 
   booklet.setCreationDate(options.date)
   booklet.setModificationDate(options.date)
   return booklet.save({useObjectStreams: false, addDefaultPage: false})
+}
+
+/** A source page as a Form XObject of the booklet, and its size in points. */
+interface FormPage {
+  readonly ref: PDFRef
+  readonly width: number
+  readonly height: number
+}
+
+/**
+ * Every page as a Form XObject (PDF 32000-1 §8.10) that reuses the page's
+ * one content stream as it is, still compressed, with its resources copied
+ * once for all pages. pdf-lib's embedPages decompresses every page's content
+ * and compresses it again when saving: for a book of 200 pages that was most
+ * of the booklet's time. A page with several content streams (they are one
+ * stream of operators split anywhere) goes through embedPage instead.
+ */
+async function formPages(source: PDFDocument, booklet: PDFDocument): Promise<FormPage[]> {
+  const copier = PDFObjectCopier.for(source.context, booklet.context)
+  return Promise.all(
+    source.getPages().map(async (page): Promise<FormPage> => {
+      const {width, height} = page.getSize()
+      const contents = page.node.Contents()
+      const stream = contents instanceof PDFArray && contents.size() === 1 ? contents.lookup(0) : contents
+      if (!(stream instanceof PDFRawStream)) {
+        const embedded = await booklet.embedPage(page)
+        return {ref: embedded.ref, width: embedded.width, height: embedded.height}
+      }
+      const box = page.getMediaBox()
+      const form = copier.copy(stream)
+      form.dict.set(PDFName.of('Type'), PDFName.of('XObject'))
+      form.dict.set(PDFName.of('Subtype'), PDFName.of('Form'))
+      form.dict.set(PDFName.of('BBox'), booklet.context.obj([box.x, box.y, box.x + box.width, box.y + box.height]))
+      // The form's origin is the page's lower left corner, as embedPage places it.
+      form.dict.set(PDFName.of('Matrix'), booklet.context.obj([1, 0, 0, 1, -box.x, -box.y]))
+      const resources = page.node.getInheritableAttribute(PDFName.of('Resources'))
+      if (resources) form.dict.set(PDFName.of('Resources'), copier.copy(resources))
+      return {ref: booklet.context.register(form), width, height}
+    })
+  )
 }
 
 /**
@@ -67,7 +123,7 @@ export function bookletOrder(count: number): Array<[number | undefined, number |
  * (A4, Letter) are printed on a sheet of their own size turned sideways,
  * each page shrunk to half of it, as office printers' booklet modes do.
  */
-function sheetSize(first: PDFEmbeddedPage): [number, number] {
+function sheetSize(first: FormPage): [number, number] {
   const short = Math.min(first.width, first.height)
   const long = Math.max(first.width, first.height)
   if (long <= A4_LANDSCAPE[1] + 1) return [...A4_LANDSCAPE]
