@@ -2,8 +2,8 @@
  * The build cache, through the real command: a no-op rebuild writes nothing
  * and starts no browser, one changed source rebuilds only its outputs, the
  * books that collect it (and the index), a lost output or book comes back
- * from the cache, a style change rebuilds everything, and --no-cache builds
- * cold. Two books: “First Two” collects articles 1 and 2, “Third Alone”
+ * from the cache, a style change rebuilds everything, --no-cache builds
+ * cold, and --booklet adds a book's booklet without touching it. Two books: “First Two” collects articles 1 and 2, “Third Alone”
  * article 3.
  *
  * imprint runs from a copy of its own package, so the test can edit a
@@ -73,6 +73,7 @@ before(async () => {
   await run('no-cache', ['--no-cache'])
   await writeFile(path.join(pkg, 'styles/base.css'), '\n/* a new rule */ p { hyphens: manual; }\n', {flag: 'a'})
   await run('style')
+  await run('booklet', ['--booklet'])
 })
 
 after(async () => {
@@ -131,5 +132,13 @@ test('a change to a stylesheet rebuilds every article output and book', () => {
     if (file === 'index.html' || file === 'opds.xml' || file === 'first-two.html' || file === 'third-alone.html') continue
     assert.equal(state, 'built', file)
     assert.notEqual(stamps.style![file], stamps['no-cache']![file], file)
+  }
+})
+
+test('--booklet over a built book imposes its booklet from the PDF in place, and leaves the book alone', () => {
+  assert.equal(states.booklet!['first-two-booklet.pdf'], 'built')
+  for (const file of ['first-two.pdf', 'first-two.epub', 'first-two-cover.png', 'third-alone.pdf']) {
+    assert.equal(states.booklet![file], 'unchanged', file)
+    assert.equal(stamps.booklet![file], stamps.style![file], file)
   }
 })
