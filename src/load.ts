@@ -5,9 +5,10 @@
  * outputs. Problems become messages on the source's VFile; a source that
  * cannot be read at all comes back with a fatal message and no text.
  */
-import {readdir, readFile, stat} from 'node:fs/promises'
+import {readdir, readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
 import type {SourceFormat} from './article.ts'
 import {readFrontMatter} from './front-matter.ts'
 import {parseMeta, type MetaInput} from './meta-schema.ts'
@@ -39,6 +40,9 @@ export const SIDECAR_SUFFIX = '.meta.yaml'
 
 /** Beyond this an article is refused rather than parsed: the largest real page we know is 1.6 MB. */
 export const MAX_SOURCE_BYTES = 20 * 1024 * 1024
+
+/** A sidecar is a dozen lines; beyond this it is not metadata, and YAML is not made to parse it. */
+export const MAX_META_BYTES = 1024 * 1024
 
 /** Expand files and folders into source file paths, sorted for stable output. */
 export async function findSources(inputs: readonly string[]): Promise<string[]> {
@@ -88,16 +92,9 @@ export async function loadSource(filePath: string): Promise<Source> {
   const format = formatOf(absolute) ?? 'text'
   const base = {file, format, slug: slugOf(absolute), root: path.dirname(absolute)}
 
-  let bytes: Uint8Array
-  try {
-    const info = await stat(absolute)
-    if (info.size > MAX_SOURCE_BYTES) {
-      fail(file, `file is ${formatSize(info.size)}, over the ${formatSize(MAX_SOURCE_BYTES)} limit for one article`, 'too-large')
-      return {...base, meta: {}, ok: false}
-    }
-    bytes = await readFile(absolute)
-  } catch (error) {
-    fail(file, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'unreadable')
+  const bytes = await readLimited(absolute, MAX_SOURCE_BYTES, 'one article')
+  if (!(bytes instanceof Uint8Array)) {
+    fail(file, bytes.reason, bytes.ruleId)
     return {...base, meta: {}, ok: false}
   }
 
@@ -112,10 +109,33 @@ export async function loadSource(filePath: string): Promise<Source> {
   return {...base, meta: {...sidecar, ...own}, ok}
 }
 
+interface Refusal {
+  readonly reason: string
+  readonly ruleId: string
+}
+
 /**
- * Decode UTF-8, refusing empty and binary files and flagging bad bytes. A
- * page that is not valid UTF-8 but declares a legacy charset (`legacy`) is
- * read in that charset instead.
+ * Read a file whole, refusing what is not a regular file (reading a FIFO
+ * would hang the build) and what is over `limit` bytes, before reading it:
+ * a 50 MB article must not cost 50 MB, and more, of memory.
+ */
+async function readLimited(file: string, limit: number, what: string): Promise<Uint8Array | Refusal> {
+  try {
+    const info = await stat(file)
+    if (!info.isFile()) return {reason: 'not a regular file', ruleId: 'unreadable'}
+    if (info.size > limit) return {reason: `file is ${formatSize(info.size)}, over the ${formatSize(limit)} limit for ${what}`, ruleId: 'too-large'}
+    return await readFile(file)
+  } catch (error) {
+    return {reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, ruleId: 'unreadable'}
+  }
+}
+
+/**
+ * Decode UTF-8, refusing empty and binary files and bad bytes: a file with
+ * replacement characters where its letters were would print as a good
+ * output, so it is an error at the first bad byte. A page that is not valid
+ * UTF-8 but declares a legacy charset (`legacy`) is read in that charset
+ * instead.
  */
 function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undefined {
   if (bytes.length === 0) {
@@ -136,13 +156,9 @@ function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undef
       file.info(`not valid UTF-8; decoded as ${legacy}, the charset the page declares`, {ruleId: 'legacy-charset', source: 'imprint'})
       return declared
     }
-    const offset = firstInvalidUtf8(bytes)
-    file.message(`invalid UTF-8 at byte offset ${offset}; decoded with replacement characters`, {
-      place: placeOfByte(bytes, offset),
-      ruleId: 'invalid-utf8',
-      source: 'imprint'
-    })
-    text = new TextDecoder('utf-8').decode(bytes)
+    const either = legacy === undefined ? '' : ` (nor ${legacy}, the charset the page declares)`
+    fail(file, invalidUtf8Reason(bytes) + either, 'invalid-utf8', placeOfByte(bytes, firstInvalidUtf8(bytes)))
+    return undefined
   }
   if (text.trim() === '') {
     fail(file, 'file holds only whitespace', 'empty-file')
@@ -168,6 +184,10 @@ function decodeLegacy(bytes: Uint8Array, label: string): string | undefined {
     // An unknown label, or bytes that are not that charset either.
     return undefined
   }
+}
+
+function invalidUtf8Reason(bytes: Uint8Array): string {
+  return `invalid UTF-8 at byte offset ${firstInvalidUtf8(bytes)}; save the file as UTF-8`
 }
 
 /** Line and column (in characters) of a byte offset: the bytes before it are valid UTF-8. */
@@ -196,33 +216,48 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length
 }
 
-/** Read `<name>.meta.yaml` beside the source, when there is one. */
+/**
+ * Read `<name>.meta.yaml` beside the source, when there is one. It is read
+ * like the source: within a size limit, as strict UTF-8, and only from the
+ * source's folder, since a sidecar linked to a file elsewhere would put that
+ * file's text into the outputs (or into a message quoting it).
+ */
 async function loadSidecar(sourcePath: string, file: VFile): Promise<MetaInput | undefined> {
   const sidecar = sourcePath.slice(0, -path.extname(sourcePath).length) + SIDECAR_SUFFIX
-  let text: string
+  let real: string
   try {
-    text = await readFile(sidecar, 'utf8')
+    real = await realpath(sidecar)
   } catch {
     return {}
   }
+  // The place is in the sidecar, so its messages name the sidecar.
+  const refuse = (reason: string, ruleId: string, place?: {line: number; column: number}) => {
+    fail(file, reason, ruleId, place).file = sidecar
+    return undefined
+  }
+  const folder = await realpath(path.dirname(sourcePath))
+  const relative = path.relative(folder, real)
+  if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    return refuse('the metadata file is a link to a file outside the article\'s folder; refused', 'outside-root')
+  }
+  const bytes = await readLimited(real, MAX_META_BYTES, 'a metadata file')
+  if (!(bytes instanceof Uint8Array)) return refuse(bytes.reason, bytes.ruleId)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+  } catch {
+    return refuse(invalidUtf8Reason(bytes), 'invalid-utf8', placeOfByte(bytes, firstInvalidUtf8(bytes)))
+  }
   const result = parseMeta(text)
   if (result.ok) return result.meta
-  for (const problem of result.problems) {
-    const message = file.message(problem.reason, {
-      place: {line: problem.line, column: problem.column},
-      ruleId: 'bad-metadata',
-      source: 'imprint'
-    })
-    // The place is in the sidecar, so the message names the sidecar.
-    message.file = sidecar
-    message.fatal = true
-  }
+  for (const problem of result.problems) refuse(problem.reason, 'bad-metadata', {line: problem.line, column: problem.column})
   return undefined
 }
 
-function fail(file: VFile, reason: string, ruleId: string): void {
-  const message = file.message(reason, {ruleId, source: 'imprint'})
+function fail(file: VFile, reason: string, ruleId: string, place?: {line: number; column: number}): VFileMessage {
+  const message = file.message(reason, {place, ruleId, source: 'imprint'})
   message.fatal = true
+  return message
 }
 
 export function formatSize(bytes: number): string {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
-import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, readFile, symlink, truncate, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {test} from 'node:test'
-import {findSources, firstInvalidUtf8, loadSource, slugOf} from '../src/load.ts'
+import {findSources, firstInvalidUtf8, loadSource, MAX_META_BYTES, SIDECAR_SUFFIX, slugOf} from '../src/load.ts'
 
 const fatalReasons = (source: Awaited<ReturnType<typeof loadSource>>) =>
   source.file.messages.filter((message) => message.fatal).map((message) => message.reason)
@@ -59,11 +59,26 @@ test('empty, binary and invalid UTF-8 files are named with a clear reason', asyn
   assert.equal(binary.ok, false)
   assert.match(fatalReasons(binary)[0]!, /binary \(NUL byte at offset 4\)/)
 
+  // Replacement characters would print as a good output with its letters
+  // gone: invalid UTF-8 is an error at the first bad byte, and nothing is read.
   const latin1 = await loadSource(path.join(dir, 'latin1.txt'))
-  assert.equal(latin1.ok, true)
-  assert.match(latin1.file.messages[0]!.reason, /invalid UTF-8 at byte offset 3/)
+  assert.equal(latin1.ok, false)
+  assert.deepEqual(fatalReasons(latin1), ['invalid UTF-8 at byte offset 3; save the file as UTF-8'])
   assert.deepEqual([latin1.file.messages[0]!.line, latin1.file.messages[0]!.column], [1, 4])
-  assert.equal(String(latin1.file.value), 'Caf\ufffd society\n')
+  assert.equal(latin1.file.value, undefined)
+
+  // The place is in lines and characters: the third line, after an é (two bytes).
+  await writeFile(path.join(dir, 'third-line.txt'), Buffer.concat([Buffer.from('Headline\n\nCaf\u00e9 '), Buffer.from([0xe2, 0x28, 0xa1]), Buffer.from(' bar\n')]))
+  const third = await loadSource(path.join(dir, 'third-line.txt'))
+  assert.equal(third.ok, false)
+  assert.deepEqual([third.file.messages[0]!.line, third.file.messages[0]!.column], [3, 6])
+  assert.match(third.file.messages[0]!.reason, /byte offset 16;/)
+
+  // A UTF-8 byte order mark is not a character of the text.
+  await writeFile(path.join(dir, 'bom.txt'), '\ufeffHeadline\n\nBody.\n')
+  const bom = await loadSource(path.join(dir, 'bom.txt'))
+  assert.equal(bom.ok, true)
+  assert.equal(String(bom.file.value), 'Headline\n\nBody.\n')
 })
 
 test('a broken sidecar is an error at its own line and column', async () => {
@@ -76,6 +91,50 @@ test('a broken sidecar is an error at its own line and column', async () => {
   assert.equal(message?.file, path.join(dir, 'story.meta.yaml'))
   assert.equal(message?.line, 2)
   assert.match(message!.reason, /field `date`/)
+})
+
+test('a sidecar is read like a source: size, encoding and its folder', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-load-'))
+  const folder = path.join(dir, 'content')
+  await mkdir(folder)
+  const outside = path.join(dir, 'secret.yaml')
+  await writeFile(outside, 'title: SECRET-OUTSIDE-THE-FOLDER\n')
+  const story = async (name: string, sidecar: (file: string) => Promise<unknown>) => {
+    await writeFile(path.join(folder, `${name}.txt`), 'Headline\n\nBody text.\n')
+    await sidecar(path.join(folder, `${name}${SIDECAR_SUFFIX}`))
+    const source = await loadSource(path.join(folder, `${name}.txt`))
+    const [message] = source.file.messages
+    assert.equal(message?.file, path.join(folder, `${name}${SIDECAR_SUFFIX}`), 'the message names the sidecar')
+    assert.equal(message?.fatal, true)
+    assert.ok(!JSON.stringify(source).includes('SECRET'), 'nothing of the linked file is read')
+    return {source, message: message!}
+  }
+
+  const escaped = await story('escaped', (file) => symlink(outside, file))
+  assert.equal(escaped.source.ok, false)
+  assert.equal(escaped.message.reason, 'the metadata file is a link to a file outside the article\'s folder; refused')
+  const relative = await story('relative', (file) => symlink('../secret.yaml', file))
+  assert.equal(relative.source.ok, false)
+  assert.equal(relative.message.ruleId, 'outside-root')
+
+  const huge = await story('huge', async (file) => {
+    await writeFile(file, 'title: Huge\n')
+    await truncate(file, MAX_META_BYTES + 1)
+  })
+  assert.equal(huge.source.ok, false)
+  assert.equal(huge.message.reason, 'file is 1.0 MB, over the 1.0 MB limit for a metadata file')
+
+  const latin1 = await story('latin1', (file) => writeFile(file, Buffer.from('title: Caf\xe9\n', 'latin1')))
+  assert.equal(latin1.source.ok, false)
+  assert.deepEqual([latin1.message.line, latin1.message.column, latin1.message.ruleId], [1, 11, 'invalid-utf8'])
+
+  // A link that stays in the folder is an ordinary sidecar.
+  await writeFile(path.join(folder, 'shared.yaml'), 'publisher: Harbour Herald\n')
+  await writeFile(path.join(folder, 'linked.txt'), 'Headline\n\nBody text.\n')
+  await symlink('shared.yaml', path.join(folder, `linked${SIDECAR_SUFFIX}`))
+  const linked = await loadSource(path.join(folder, 'linked.txt'))
+  assert.equal(linked.ok, true)
+  assert.deepEqual(linked.meta, {publisher: 'Harbour Herald'})
 })
 
 test('the first invalid UTF-8 byte is found', () => {

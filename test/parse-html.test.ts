@@ -127,6 +127,18 @@ test('a CMS fragment is taken as it is', () => {
   assert.ok(fragment.messages.some((message) => message.ruleId === 'detected-language' && message.fatal === undefined))
 })
 
+test('no title: a page without h1, <title> or metadata takes its first lower heading, with a warning', async () => {
+  const file = path.join(temp, 'untitled.html')
+  await writeFile(file, '<section><p>Filed late.</p><h4>Ferry Fares Rise in Spring</h4><p>' + 'Fares on every route rise by a tenth in April. '.repeat(3) + '</p></section>')
+  const {article, messages} = await read(file)
+  assert.equal(article.meta.title, 'Ferry Fares Rise in Spring')
+  assert.deepEqual(
+    messages.filter((message) => message.ruleId === 'no-title').map((message) => message.reason),
+    ['no title found; using the first heading, “Ferry Fares Rise in Spring”. Add a headline or a `title` field']
+  )
+  assert.deepEqual(elements(article.body, 'h4'), [])
+})
+
 test('a Persian page: language and direction from <html>, both authors, credits with Latin names', () => {
   const {article} = persian
   assert.equal(article.meta.lang, 'fa-IR')
@@ -186,17 +198,32 @@ test('charset: a windows-1251 page is decoded in the charset it declares', async
   assert.equal(messages.some((message) => message.ruleId === 'invalid-utf8'), false)
 })
 
-test('charset: invalid UTF-8 with no charset declared is decoded with replacement characters and the byte offset', async () => {
+test('charset: invalid UTF-8 with no charset declared is an error at the first bad byte, and nothing is read', async () => {
   const file = path.join(temp, 'broken.html')
   const html = Buffer.from(PAGE('', RUSSIAN))
   const offset = html.indexOf('<p>') + 3
   html[offset] = 0xff
   await writeFile(file, html)
-  const {article, messages} = await read(file)
-  const warning = messages.find((message) => message.ruleId === 'invalid-utf8')
-  assert.ok(warning)
-  assert.match(warning.reason, new RegExp(`byte offset ${offset}\\b`))
-  assert.ok(textOf(article.body).includes('\ufffd'))
+  const source = await loadSource(file)
+  assert.equal(source.ok, false)
+  const [error] = source.file.messages
+  assert.equal(error?.ruleId, 'invalid-utf8')
+  assert.equal(error?.fatal, true)
+  assert.match(error!.reason, new RegExp(`byte offset ${offset}\\b`))
+  // Line 1: the column counts characters (Cyrillic is two bytes each), not bytes.
+  assert.deepEqual([error?.line, error?.column], [1, [...html.subarray(0, offset).toString('utf8')].length + 1])
+  assert.equal(source.file.value, undefined)
+})
+
+test('charset: bytes that are neither UTF-8 nor the declared charset are an error that names both', async () => {
+  const file = path.join(temp, 'neither.html')
+  const html = Buffer.from(PAGE('<meta charset="windows-1253">', RUSSIAN))
+  // 0xFF is the one byte windows-1253 leaves undefined, and never UTF-8.
+  html[html.indexOf('<p>') + 3] = 0xff
+  await writeFile(file, html)
+  const source = await loadSource(file)
+  assert.equal(source.ok, false)
+  assert.match(source.file.messages[0]!.reason, /^invalid UTF-8 at byte offset \d+; save the file as UTF-8 \(nor windows-1253, the charset the page declares\)$/)
 })
 
 test('markup browsers forgive but EPUB refuses is repaired, text kept', async () => {

@@ -17,7 +17,7 @@ import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import type {Article} from '../src/article.ts'
 import {loadSource} from '../src/load.ts'
-import {normalize} from '../src/normalize/normalize.ts'
+import {normalize, textOf} from '../src/normalize/normalize.ts'
 import {resolveResources} from '../src/normalize/resources.ts'
 import {parseMarkdown, splitCaption} from '../src/parse/parse-markdown.ts'
 import {renderArticle} from '../src/render/render-article.ts'
@@ -271,6 +271,26 @@ test('front matter: unclosed, broken YAML, and winning over a sidecar', async ()
   const both = await loadSource(file)
   assert.ok(both.ok)
   assert.deepEqual(both.meta, {title: 'From front matter', publisher: 'Sidecar Press'})
+})
+
+test('no title: the first lower heading names the article, else the file name, each with a warning', async () => {
+  const {article, vfile} = await read(
+    await write('minutes', 'Opening lines before any heading.\n\n### Harbour Committee Minutes\n\nThe committee met.\n\n## Repairs\n\nThe pier needs work.\n')
+  )
+  assert.equal(article.meta.title, 'Harbour Committee Minutes')
+  assert.deepEqual(messages(vfile, 'no-title'), [
+    '3:1 no-title no title found; using the first heading, “Harbour Committee Minutes”. Add a headline or a `title` field'
+  ])
+  // The heading left the body, as an h1 does; the next one stays a section.
+  assert.deepEqual(elements(article.body, 'h3'), [])
+  assert.deepEqual(elements(article.body, 'h2').map((heading) => textOf(heading)), ['Repairs'])
+
+  const plain = await read(await write('pier-notes', 'Only a paragraph, no heading at all.\n'))
+  assert.equal(plain.article.meta.title, 'Pier notes')
+  assert.deepEqual(
+    plain.vfile.messages.filter((message) => message.ruleId === 'no-title').map((message) => message.reason),
+    ['no title found; using the file name. Add a headline or a `title` field']
+  )
 })
 
 test('reader conventions: a credits paragraph must close the article; raw HTML is reported', async () => {

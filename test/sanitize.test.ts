@@ -83,7 +83,8 @@ test('assert-inert: what a template or a later stage adds is refused', () => {
     ['style attribute', h('p', {style: 'background:url(http://x)'})],
     ['srcSet', h('img', {srcSet: 'http://x 1x'})],
     ['<foreignObject>', h('div', [{type: 'element', tagName: 'foreignObject', properties: {}, children: []}])],
-    ['<input>', h('input', {type: 'text'})]
+    ['<input>', h('input', {type: 'text'})],
+    ['closes its own <style>', h('style', 'p { color: red } </STYLE ><script>x</script>')]
   ]
   for (const [what, element] of cases) {
     assert.throws(() => assertInert({type: 'root', children: [element]}, 'case'), TypeError, what)

@@ -11,6 +11,7 @@ import {toHtml} from 'hast-util-to-html'
 import type {Paper} from '../article.ts'
 import type {PdfPrinter} from '../emit/emit-pdf.ts'
 import {fontFaceCss, fontRoots} from '../fonts.ts'
+import {assertInert} from '../render/assert-inert.ts'
 import {formatDate} from '../render/render-article.ts'
 import {fillTemplate, loadStyle, loadTemplate} from '../render/template.ts'
 import type {Book} from './book.ts'
@@ -46,7 +47,7 @@ export async function makeCover(printer: PdfPrinter | undefined, book: Book, opt
 }
 
 export function renderCover(book: Book): Root {
-  return fillTemplate(loadTemplate('cover.html'), {
+  const filled = fillTemplate(loadTemplate('cover.html'), {
     html: {properties: {lang: book.lang, dir: book.dir}},
     'doc-title': {children: book.title},
     style: {children: [fontFaceCss(), loadStyle('cover.css')].join('\n')},
@@ -56,4 +57,7 @@ export function renderCover(book: Book): Root {
     editors: book.editors.length > 0 ? {children: bookLabels(book.lang).editedBy(book.editors.join(', '))} : null,
     date: book.date ? {children: formatDate(book.date, book.lang), properties: {dateTime: book.date}} : null
   })
+  // Chromium renders it, so it passes the guard every rendered document passes.
+  assertInert(filled, `book \`${book.slug}\` (cover)`)
+  return filled
 }

@@ -7,6 +7,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import type {Article, Direction, Paper} from '../article.ts'
 import {fontFaceCss} from '../fonts.ts'
+import {assertInert} from '../render/assert-inert.ts'
 import {articleElement, cssString, formatDate, renderArticle} from '../render/render-article.ts'
 import {fillTemplate, loadStyle, loadTemplate, takeSlot} from '../render/template.ts'
 import type {Book} from './book.ts'
@@ -143,13 +144,20 @@ export function authorOf(article: Article): string | undefined {
   return article.meta.bylines.length > 0 ? article.meta.bylines.join(', ') : article.meta.publisher
 }
 
+/**
+ * The printed book's documents go to Chromium like an article's page, so
+ * they pass the same guard: the title, subtitle and every article's
+ * metadata (from the web, the config or the command line) fill them.
+ */
 function bookDocument(book: Book, content: Element[], styles: string[]): Root {
-  return fillTemplate(loadTemplate('book.html'), {
+  const filled = fillTemplate(loadTemplate('book.html'), {
     html: {properties: {lang: book.lang, dir: book.dir}},
     'doc-title': {children: book.title},
     style: {children: styles.join('\n')},
     content: {children: content}
   })
+  assertInert(filled, `book \`${book.slug}\` (print)`)
+  return filled
 }
 
 function classes(element: Element): string[] {

@@ -32,7 +32,7 @@ export function normalize({tree, file, slug, meta, fallbackLang = 'en', images}:
   typography(tree, lang)
 
   const found = liftRoles(tree)
-  const title = meta.title ?? found.headline ?? fallbackTitle(file, slug)
+  const title = meta.title ?? found.headline ?? firstHeading(tree, file) ?? fallbackTitle(file, slug)
   const bylines = meta.byline === undefined ? found.bylines : [meta.byline].flat()
   const notice = meta.notice === undefined ? found.notice : [meta.notice].flat()
 
@@ -221,6 +221,34 @@ function documentLang(tree: Root): string | undefined {
     }
   }
   return undefined
+}
+
+/**
+ * With no h1 and no title anywhere, the first lower heading (h2–h6) names
+ * the article, before the file name does: a document that starts its
+ * headings at h2 still says what it is. It leaves the body, as an h1 does.
+ */
+function firstHeading(tree: Root, file: VFile): string | undefined {
+  const take = (parent: Root | Element): string | undefined => {
+    for (const [index, child] of parent.children.entries()) {
+      if (child.type !== 'element') continue
+      if (/^h[2-6]$/.test(child.tagName)) {
+        const text = clean(textOf(child))
+        if (text === '') continue
+        parent.children.splice(index, 1)
+        file.message(`no title found; using the first heading, “${text}”. Add a headline or a \`title\` field`, {
+          place: child.position,
+          ruleId: 'no-title',
+          source: 'imprint'
+        })
+        return text
+      }
+      const found = take(child)
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  return take(tree)
 }
 
 function fallbackTitle(file: VFile, slug: string): string {

@@ -47,6 +47,11 @@ export function findActive(node: Root | Element): string | undefined {
 function activeIn(element: Element): string | undefined {
   const name = element.tagName
   if (ACTIVE_ELEMENTS.has(name) && !isInertCheckbox(element)) return `<${name}>`
+  // A style sheet is serialized unescaped (raw text), so text that closes it
+  // would become markup; page CSS quotes titles with cssString for this.
+  if (name === 'style' && element.children.some((child) => child.type === 'text' && /<\/style/i.test(child.value))) {
+    return 'a style sheet that closes its own <style>'
+  }
   for (const [key, value] of Object.entries(element.properties)) {
     if (value === undefined || value === null || value === false) continue
     if (/^on/i.test(key)) return `an event handler (\`${key}\`) on <${name}>`
