@@ -8,8 +8,12 @@ import {test} from 'node:test'
 import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {h} from 'hastscript'
+import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
-import {normalize} from '../src/normalize/normalize.ts'
+import {resolveBook, type Book} from '../src/book/book.ts'
+import {renderCover} from '../src/book/cover.ts'
+import {renderBookBody, renderBookFront} from '../src/book/render-book.ts'
+import {normalize, textOf} from '../src/normalize/normalize.ts'
 import {safeImageSrc, sanitize} from '../src/normalize/sanitize.ts'
 import {assertInert, findActive} from '../src/render/assert-inert.ts'
 import {renderArticle} from '../src/render/render-article.ts'
@@ -92,5 +96,56 @@ test('assert-inert: what a template or a later stage adds is refused', () => {
   // A task list's disabled checkbox and our own prefetch switch are inert.
   assert.doesNotThrow(() =>
     assertInert({type: 'root', children: [h('input', {type: 'checkbox', disabled: true}), h('meta', {httpEquiv: 'x-dns-prefetch-control', content: 'off'})]}, 'ok')
+  )
+})
+
+/**
+ * Markup where a book's words go: its title and subtitle (config or command
+ * line) and an article's metadata (from the web page). Each must print as
+ * text, since `</style>` or `<script>` read as markup would run in Chromium.
+ */
+const MARKUP = '</style></title><script>alert(1)</script><img src=x onerror=alert(1)>'
+
+function hostileBook(article = hostileArticle()): Book {
+  const meta = {...article.meta, title: `Berth ${MARKUP}`, bylines: [`Ada ${MARKUP}`], publisher: `Herald ${MARKUP}`, rights: MARKUP}
+  return {
+    ...resolveBook(
+      {title: `Ferry ${MARKUP} Reader`, subtitle: MARKUP, editors: [MARKUP], publisher: MARKUP, rights: MARKUP, date: '2024-01-02', order: 'listed', articles: [], base: '/'},
+      [{...article, meta, credits: MARKUP, notice: [MARKUP]}]
+    )
+  }
+}
+
+test('assert-inert: a book\'s print documents and cover keep hostile titles and metadata as text', () => {
+  const book = hostileBook()
+  const documents = {
+    body: renderBookBody(book, 'a4'),
+    front: renderBookFront(book, {paper: 'a4', coverUrl: 'file:///tmp/cover.png', pages: [1], colophonPage: 3}),
+    cover: renderCover(book)
+  }
+  for (const [name, tree] of Object.entries(documents)) {
+    // Parsed again as Chromium parses what it is sent: the markup stayed text.
+    const parsed = fromHtml(toHtml(tree))
+    assert.equal(findActive(parsed), undefined, name)
+    const made: string[] = []
+    visit(parsed, 'element', (node) => {
+      if (node.tagName === 'script' || (node.tagName === 'img' && node.properties.src === 'x')) made.push(node.tagName)
+    })
+    assert.deepEqual(made, [], name)
+    assert.ok(textOf(parsed).includes(`Ferry ${MARKUP} Reader`), `${name}: the title is text`)
+  }
+  // The running head quotes the title in the page's CSS, where `<` is escaped.
+  assert.match(toHtml(documents.body), /content: "Ferry \\3c \/style>\\3c \/title>\\3c script>/)
+})
+
+test('assert-inert: what a book\'s documents could gain past sanitize is refused before Chromium', () => {
+  const article = hostileArticle()
+  // A source URL the schema would refuse, as if a later change let it through.
+  const book = hostileBook({...article, meta: {...article.meta, sourceUrl: 'javascript:alert(1)'}})
+  assert.throws(() => renderBookBody(book, 'a4'), /rendered document holds `href="javascript:alert\(1\)"` on <a>/)
+  // The cover image of the front comes from the build; one it did not make is refused too.
+  assert.throws(
+    () => renderBookFront(hostileBook(), {paper: 'a4', coverUrl: 'javascript:alert(1)', pages: [1], colophonPage: 3}),
+    /^TypeError: book `ferry-style-title-script-alert-1-script-img-src-x-onerror-alert-1-reader` \(print\): rendered document holds `src="javascript:alert\(1\)"` on <img>/
   )
 })
