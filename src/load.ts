@@ -41,7 +41,7 @@ export const SIDECAR_SUFFIX = '.meta.yaml'
 /** Beyond this an article is refused rather than parsed: the largest real page we know is 1.6 MB. */
 export const MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
-/** A sidecar is a dozen lines; beyond this it is not metadata, and YAML is not made to parse it. */
+/** A sidecar or a book config is a few dozen lines; beyond this it is not metadata, and YAML is not made to parse it. */
 export const MAX_META_BYTES = 1024 * 1024
 
 /** Expand files and folders into source file paths, sorted for stable output. */
@@ -109,9 +109,10 @@ export async function loadSource(filePath: string): Promise<Source> {
   return {...base, meta: {...sidecar, ...own}, ok}
 }
 
-interface Refusal {
+export interface Refusal {
   readonly reason: string
   readonly ruleId: string
+  readonly place?: {line: number; column: number}
 }
 
 /**
@@ -127,6 +128,21 @@ async function readLimited(file: string, limit: number, what: string): Promise<U
     return await readFile(file)
   } catch (error) {
     return {reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, ruleId: 'unreadable'}
+  }
+}
+
+/**
+ * Read a small file the editor writes beside the articles (a sidecar, the
+ * book configuration) as sources are read: within `limit`, and as strict
+ * UTF-8, refused at the first bad byte.
+ */
+export async function readUtf8(file: string, limit: number, what: string): Promise<string | Refusal> {
+  const bytes = await readLimited(file, limit, what)
+  if (!(bytes instanceof Uint8Array)) return bytes
+  try {
+    return new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+  } catch {
+    return {reason: invalidUtf8Reason(bytes), ruleId: 'invalid-utf8', place: placeOfByte(bytes, firstInvalidUtf8(bytes))}
   }
 }
 
@@ -240,14 +256,8 @@ async function loadSidecar(sourcePath: string, file: VFile): Promise<MetaInput |
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
     return refuse('the metadata file is a link to a file outside the article\'s folder; refused', 'outside-root')
   }
-  const bytes = await readLimited(real, MAX_META_BYTES, 'a metadata file')
-  if (!(bytes instanceof Uint8Array)) return refuse(bytes.reason, bytes.ruleId)
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
-  } catch {
-    return refuse(invalidUtf8Reason(bytes), 'invalid-utf8', placeOfByte(bytes, firstInvalidUtf8(bytes)))
-  }
+  const text = await readUtf8(real, MAX_META_BYTES, 'a metadata file')
+  if (typeof text !== 'string') return refuse(text.reason, text.ruleId, text.place)
   const result = parseMeta(text)
   if (result.ok) return result.meta
   for (const problem of result.problems) refuse(problem.reason, 'bad-metadata', {line: problem.line, column: problem.column})

@@ -3,10 +3,13 @@
  * field that is wrong.
  */
 import assert from 'node:assert/strict'
+import {mkdtemp, truncate, writeFile} from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import {test} from 'node:test'
 import {VFile} from 'vfile'
-import {parseBookConfig} from '../src/book/book-config.ts'
+import {loadBookConfig, parseBookConfig} from '../src/book/book-config.ts'
+import {MAX_META_BYTES} from '../src/load.ts'
 
 function parse(text: string, name = '/books/imprint.config.yaml') {
   const file = new VFile({path: name, value: text})
@@ -50,4 +53,22 @@ test('invalid YAML is an error at its place, not a crash', () => {
   const {books, messages} = parse('title: [unclosed\n')
   assert.deepEqual(books, [])
   assert.match(messages[0]!, /^\d+:\d+ invalid YAML/)
+})
+
+test('the config file is read like a sidecar: strict UTF-8 at its place, and a size limit', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-config-'))
+  const latin1 = path.join(dir, 'imprint.config.yaml')
+  await writeFile(latin1, Buffer.from('title: Caf\xe9 Stories\narticles: "*.txt"\n', 'latin1'))
+  const read = await loadBookConfig(latin1)
+  assert.deepEqual(read.books, [])
+  assert.deepEqual(read.file.messages.map((message) => [message.line, message.column, message.fatal, message.reason]), [
+    [1, 11, true, 'invalid UTF-8 at byte offset 10; save the file as UTF-8']
+  ])
+
+  const huge = path.join(dir, 'huge.yaml')
+  await writeFile(huge, 'title: Huge\narticles: "*.txt"\n')
+  await truncate(huge, MAX_META_BYTES + 1)
+  const refused = await loadBookConfig(huge)
+  assert.deepEqual(refused.books, [])
+  assert.match(refused.file.messages[0]!.reason, /over the 1\.0 MB limit for a configuration file/)
 })

@@ -5,11 +5,11 @@
  * column that names the field and what was expected.
  */
 import {existsSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import * as v from 'valibot'
 import {VFile} from 'vfile'
 import {LineCounter, parseDocument} from 'yaml'
+import {MAX_META_BYTES, readUtf8} from '../load.ts'
 
 export const CONFIG_NAMES = ['imprint.config.yaml', 'imprint.config.yml', 'imprint.config.json'] as const
 
@@ -75,12 +75,13 @@ export function findBookConfig(dir: string): string | undefined {
 export async function loadBookConfig(configPath: string): Promise<{file: VFile; books: BookSpec[]}> {
   const absolute = path.resolve(configPath)
   const file = new VFile({path: absolute, cwd: process.cwd()})
-  try {
-    file.value = await readFile(absolute, 'utf8')
-  } catch (error) {
-    fail(file, `cannot read the book configuration: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'unreadable-config')
+  // Read as a metadata sidecar is: a config is as small, and as much the editor's text.
+  const text = await readUtf8(absolute, MAX_META_BYTES, 'a configuration file')
+  if (typeof text !== 'string') {
+    fail(file, text.reason, text.ruleId, text.place)
     return {file, books: []}
   }
+  file.value = text
   return {file, books: parseBookConfig(file)}
 }
 
