@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import {before, test} from 'node:test'
-import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFObject} from 'pdf-lib'
 import {epubcheck, pdfInfo, pdfText, pdfTextIn, readEpub, squash} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)
@@ -198,6 +198,59 @@ test('PDF: each entry of the contents links to the page its article (or the colo
   assert.ok(jumps.every((link) => link.page < targets[0]!), 'the links are in the front matter')
   await run('qpdf', ['--check', file])
   assert.equal((await pdfInfo(file)).Tagged, 'yes')
+})
+
+test('PDF: the front matter keeps its own structure: pages and links name their own elements in the parent tree', async () => {
+  const pdf = await PDFDocument.load(await readFile(path.join(out, 'three-shores.pdf')))
+  const root = pdf.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict)
+  const nums = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray)
+  const tree = new Map<number, PDFObject>()
+  for (let at = 0; at < nums.size(); at += 2) tree.set(nums.lookup(at, PDFNumber).asNumber(), nums.lookup(at + 1)!)
+  const key = (dict: PDFDict, name: string) => dict.lookupMaybe(PDFName.of(name), PDFNumber)?.asNumber()
+  const used = new Set<number>()
+  /** Climb from an element to the root: the element must be in the document's tree. */
+  const rooted = (element: PDFDict) => {
+    let node: PDFDict | undefined = element
+    for (let depth = 0; node && depth < 100; depth++) {
+      if (node === root) return true
+      node = node.lookupMaybe(PDFName.of('P'), PDFDict)
+    }
+    return false
+  }
+  let links = 0
+  for (const [index, page] of pdf.getPages().entries()) {
+    const own = key(page.node, 'StructParents')
+    if (own !== undefined) {
+      assert.ok(!used.has(own), `page ${index + 1}: key ${own} is taken`)
+      used.add(own)
+      const elements = tree.get(own)
+      assert.ok(elements instanceof PDFArray, `page ${index + 1}: key ${own} is in the parent tree`)
+      for (let at = 0; at < elements.size(); at++) {
+        const element: unknown = elements.lookup(at)
+        if (!(element instanceof PDFDict)) continue
+        const pg: PDFObject | undefined = element.get(PDFName.of('Pg'))
+        if (pg) assert.equal(String(pg), String(page.ref), `page ${index + 1}: its marked content belongs to elements of that page`)
+        assert.ok(rooted(element), `page ${index + 1}: element ${at} hangs in the structure tree`)
+      }
+    }
+    const annots = page.node.Annots()
+    for (let at = 0; at < (annots?.size() ?? 0); at++) {
+      const ref = annots!.get(at)
+      const parent = key(annots!.lookup(at, PDFDict), 'StructParent')
+      if (parent === undefined) continue
+      assert.ok(!used.has(parent), `page ${index + 1}: key ${parent} is taken`)
+      used.add(parent)
+      const element = tree.get(parent)
+      assert.ok(element instanceof PDFDict && element.get(PDFName.of('S')) === PDFName.of('Link'), `page ${index + 1}: a link's key names a Link element`)
+      const kids = element.lookup(PDFName.of('K'))
+      const objects = (kids instanceof PDFArray ? kids.asArray().map((kid) => pdf.context.lookup(kid)) : [kids]).filter((kid) => kid instanceof PDFDict)
+      assert.ok(objects.some((kid) => String((kid as PDFDict).get(PDFName.of('Obj'))) === String(ref)), `page ${index + 1}: the Link element points back to its annotation`)
+      assert.ok(rooted(element))
+      links++
+    }
+  }
+  assert.ok(links >= (TITLES.length + 1) * 2, 'the contents links are tagged')
+  assert.ok(key(root, 'ParentTreeNextKey')! > Math.max(...used))
 })
 
 test('PDF: the outline has one entry per article, then the colophon, each at its first page', async () => {

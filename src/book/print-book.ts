@@ -4,7 +4,8 @@
  * numbered from 1) is printed once and each article's start page read from
  * the outline Chromium writes for its headings; then the front matter
  * (cover, title page, contents with those numbers) is printed and put in
- * front with pdf-lib. The body is printed only once, whatever its length.
+ * front with pdf-lib, its structure tree with it (prepend-pages.ts). The
+ * body is printed only once, whatever its length.
  */
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
@@ -18,6 +19,7 @@ import {STYLES_DIR, TEMPLATES_DIR} from '../render/template.ts'
 import type {Book} from './book.ts'
 import type {Cover} from './cover.ts'
 import {bookLabels} from './labels.ts'
+import {prependPages} from './prepend-pages.ts'
 import {CONTENTS_LINK, renderBookBody, renderBookFront} from './render-book.ts'
 
 export interface PrintBookOptions {
@@ -56,17 +58,14 @@ export async function printBook(printer: PdfPrinter, book: Book, options: PrintB
     ),
     {updateMetadata: false}
   )
-  const frontPages = await body.copyPages(front, front.getPageIndices())
-  frontPages.forEach((page, index) => body.insertPage(index, page))
-
-  const offset = frontPages.length
+  const offset = prependPages(body, front)
   const labels = bookLabels(book.lang)
   const outline: OutlineEntry[] = [
     ...book.articles.map((article, index) => ({title: article.meta.title, pageIndex: offset + starts.articles[index]!})),
     {title: labels.colophon, pageIndex: offset + starts.colophon}
   ]
   setOutline(body, outline)
-  linkContents(body, frontPages.length, outline.map((entry) => entry.pageIndex))
+  linkContents(body, offset, outline.map((entry) => entry.pageIndex))
   setPageLabels(body, offset)
   setFacts(body, {...options.facts, headings: outline.map((entry) => entry.title)})
   return {pdf: await savePdf(body), document: body}
