@@ -56,16 +56,19 @@ async function buildBook(result: BookResult, book: Book, temp: string, options: 
   const date = options.date(book)
   const write = (part: BookPart, data: Uint8Array) => options.write(result, part, data)
   try {
-    // The cover goes into the EPUB and the PDF: made when it is pending, else taken from its place.
-    const cover =
-      pending.has('cover') || pending.has('epub') || pending.has('pdf')
-        ? pending.has('cover')
-          ? await makeCover(options.printer, book, {paper: options.paper, tempDir: temp})
-          : await coverInPlace(book, options.outDir, temp)
+    // The cover goes into the EPUB and the PDF: made when it is pending, else
+    // taken from its place. The PDF needs it only for its front matter, after
+    // the long print of the body: the two are made side by side.
+    const cover = pending.has('cover')
+      ? makeCover(options.printer, book, {paper: options.paper, tempDir: temp})
+      : pending.has('epub') || pending.has('pdf')
+        ? coverInPlace(book, options.outDir, temp)
         : undefined
+    // Its failure is reported by the work that uses it; this only keeps it from counting as unhandled meanwhile.
+    cover?.catch(() => {})
     const work: Promise<void>[] = []
-    if (cover && pending.has('cover')) work.push(write('cover', cover.data))
-    if (cover && pending.has('epub')) work.push(makeBookEpub(book, cover, date).then((bytes) => write('epub', bytes)))
+    if (cover && pending.has('cover')) work.push(cover.then((made) => write('cover', made.data)))
+    if (cover && pending.has('epub')) work.push(cover.then((made) => makeBookEpub(book, made, date)).then((bytes) => write('epub', bytes)))
     if (cover && pending.has('pdf')) {
       if (!options.printer) throw new Error('the book PDF needs Chromium')
       const printer = options.printer

@@ -25,7 +25,8 @@ import {CONTENTS_LINK, renderBookBody, renderBookFront} from './render-book.ts'
 export interface PrintBookOptions {
   readonly paper: Paper
   readonly tempDir: string
-  readonly cover: Cover
+  /** Awaited once the body is printed: the cover is made meanwhile. */
+  readonly cover: Promise<Cover>
   readonly facts: Omit<PdfFacts, 'headings'>
   readonly onBlocked?: (url: string) => void
 }
@@ -43,18 +44,19 @@ export async function printBook(printer: PdfPrinter, book: Book, options: PrintB
 
   const body = await PDFDocument.load(await print(toHtml(renderBookBody(book, options.paper))), {updateMetadata: false})
   const starts = findStarts(book, readOutline(body))
+  const cover = await options.cover
 
   const front = await PDFDocument.load(
     await print(
       toHtml(
         renderBookFront(book, {
           paper: options.paper,
-          coverUrl: pathToFileURL(options.cover.path).href,
+          coverUrl: pathToFileURL(cover.path).href,
           pages: starts.articles.map((index) => index + 1),
           colophonPage: starts.colophon + 1
         })
       ),
-      [path.dirname(options.cover.path)]
+      [path.dirname(cover.path)]
     ),
     {updateMetadata: false}
   )
