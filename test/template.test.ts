@@ -42,3 +42,13 @@ test('CSS strings escape quotes, backslashes and the end of a style element', ()
   assert.equal(cssString('Say "hi"'), '"Say \\22 hi\\22 "')
   assert.ok(!cssString('</style><script>').includes('<'))
 })
+
+test('a plain element left blank by its removed slots goes too; one with other content, or empty in the template, stays', () => {
+  const tree = fromHtml(
+    '<div><p class="date"><time data-slot="date"></time></p><p class="kicker"><span data-slot="a"></span> <span data-slot="b"></span></p><p class="label">On <time data-slot="when"></time></p><p class="spacer"></p></div>',
+    {fragment: true}
+  )
+  assert.equal(toHtml(fillTemplate(tree, {})), '<div><p class="label">On </p><p class="spacer"></p></div>')
+  const kept = fillTemplate(fromHtml('<p class="kicker"><span data-slot="a"></span> <span data-slot="b"></span></p>', {fragment: true}), {b: {children: 'B'}})
+  assert.equal(toHtml(kept), '<p class="kicker"> <span>B</span></p>')
+})

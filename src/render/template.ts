@@ -48,7 +48,9 @@ export function loadStyle(name: string): string {
 
 /**
  * Fill every `data-slot` element under `tree` from `slots`. Slots missing
- * from `slots` are removed too, so a template never leaks an empty shell.
+ * from `slots` are removed too, so a template never leaks an empty shell:
+ * nor does the plain element around them (`<p><time data-slot>`) once every
+ * slot in it is gone and nothing but white space is left.
  */
 export function fillTemplate<T extends Root | Element>(tree: T, slots: Slots): T {
   // A sub-template from takeSlot is itself a slot element: fill it in place.
@@ -72,8 +74,10 @@ export function takeSlot(tree: Root | Element, name: string): Element {
   return element
 }
 
-function fillChildren(parent: Root | Element, slots: Slots): void {
+/** Fill the slots below `parent`; true when it lost any (so it may now be an empty shell). */
+function fillChildren(parent: Root | Element, slots: Slots): boolean {
   const kept: RootContent[] = []
+  let removed = false
   for (const child of parent.children) {
     if (child.type !== 'element') {
       kept.push(child)
@@ -81,16 +85,27 @@ function fillChildren(parent: Root | Element, slots: Slots): void {
     }
     const name = child.properties.dataSlot
     if (typeof name !== 'string') {
-      fillChildren(child, slots)
-      kept.push(child)
+      // A wrapper is dropped only when its emptiness is the slots' doing: an
+      // element the template left empty on purpose (`<br>`, `<img>`) stays.
+      const lost = fillChildren(child, slots)
+      if (lost && isBlank(child)) removed = true
+      else kept.push(child)
       continue
     }
     const fill = slots[name]
-    if (!fill) continue
+    if (!fill) {
+      removed = true
+      continue
+    }
     applyFill(child, fill, slots)
     kept.push(child)
   }
   parent.children = kept as typeof parent.children
+  return removed
+}
+
+function isBlank(element: Element): boolean {
+  return element.children.every((child) => child.type === 'text' && child.value.trim() === '')
 }
 
 function applyFill(element: Element, fill: Fill, slots: Slots): void {
