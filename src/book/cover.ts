@@ -39,6 +39,7 @@ export async function makeCover(printer: PdfPrinter | undefined, book: Book, opt
     width: COVER_WIDTH,
     height: Math.round((COVER_WIDTH * height) / width),
     scale: 2,
+    fit: '.cover',
     allowedRoots: [options.tempDir, ...fontRoots()]
   })
   const pngPath = path.join(options.tempDir, `${book.slug}-cover.png`)

@@ -42,6 +42,13 @@ export interface ScreenshotOptions extends PrintOptions {
   readonly width: number
   readonly height: number
   readonly scale: number
+  /**
+   * A selector: before the shot, lower the document's `--fit` custom
+   * property (from 1) until all text lies inside that element's content box.
+   * A cover's text is of any length, and CSS alone cannot shrink text to a
+   * height.
+   */
+  readonly fit?: string
 }
 
 export interface PrinterOptions {
@@ -275,11 +282,46 @@ async function screenshotPage(started: Started, html: string, options: Screensho
     await page.setViewport({width: options.width, height: options.height, deviceScaleFactor: options.scale})
     await writeFile(file, html)
     await page.goto(pathToFileURL(file).href, {waitUntil: 'load'})
+    if (options.fit) await page.evaluate(fitText, options.fit)
     await page.bringToFront()
     return await page.screenshot({type: 'png'})
   } finally {
     await page.close().catch(() => {})
     await rm(file, {force: true})
+  }
+}
+
+/**
+ * Runs in the page (from DevTools: the page's own scripts stay off). Steps
+ * `--fit` down by 5 % at a time, so the result is the same on every build,
+ * and stops at a quarter: text that does not fit even then is too long to
+ * read on a cover anyway.
+ */
+function fitText(selector: string): void {
+  // No inner named functions: tsx (esbuild keepNames) would wrap them in a
+  // `__name` helper the page does not have.
+  const frame = document.querySelector(selector)
+  if (!frame) return
+  const range = document.createRange()
+  for (let fit = 1; fit > 0.25; ) {
+    const box = frame.getBoundingClientRect()
+    const style = getComputedStyle(frame)
+    const top = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop)
+    const bottom = box.bottom - parseFloat(style.borderBottomWidth) - parseFloat(style.paddingBottom)
+    const left = box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft)
+    const right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight)
+    let fits = true
+    const walker = document.createTreeWalker(frame, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node && fits; node = walker.nextNode()) {
+      range.selectNodeContents(node)
+      for (const rect of range.getClientRects()) {
+        // Half a pixel of slack for subpixel glyph edges.
+        if (rect.top < top - 0.5 || rect.bottom > bottom + 0.5 || rect.left < left - 0.5 || rect.right > right + 0.5) fits = false
+      }
+    }
+    if (fits) return
+    fit *= 0.95
+    document.documentElement.style.setProperty('--fit', String(fit))
   }
 }
 

@@ -7,6 +7,7 @@ import {mkdtemp, readFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
+import {inflateSync} from 'node:zlib'
 import JSZip from 'jszip'
 
 const run = promisify(execFile)
@@ -181,4 +182,56 @@ export async function pdfRaw(file: string): Promise<string> {
   // qpdf exits 3 on warnings; the file is written either way.
   await run('qpdf', ['--qdf', '--object-streams=disable', file, out]).catch(() => {})
   return (await readFile(out)).toString('latin1')
+}
+
+export interface Png {
+  readonly width: number
+  readonly height: number
+  /** Grey level 0–255 of the pixel at (x, y): the mean of its red, green and blue. */
+  grey(x: number, y: number): number
+}
+
+/**
+ * Decode an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium's
+ * screenshots are) with node:zlib: enough to look at a cover's pixels.
+ */
+export async function readPng(file: string): Promise<Png> {
+  const data = await readFile(file)
+  const width = data.readUInt32BE(16)
+  const height = data.readUInt32BE(20)
+  const [depth, colour, , , interlace] = data.subarray(24, 29)
+  if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0) throw new Error(`${file}: not an 8-bit RGB(A) PNG`)
+  const channels = colour === 6 ? 4 : 3
+  const chunks: Buffer[] = []
+  for (let at = 8; at < data.length; ) {
+    const length = data.readUInt32BE(at)
+    if (data.toString('latin1', at + 4, at + 8) === 'IDAT') chunks.push(data.subarray(at + 8, at + 8 + length))
+    at += 12 + length
+  }
+  const raw = inflateSync(Buffer.concat(chunks))
+  const stride = width * channels
+  const pixels = Buffer.alloc(stride * height)
+  // Undo each row's filter (PNG spec, section 9).
+  for (let y = 0; y < height; y++) {
+    const filter = raw.readUInt8(y * (stride + 1))
+    for (let i = 0; i < stride; i++) {
+      const value = raw.readUInt8(y * (stride + 1) + 1 + i)
+      const a = i >= channels ? pixels.readUInt8(y * stride + i - channels) : 0
+      const b = y > 0 ? pixels.readUInt8((y - 1) * stride + i) : 0
+      const c = i >= channels && y > 0 ? pixels.readUInt8((y - 1) * stride + i - channels) : 0
+      const p = a + b - c
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c
+      const predicted = [0, a, b, (a + b) >> 1, paeth][filter]
+      if (predicted === undefined) throw new Error(`${file}: unknown filter ${filter} on row ${y}`)
+      pixels[y * stride + i] = (value + predicted) & 0xff
+    }
+  }
+  return {
+    width,
+    height,
+    grey: (x, y) => {
+      const at = y * stride + x * channels
+      return (pixels.readUInt8(at) + pixels.readUInt8(at + 1) + pixels.readUInt8(at + 2)) / 3
+    }
+  }
 }
