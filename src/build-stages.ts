@@ -100,9 +100,16 @@ export interface PrintedPdf {
 export async function makePdf(article: Article, job: PdfJob & {readonly booklet?: boolean}): Promise<PrintedPdf> {
   const pdf = await printArticle(article, job)
   if (!job.booklet) return {pdf}
-  const facts = pdfFacts(article, job.date)
-  const booklet = await imposeBooklet(pdf, {title: `${facts.title} (booklet)`, date: facts.date, creator: facts.creator})
-  return {pdf, booklet}
+  return {pdf, booklet: await makeBooklet(article, pdf, job.date)}
+}
+
+/**
+ * Impose an article's booklet from its finished PDF: the one just printed,
+ * or the one already in the output folder when only `--booklet` is new.
+ */
+export async function makeBooklet(article: Article, pdf: Uint8Array, date: Date): Promise<Uint8Array> {
+  const facts = pdfFacts(article, date)
+  return imposeBooklet(pdf, {title: `${facts.title} (booklet)`, date: facts.date, creator: facts.creator})
 }
 
 async function printArticle(article: Article, job: PdfJob): Promise<Uint8Array> {

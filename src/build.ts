@@ -137,7 +137,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Start Chromium as soon as we know a PDF must be printed: its launch
   // overlaps the parsing and the HTML and EPUB work. A no-op build never starts it.
-  const printer = bookPlans.some(needsBrowser) || plans.some((plan) => plan.pending.has('pdf'))
+  const printer = bookPlans.some(needsBrowser) || plans.some((plan) => plan.pending.has('pdf') && !plan.bookletOnly)
     ? openPrinter({
         executablePath: options.browserPath,
         wsEndpoint: options.wsEndpoint,
@@ -215,6 +215,8 @@ interface ArticlePlan {
   needsParse: boolean
   /** Formats to write, each with its cache key (empty until the source is parsed). */
   readonly pending: Map<Format, string>
+  /** The PDF is pending only for its booklet: the PDF itself is in place, so it is imposed from that, not printed. */
+  bookletOnly?: boolean
   /** The article being parsed or read from the cache, once something needs it. */
   ready?: Promise<void>
 }
@@ -309,15 +311,16 @@ async function checkOutputs(
   for (const format of formats) {
     const key = cache.key(plan.sourceKey, format, JSON.stringify(formatOptions(format, options)), ...parts)
     const targets = [{path: path.join(outDir, `${plan.result.slug}.${format}`), key}]
-    // The booklet is imposed from the PDF: it goes with it, and is keyed by it.
-    if (format === 'pdf' && options.booklet) targets.unshift({path: bookletPath(outDir, plan.result.slug), key: cache.key(key, 'booklet')})
-    const states = await Promise.all(targets.map((target) => cache.check(target.key, target.path)))
-    if (states.includes('miss')) {
-      plan.pending.set(format, key)
-      continue
-    }
-    for (const [at, target] of targets.entries()) {
-      plan.result.outputs.push({format, path: target.path, bytes: (await stat(target.path)).size, state: states[at] as OutputState})
+    // The booklet is imposed from the PDF and keyed by it: printed with it, or imposed from the PDF in place.
+    if (format === 'pdf' && options.booklet) targets.push({path: bookletPath(outDir, plan.result.slug), key: cache.key(key, 'booklet')})
+    for (const target of targets) {
+      const state = await cache.check(target.key, target.path)
+      if (state === 'miss') {
+        plan.pending.set(format, key)
+        plan.bookletOnly = target !== targets[0]
+        break
+      }
+      plan.result.outputs.push({format, path: target.path, bytes: (await stat(target.path)).size, state})
     }
   }
 }
@@ -379,8 +382,13 @@ async function emitPending(plans: readonly ArticlePlan[], printer: PdfPrinter | 
     ),
     runLimited(pdfJobs, (printer?.concurrency ?? 1) + 1, (plan) =>
       job(plan, 'pdf', async (article, key) => {
-        if (!printer) throw new Error('no browser to print with')
         const {result} = plan
+        if (plan.bookletOnly) {
+          const pdf = await readFile(path.join(outDir, `${result.slug}.pdf`))
+          const booklet = await stages.makeBooklet(article, pdf, buildDate(article, options))
+          return writeOutput('pdf', bookletPath(outDir, result.slug), booklet, cache.key(key, 'booklet'), cache)
+        }
+        if (!printer) throw new Error('no browser to print with')
         const printed = await stages.makePdf(article, {
           printer,
           paper: options.paper,
