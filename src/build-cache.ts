@@ -158,14 +158,7 @@ export async function openCache(options: CacheOptions): Promise<BuildCache> {
     },
     async saveArticle(k, article, messages) {
       await mkdir(path.join(dir, 'articles'), {recursive: true})
-      const stored: StoredMessage[] = messages.map((message) => ({
-        reason: message.reason,
-        line: message.line,
-        column: message.column,
-        ruleId: message.ruleId,
-        fatal: message.fatal ?? null,
-        file: message.file === article.path ? undefined : message.file
-      }))
+      const stored = storedMessages(messages, article.path)
       const dependencies = articleDependencies(article)
       const entry: ArticleEntry = {messages: stored, dependencies, parts: await dependencyParts(dependencies)}
       // The article first: an entry is only ever found beside its article.
@@ -185,6 +178,18 @@ export async function openCache(options: CacheOptions): Promise<BuildCache> {
     records[name] = {key: k, size: info.size, mtimeMs: info.mtimeMs}
     dirty = true
   }
+}
+
+/** Messages as the cache keeps them (and a worker thread sends them): plain data, the source's own path left out. */
+export function storedMessages(messages: readonly VFileMessage[], sourcePath: string): StoredMessage[] {
+  return messages.map((message) => ({
+    reason: message.reason,
+    line: message.line,
+    column: message.column,
+    ruleId: message.ruleId,
+    fatal: message.fatal ?? null,
+    file: message.file === sourcePath ? undefined : message.file
+  }))
 }
 
 /** Put stored messages back on a source's VFile, as the parse first made them. */

@@ -25,6 +25,7 @@ import {planBooks, resolveBooks, type BookResult} from './book/plan-books.ts'
 import {findSources, loadSource, type Source} from './load.ts'
 import {ARTICLE_FILES, BOOK_FILES, siteFiles} from './site/site-files.ts'
 import {inShard, type Shard} from './shard.ts'
+import {openStages, type Stages} from './stage-pool.ts'
 
 import {IMPRINT_VERSION} from './version.ts'
 
@@ -129,7 +130,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     plans[at] = await planArticle(mine[at]!, formats, cache, outDir, options)
   })
 
-  const context: BuildContext = {cache, outDir, formats, options, timings}
+  // Parsing and the pages and EPUBs: in worker threads when there are many.
+  const nodeWork = plans.reduce((sum, plan) => sum + (plan.needsParse ? 1 : 0) + (plan.pending.has('html') ? 1 : 0) + (plan.pending.has('epub') ? 1 : 0), 0)
+  const stages = openStages(nodeWork)
+  const context: BuildContext = {cache, outDir, formats, options, timings, stages}
   const bookPlans = booked.map((result): BookPlan => ({result, pending: new Set(bookParts(options.formats, options.booklet))}))
   const byPath = new Map(plans.map((plan) => [plan.source.file.path, plan]))
   await Promise.all(bookPlans.map((plan) => checkBook(plan, byPath, context)))
@@ -159,7 +163,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const results = plans.map((plan) => plan.result)
-  const site = options.shard ? [] : await writeSite(plans, books, context)
+  let site: Output[]
+  try {
+    site = options.shard ? [] : await writeSite(plans, books, context)
+  } finally {
+    await stages.close()
+  }
   timings.lap('index')
   await cache.save()
   const failed = results.some((result) => hasFatal(result.file)) || books.some((book) => hasFatal(book.file))
@@ -228,6 +237,7 @@ interface BuildContext {
   readonly formats: readonly Format[]
   readonly options: BuildOptions
   readonly timings: Timings
+  readonly stages: Stages
 }
 
 /** Find what of an article is built already, from the cache alone: no parsing, no browser. */
@@ -269,12 +279,11 @@ async function parseArticle(plan: ArticlePlan, context: BuildContext): Promise<v
   const {cache, outDir, formats, options, timings} = context
   plan.needsParse = false
   plan.pending.clear()
-  const {prepare} = await loadStages()
   const {file} = plan.source
   const before = file.messages.length
   const started = performance.now()
   try {
-    plan.result.article = await prepare(plan.source, options)
+    plan.result.article = await context.stages.prepare(plan.source, options)
   } catch (error) {
     fatal(file, error, 'parse-failed')
   }
@@ -289,9 +298,8 @@ async function readArticle(plan: ArticlePlan, context: BuildContext): Promise<vo
   plan.result.article = await context.cache.loadArticle(plan.sourceKey)
   if (plan.result.article) return
   // The cache lost it (pruned by hand): parse again.
-  const {prepare} = await loadStages()
   try {
-    plan.result.article = await prepare(plan.source, context.options)
+    plan.result.article = await context.stages.prepare(plan.source, context.options)
   } catch (error) {
     fatal(plan.source.file, error, 'parse-failed')
   }
@@ -376,7 +384,7 @@ async function emitPending(plans: readonly ArticlePlan[], printer: PdfPrinter | 
     runLimited(nodeJobs, 2, ({plan, format}) =>
       job(plan, format, async (article, key) => {
         const target = path.join(outDir, `${article.slug}.${format}`)
-        const data = format === 'html' ? stages.renderPage(article) : await stages.makeEpub(article, buildDate(article, options))
+        const data = format === 'html' ? await context.stages.renderPage(article) : await context.stages.makeEpub(article, buildDate(article, options))
         return writeOutput(format, target, data, key, cache)
       })
     ),

@@ -22,7 +22,8 @@ export async function bundleCli({src, root, stamp}) {
   const {build} = await import('esbuild')
   const temp = path.join(dir, `.tmp-${stamp}-${process.pid}`)
   await build({
-    entryPoints: {cli: path.join(src, 'cli.ts')},
+    // The stage worker is a second entry: worker threads of a build load it (stage-pool.ts).
+    entryPoints: {cli: path.join(src, 'cli.ts'), 'stage-worker': path.join(src, 'stage-worker.ts')},
     bundle: true,
     splitting: true,
     platform: 'node',

@@ -22,6 +22,8 @@ async function loadCli() {
     try {
       const {bundleCli} = await import('./compile-cli.js')
       const entry = await bundleCli({src: SRC, root: ROOT, stamp: sourceStamp()})
+      // Worker threads of the build run the bundle's copy of stage-worker.ts.
+      globalThis[Symbol.for('imprint.stage-worker')] = path.join(path.dirname(entry), 'stage-worker.js')
       return await import(pathToFileURL(entry).href)
     } catch {
       // Fall through to the sources: slower to start, same results.

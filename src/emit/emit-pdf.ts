@@ -167,7 +167,7 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
     await page.goto(pathToFileURL(blank).href, {waitUntil: 'load'})
     const session = await page.createCDPSession()
     const {frameTree} = await session.send('Page.getFrameTree')
-    return {page, session, frameId: frameTree.frame.id}
+    return {page, session, frameId: frameTree.frame.id, printed: 0}
   }
 
   /** One try on one browser; the tab goes back to its pool only after a clean print. */
@@ -330,6 +330,8 @@ interface Tab {
   readonly page: Page
   readonly session: CDPSession
   readonly frameId: string
+  /** Documents printed so far; the first replaces the blank page. */
+  printed: number
 }
 
 interface Started {
@@ -423,15 +425,62 @@ async function stop(started: Started, {gracefully}: {gracefully: boolean}): Prom
 
 async function printTab(tab: Tab, html: string, timeout: number): Promise<Uint8Array> {
   const deadline = Date.now() + timeout
-  await tab.session.send('Page.setDocumentContent', {frameId: tab.frameId, html})
+  const kept = tab.printed > 0 && (await tab.page.evaluate(replaceKeepingStyles, html))
+  if (!kept) await tab.session.send('Page.setDocumentContent', {frameId: tab.frameId, html})
+  tab.printed++
   await waitForResources(tab.page, deadline)
-  return tab.page.pdf({
-    preferCSSPageSize: true,
+  // The same parameters page.pdf() sends, without its second wait for fonts.
+  const {data} = await tab.session.send('Page.printToPDF', {
+    landscape: false,
+    displayHeaderFooter: false,
+    headerTemplate: '',
+    footerTemplate: '',
     printBackground: true,
-    tagged: true,
-    outline: true,
-    timeout
+    scale: 1,
+    paperWidth: 8.5,
+    paperHeight: 11,
+    marginTop: 0,
+    marginBottom: 0,
+    marginLeft: 0,
+    marginRight: 0,
+    pageRanges: '',
+    preferCSSPageSize: true,
+    generateTaggedPDF: true,
+    generateDocumentOutline: true,
+    transferMode: 'ReturnAsBase64'
   })
+  return Buffer.from(data, 'base64')
+}
+
+/**
+ * Put a document in place of the tab's current one, keeping the first
+ * stylesheet when it is the same text: the bundled fonts and the shared
+ * styles stay parsed and loaded, and only the body, the attributes and the
+ * rest of the head change. Replacing the whole document costs Chromium
+ * more CPU than printing it (measured here: about 110 ms a document
+ * replaced and printed, 40 ms kept and printed). Returns false, changing
+ * nothing, when the first stylesheets differ; the caller then replaces
+ * the document.
+ *
+ * It runs in the page from DevTools; the page's own scripts stay off. The
+ * parsed document is inert: nothing in it loads or runs until its body is
+ * moved in, where the request rules apply as to any document.
+ */
+function replaceKeepingStyles(html: string): boolean {
+  const next = new DOMParser().parseFromString(html, 'text/html')
+  const shared = document.head?.querySelector('style')
+  const incoming = next.head.querySelector('style')
+  if (!shared || !incoming || shared.textContent !== incoming.textContent) return false
+  const root = document.documentElement
+  for (const name of root.getAttributeNames()) root.removeAttribute(name)
+  for (const attribute of Array.from(next.documentElement.attributes)) root.setAttribute(attribute.name, attribute.value)
+  for (const node of Array.from(document.head.childNodes)) if (node !== shared) node.remove()
+  const after = Array.from(next.head.childNodes)
+  const at = after.indexOf(incoming)
+  shared.before(...after.slice(0, at).map((node) => document.adoptNode(node)))
+  shared.after(...after.slice(at + 1).map((node) => document.adoptNode(node)))
+  root.replaceChild(document.adoptNode(next.body), document.body)
+  return true
 }
 
 /**
@@ -440,9 +489,31 @@ async function printTab(tab: Tab, html: string, timeout: number): Promise<Uint8A
  * scripts stay off; these run from DevTools.
  */
 async function waitForResources(page: Page, deadline: number): Promise<void> {
-  const fonts = page.evaluate(() => {
+  const fonts = page.evaluate(async () => {
     void document.body?.offsetHeight
-    return document.fonts.ready.then(() => undefined)
+    // The page margins (running head, page numbers) are laid out only in the
+    // print itself, too late for their fonts to load: a Persian article, with
+    // no Latin text to load Noto Sans, lost its page numbers. Load the fonts
+    // of every margin box for its text (and any counter's digits) now.
+    const families = new Set<string>()
+    let text = '0123456789 /'
+    for (const sheet of Array.from(document.styleSheets)) {
+      for (const rule of Array.from(sheet.cssRules)) {
+        if (!(rule instanceof CSSPageRule)) continue
+        for (const margin of Array.from(rule.cssRules)) {
+          const style = (margin as CSSRule & {style?: CSSStyleDeclaration}).style
+          if (!style) continue
+          if (style.fontFamily) families.add(style.fontFamily)
+          for (const [, literal] of style.content.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+            text += literal!.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, (_, hex: string | undefined, char: string | undefined) =>
+              hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : char!
+            )
+          }
+        }
+      }
+    }
+    await Promise.all([...families].map((family) => document.fonts.load(`16px ${family}`, text).catch(() => [])))
+    await document.fonts.ready
   })
   const timer = new AbortController()
   try {

@@ -7,7 +7,7 @@
  * the tags survive; the end-to-end tests check `pdfinfo` still says Tagged.
  */
 import {createHash} from 'node:crypto'
-import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString} from 'pdf-lib'
+import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFRef, PDFStream, PDFString, type PDFObject} from 'pdf-lib'
 
 export interface PdfFacts {
   readonly title: string
@@ -44,6 +44,8 @@ export function setFacts(pdf: PDFDocument, facts: PdfFacts): void {
 
 /** Save with a document /ID hashed from the finished file (see `setDocumentId`). */
 export async function savePdf(pdf: PDFDocument): Promise<Uint8Array> {
+  renumberStructureIds(pdf)
+  renumberObjects(pdf)
   pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(ID_PLACEHOLDER), PDFHexString.of(ID_PLACEHOLDER)])
   const saved = await pdf.save({useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false})
   return setDocumentId(saved)
@@ -114,6 +116,116 @@ export function readOutline(pdf: PDFDocument): OutlineEntry[] {
 export function setPageLabels(pdf: PDFDocument, bodyStart: number): void {
   const nums = bodyStart > 0 ? [0, pdf.context.obj({S: 'r'}), bodyStart, pdf.context.obj({S: 'D'})] : [0, pdf.context.obj({S: 'D'})]
   pdf.catalog.set(PDFName.of('PageLabels'), pdf.context.obj({Nums: nums}))
+}
+
+/** Where a structure element's name is written or referred to. */
+const ID_KEYS = new Set(['/ID', '/Headers'])
+
+/**
+ * Chromium names structure elements (a table's header cell, which each
+ * data cell names in its /Headers) after DOM node numbers, and those count
+ * every node the renderer made before, in an order of its own: the same
+ * document printed second in a tab got other names, in another order, and
+ * other bytes. Name them in document order, `node00000001` on, and write
+ * the ID tree again, sorted by the new names.
+ */
+function renumberStructureIds(pdf: PDFDocument): void {
+  const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)
+  const tree = root?.lookupMaybe(PDFName.of('IDTree'), PDFDict)
+  if (!root || !tree) return
+  // Each name's element, from the old tree.
+  const elements = new Map<string, PDFObject>()
+  const collect = (node: PDFDict): void => {
+    const pairs = node.lookupMaybe(PDFName.of('Names'), PDFArray)
+    for (let at = 0; pairs && at + 1 < pairs.size(); at += 2) {
+      const key = pairs.lookup(at)
+      if (key instanceof PDFString || key instanceof PDFHexString) elements.set(key.decodeText(), pairs.get(at + 1))
+    }
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray)
+    for (let at = 0; kids && at < kids.size(); at++) collect(kids.lookup(at, PDFDict))
+  }
+  collect(tree)
+  // New names in document order: depth first through /K.
+  const renamed = new Map<string, string>()
+  const seen = new Set<PDFDict>()
+  const walk = (value: PDFObject | undefined): void => {
+    const node = value instanceof PDFRef ? pdf.context.lookup(value) : value
+    if (node instanceof PDFArray) {
+      for (let at = 0; at < node.size(); at++) walk(node.get(at))
+    } else if (node instanceof PDFDict && !seen.has(node)) {
+      seen.add(node)
+      const id = node.lookup(PDFName.of('ID'))
+      if ((id instanceof PDFString || id instanceof PDFHexString) && !renamed.has(id.decodeText())) {
+        renamed.set(id.decodeText(), `node${String(renamed.size + 1).padStart(8, '0')}`)
+      }
+      walk(node.get(PDFName.of('K')))
+    }
+  }
+  walk(root.get(PDFName.of('K')))
+  if (renamed.size === 0) return
+  const rename = (value: PDFObject): PDFObject => {
+    if (value instanceof PDFString || value instanceof PDFHexString) {
+      const name = renamed.get(value.decodeText())
+      return name === undefined ? value : PDFString.of(name)
+    }
+    if (value instanceof PDFArray) value.asArray().forEach((item, at) => value.set(at, rename(item)))
+    return value
+  }
+  const visit = (value: PDFObject): void => {
+    if (value instanceof PDFDict) {
+      for (const [key, item] of value.entries()) {
+        if (ID_KEYS.has(key.asString())) value.set(key, rename(item))
+        else visit(item)
+      }
+    } else if (value instanceof PDFArray) {
+      for (const item of value.asArray()) visit(item)
+    }
+  }
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) visit(object)
+  const pairs = [...elements]
+    .flatMap(([old, element]) => (renamed.has(old) ? [[renamed.get(old)!, element] as const] : []))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([name, element]) => [PDFString.of(name), element])
+  root.set(PDFName.of('IDTree'), pdf.context.obj({Names: pairs}))
+}
+
+/**
+ * Number the objects in the order they are reached from the trailer, and
+ * drop those nothing reaches. Chromium numbers some structure elements in
+ * an order that depends on what the renderer did before, so the same
+ * document could be written with its objects in another order; reached in
+ * the document's own order, they always come out the same.
+ */
+function renumberObjects(pdf: PDFDocument): void {
+  const {context} = pdf
+  const {Root, Info} = context.trailerInfo
+  const renumbered = new Map<PDFRef, PDFRef>()
+  const objects: PDFObject[] = []
+  const reach = (ref: PDFRef): PDFRef => {
+    let next = renumbered.get(ref)
+    if (!next) {
+      next = PDFRef.of(renumbered.size + 1)
+      renumbered.set(ref, next)
+      objects.push(context.lookup(ref) ?? PDFNull)
+    }
+    return next
+  }
+  const roots = [Root, Info].filter((ref): ref is PDFRef => ref instanceof PDFRef)
+  roots.forEach(reach)
+  // Breadth first, rewriting each reference as it is reached: every object is visited once.
+  const rewrite = (value: PDFObject): PDFObject => {
+    if (value instanceof PDFRef) return reach(value)
+    if (value instanceof PDFDict) for (const [key, item] of value.entries()) value.set(key, rewrite(item))
+    else if (value instanceof PDFArray) value.asArray().forEach((item, at) => value.set(at, rewrite(item)))
+    else if (value instanceof PDFStream) rewrite(value.dict)
+    return value
+  }
+  for (let at = 0; at < objects.length; at++) rewrite(objects[at]!)
+  for (const [ref] of context.enumerateIndirectObjects()) context.delete(ref)
+  for (const next of renumbered.values()) context.assign(next, objects[next.objectNumber - 1]!)
+  context.largestObjectNumber = renumbered.size
+  if (Root instanceof PDFRef) context.trailerInfo.Root = renumbered.get(Root)!
+  if (Info instanceof PDFRef) context.trailerInfo.Info = renumbered.get(Info)!
 }
 
 const ID_PLACEHOLDER = '0'.repeat(32)

@@ -35,7 +35,8 @@ export function renderArticle(article: Article, options: RenderOptions): Root {
     'doc-title': {children: meta.title},
     author: authors ? {properties: {content: authors}} : null,
     description: {properties: {content: describeArticle(article)}},
-    style: {children: stylesFor(article, options)},
+    style: {children: stylesFor(options.target)},
+    'page-style': options.target === 'print' ? {children: pageStyle(article, options.paper)} : null,
     article: {properties: {lang: meta.lang, dir: meta.dir}},
     publisher: meta.publisher ? {children: meta.publisher} : null,
     date: meta.date ? {children: formatDate(meta.date, meta.lang), properties: {dateTime: meta.date}} : null,
@@ -75,25 +76,36 @@ export function articleElement(tree: Root): Element {
   return found
 }
 
-function stylesFor(article: Article, options: RenderOptions): string {
+/**
+ * The stylesheets of a target. Those of print are the same for every
+ * article, so that a tab that printed one article keeps them, and its fonts,
+ * for the next (see emit-pdf.ts); what differs goes into `pageStyle`.
+ */
+function stylesFor(target: Target): string {
   const base = loadStyle('base.css')
-  switch (options.target) {
+  switch (target) {
     case 'page':
       return base
     case 'epub':
       return base + '\n' + loadStyle('epub.css')
-    case 'print': {
-      const size = PAGE_SIZES[options.paper ?? 'a4']
-      // The running head is the headline; Chromium has no string-set(), so the
-      // text goes into the @page rule itself, as an escaped CSS string.
-      // The head sits where a line starts, the page number where it ends.
-      // print.css puts the number at the bottom right; right to left, it moves left.
-      const head = article.meta.dir === 'rtl' ? 'top-right' : 'top-left'
-      const folio = article.meta.dir === 'rtl' ? '@bottom-right { content: none; } @bottom-left { content: counter(page) " / " counter(pages); }' : ''
-      const page = `@page { size: ${size}; @${head} { content: ${cssString(article.meta.title)}; } ${folio} }`
-      return [fontFaceCss(), base, loadStyle('print.css'), page].join('\n')
-    }
+    case 'print':
+      return [fontFaceCss(), base, loadStyle('print.css')].join('\n')
   }
+}
+
+/**
+ * The article's own @page rule. The running head is the headline; Chromium
+ * has no string-set(), so the text goes into the rule itself, as an escaped
+ * CSS string. The head sits where a line starts, the page number where it
+ * ends: print.css puts the number at the bottom right; right to left, it
+ * moves left.
+ */
+function pageStyle(article: Article, paper: Paper = 'a4'): string {
+  const head = article.meta.dir === 'rtl' ? 'top-right' : 'top-left'
+  const folio = article.meta.dir === 'rtl' ? '@bottom-right { content: none; } @bottom-left { content: counter(page) " / " counter(pages); }' : ''
+  // The first page has the headline itself: no head. print.css says so too, but
+  // Chromium lets a later stylesheet's @page win over an earlier :first.
+  return `@page { size: ${PAGE_SIZES[paper]}; @${head} { content: ${cssString(article.meta.title)}; } ${folio} } @page :first { @${head} { content: none; } }`
 }
 
 /**

@@ -1,0 +1,216 @@
+/**
+ * Where a build's Node work runs: parsing sources, and writing web pages
+ * and EPUBs. A large build hands it to worker threads (stage-worker.ts), so
+ * that the main thread is free to drive Chromium: a tab waits on the main
+ * thread between each step of a print, and an EPUB zipped there makes every
+ * tab wait. A small build does the work in place, because starting a
+ * worker (loading the stages again) costs more than it saves.
+ *
+ * Tasks go out one per worker at a time, parsing first: the PDFs wait on
+ * parsed articles, while pages and EPUBs can wait.
+ */
+import os from 'node:os'
+import {pathToFileURL} from 'node:url'
+import {Worker} from 'node:worker_threads'
+import type {Article, SourceFormat} from './article.ts'
+import {replayMessages, type StoredMessage} from './build-cache.ts'
+import type {Source} from './load.ts'
+import type {MetaInput} from './meta-schema.ts'
+
+/** What a worker needs of a Source: no VFile, which cannot cross threads. */
+export interface SourceData {
+  readonly path: string
+  readonly text: string
+  readonly format: SourceFormat
+  readonly slug: string
+  readonly root: string
+  readonly meta: MetaInput
+}
+
+export type StageTask =
+  | {readonly id: number; readonly kind: 'prepare'; readonly source: SourceData; readonly options: {readonly allowRemote?: boolean}}
+  | {readonly id: number; readonly kind: 'page'; readonly article: Article}
+  | {readonly id: number; readonly kind: 'epub'; readonly article: Article; readonly date: number}
+
+export type StageReply =
+  | {readonly id: number; readonly error: string}
+  | {readonly id: number; readonly article: Article; readonly messages: readonly StoredMessage[]}
+  | {readonly id: number; readonly text: string}
+  | {readonly id: number; readonly bytes: Uint8Array}
+
+export interface Stages {
+  /** Parse and normalize a source; its messages land on `source.file` as if parsed here. */
+  prepare(source: Source, options: {readonly allowRemote?: boolean}): Promise<Article>
+  renderPage(article: Article): Promise<string>
+  makeEpub(article: Article, date: Date): Promise<Uint8Array>
+  /** Stop the workers. */
+  close(): Promise<void>
+}
+
+/** Below this many outputs to make in Node, a worker does not pay for its start. */
+export const WORKER_THRESHOLD = 12
+
+/**
+ * Stages for `jobs` outputs: in `workers` threads (by default one per core
+ * left over after Chromium's and the main thread's, at least one), or in
+ * place for a small build or when `workers` is 0.
+ */
+export function openStages(jobs: number, workers = defaultWorkers()): Stages {
+  if (jobs < WORKER_THRESHOLD || workers < 1) return inPlace()
+  return new WorkerStages(Math.min(workers, Math.ceil(jobs / WORKER_THRESHOLD)))
+}
+
+function defaultWorkers(): number {
+  const fromEnv = process.env.IMPRINT_WORKERS
+  if (fromEnv !== undefined && /^\d+$/.test(fromEnv)) return Number(fromEnv)
+  return Math.max(1, Math.min(4, os.availableParallelism() - 2))
+}
+
+function inPlace(): Stages {
+  const load = () => import('./build-stages.ts')
+  return {
+    prepare: async (source, options) => (await load()).prepare(source, options),
+    renderPage: async (article) => (await load()).renderPage(article),
+    makeEpub: async (article, date) => (await load()).makeEpub(article, date),
+    close: async () => {}
+  }
+}
+
+interface Pending {
+  readonly task: StageTask
+  readonly resolve: (reply: StageReply) => void
+  readonly reject: (error: Error) => void
+  /** The same work in place, for when the workers are gone. */
+  readonly inPlace: () => Promise<StageReply>
+}
+
+class WorkerStages implements Stages {
+  readonly #all: Worker[] = []
+  readonly #idle: Worker[] = []
+  readonly #busy = new Map<Worker, Pending>()
+  readonly #queue: Pending[] = []
+  #nextId = 0
+  /** Set when a worker died: later tasks run in place. */
+  #broken = false
+  readonly #here = inPlace()
+
+  constructor(count: number) {
+    const {entry, execArgv} = workerEntry()
+    for (let at = 0; at < count; at++) {
+      const worker = new Worker(entry, {execArgv})
+      worker.on('message', (reply: StageReply) => this.#settle(worker, reply))
+      worker.on('error', (error) => this.#lose(worker, error))
+      worker.on('exit', (code) => this.#lose(worker, new Error(`the stage worker stopped with exit code ${code}`)))
+      // An idle worker must not keep the process alive.
+      worker.unref()
+      this.#all.push(worker)
+      this.#idle.push(worker)
+    }
+  }
+
+  async prepare(source: Source, options: {readonly allowRemote?: boolean}): Promise<Article> {
+    const data: SourceData = {
+      path: source.file.path,
+      text: String(source.file.value),
+      format: source.format,
+      slug: source.slug,
+      root: source.root,
+      meta: source.meta
+    }
+    const task = {id: 0, kind: 'prepare', source: data, options: {allowRemote: options.allowRemote}} as const
+    // In place, the messages land on the source's own file; from a worker, they are replayed onto it.
+    let direct: Article | undefined
+    const reply = await this.#send(task, async () => {
+      direct = await this.#here.prepare(source, options)
+      return {id: 0, article: direct, messages: []}
+    })
+    if (!('article' in reply)) throw new Error('the stage worker gave no article')
+    if (!direct) replayMessages(source.file, reply.messages)
+    return reply.article
+  }
+
+  async renderPage(article: Article): Promise<string> {
+    const reply = await this.#send({id: 0, kind: 'page', article}, async () => ({id: 0, text: await this.#here.renderPage(article)}))
+    if (!('text' in reply)) throw new Error('the stage worker gave no page')
+    return reply.text
+  }
+
+  async makeEpub(article: Article, date: Date): Promise<Uint8Array> {
+    const task = {id: 0, kind: 'epub', article, date: date.getTime()} as const
+    const reply = await this.#send(task, async () => ({id: 0, bytes: await this.#here.makeEpub(article, date)}))
+    if (!('bytes' in reply)) throw new Error('the stage worker gave no EPUB')
+    return reply.bytes
+  }
+
+  async close(): Promise<void> {
+    const all = this.#all.splice(0)
+    this.#idle.length = 0
+    await Promise.all(all.map((worker) => worker.terminate()))
+  }
+
+  async #send(task: StageTask, here: () => Promise<StageReply>): Promise<StageReply> {
+    const reply = this.#broken
+      ? await here()
+      : await new Promise<StageReply>((resolve, reject) => {
+          const pending: Pending = {task: {...task, id: ++this.#nextId}, resolve, reject, inPlace: here}
+          // Parsing goes before pages and EPUBs: printing waits on it.
+          const before = task.kind === 'prepare' ? this.#queue.findIndex((queued) => queued.task.kind !== 'prepare') : -1
+          this.#queue.splice(before === -1 ? this.#queue.length : before, 0, pending)
+          this.#pump()
+        })
+    if ('error' in reply) throw new Error(reply.error)
+    return reply
+  }
+
+  #pump(): void {
+    while (this.#idle.length > 0 && this.#queue.length > 0) {
+      const worker = this.#idle.pop()!
+      const pending = this.#queue.shift()!
+      this.#busy.set(worker, pending)
+      worker.ref()
+      worker.postMessage(pending.task)
+    }
+  }
+
+  #settle(worker: Worker, reply: StageReply): void {
+    const pending = this.#busy.get(worker)
+    this.#busy.delete(worker)
+    worker.unref()
+    this.#idle.push(worker)
+    pending?.resolve(reply)
+    this.#pump()
+  }
+
+  /**
+   * A worker died (out of memory, a bug): the task it held fails, since it
+   * may be what killed it; the queued tasks and all later ones run in place.
+   */
+  #lose(worker: Worker, error: Error): void {
+    const at = this.#all.indexOf(worker)
+    if (at === -1) return
+    this.#all.splice(at, 1)
+    this.#broken = true
+    const idle = this.#idle.indexOf(worker)
+    if (idle !== -1) this.#idle.splice(idle, 1)
+    const held = this.#busy.get(worker)
+    this.#busy.delete(worker)
+    held?.reject(error)
+    for (const queued of this.#queue.splice(0)) queued.inPlace().then(queued.resolve, queued.reject)
+  }
+}
+
+/**
+ * The worker's module: the bundle's own copy when the CLI runs from the
+ * esbuild bundle (imprint.js says where), else the TypeScript source
+ * through tsx, as the rest of the build.
+ */
+function workerEntry(): {entry: URL; execArgv: string[]} {
+  const bundled = (globalThis as Record<symbol, unknown>)[BUNDLED_WORKER]
+  if (typeof bundled === 'string') return {entry: pathToFileURL(bundled), execArgv: []}
+  const source = new URL('./stage-worker.ts', import.meta.url)
+  const tsx = import.meta.resolve('tsx')
+  return {entry: source, execArgv: ['--import', tsx]}
+}
+
+/** The global imprint.js sets to the bundled worker's path. */
+const BUNDLED_WORKER = Symbol.for('imprint.stage-worker')
