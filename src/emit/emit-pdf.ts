@@ -498,7 +498,14 @@ async function waitForResources(page: Page, deadline: number): Promise<void> {
     const families = new Set<string>()
     let text = '0123456789 /'
     for (const sheet of Array.from(document.styleSheets)) {
-      for (const rule of Array.from(sheet.cssRules)) {
+      let rules: CSSRule[]
+      try {
+        rules = Array.from(sheet.cssRules)
+      } catch {
+        // A sheet from elsewhere (blocked anyway) keeps its rules to itself.
+        continue
+      }
+      for (const rule of rules) {
         if (!(rule instanceof CSSPageRule)) continue
         for (const margin of Array.from(rule.cssRules)) {
           const style = (margin as CSSRule & {style?: CSSStyleDeclaration}).style
