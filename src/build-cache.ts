@@ -104,6 +104,9 @@ export interface StoredMessage {
   readonly reason: string
   readonly line?: number
   readonly column?: number
+  /** Where the place ends, when it is a span. */
+  readonly endLine?: number
+  readonly endColumn?: number
   readonly ruleId?: string
   readonly fatal?: boolean | null
   readonly file?: string
@@ -186,6 +189,7 @@ export function storedMessages(messages: readonly VFileMessage[], sourcePath: st
     reason: message.reason,
     line: message.line,
     column: message.column,
+    ...(message.place && 'end' in message.place ? {endLine: message.place.end.line, endColumn: message.place.end.column} : {}),
     ruleId: message.ruleId,
     fatal: message.fatal ?? null,
     file: message.file === sourcePath ? undefined : message.file
@@ -195,7 +199,8 @@ export function storedMessages(messages: readonly VFileMessage[], sourcePath: st
 /** Put stored messages back on a source's VFile, as the parse first made them. */
 export function replayMessages(file: VFile, messages: readonly StoredMessage[]): void {
   for (const stored of messages) {
-    const place = stored.line ? {line: stored.line, column: stored.column ?? 1} : undefined
+    const start = stored.line ? {line: stored.line, column: stored.column ?? 1} : undefined
+    const place = start && stored.endLine ? {start, end: {line: stored.endLine, column: stored.endColumn ?? 1}} : start
     const message = file.message(stored.reason, {place, ruleId: stored.ruleId, source: 'imprint'})
     // Errors are fatal, warnings false, notes unset (stored as null: JSON drops undefined).
     message.fatal = stored.fatal ?? undefined

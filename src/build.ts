@@ -109,6 +109,8 @@ export interface BuildResult {
   readonly found: number
   /** Milliseconds spent per phase, and in all. */
   readonly timings: Readonly<Record<string, number>>
+  /** Worker threads that parsed sources and wrote pages and EPUBs; 0 when the main thread did. */
+  readonly workers: number
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -173,7 +175,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await cache.save()
   const failed = results.some((result) => hasFatal(result.file)) || books.some((book) => hasFatal(book.file))
   const index = site.find((output) => path.basename(output.path) === 'index.html')
-  return {articles: results, books, index, site, failed, found: sources.length, timings: timings.done()}
+  return {articles: results, books, index, site, failed, found: sources.length, timings: timings.done(), workers: stages.workers}
 }
 
 async function loadAll(inputs: readonly string[]): Promise<Source[]> {

@@ -75,6 +75,8 @@ export interface JsonSummary {
   }>
   readonly outputs: readonly JsonOutput[]
   readonly timings: Readonly<Record<string, number>>
+  /** Worker threads used for parsing, pages and EPUBs. */
+  readonly workers: number
   readonly messages: readonly JsonMessage[]
 }
 
@@ -97,6 +99,7 @@ export function jsonSummary(result: BuildResult, show: (file: string) => string)
       ...result.site.map(output)
     ],
     timings: result.timings,
+    workers: result.workers,
     messages: [...articles.flatMap((article) => article.messages), ...[...new Set(result.books.map((book) => book.file))].flatMap((file) => messagesOf(file, show))]
   }
 }

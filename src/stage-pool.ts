@@ -39,6 +39,8 @@ export type StageReply =
   | {readonly id: number; readonly bytes: Uint8Array}
 
 export interface Stages {
+  /** Worker threads doing the work; 0 in place. */
+  readonly workers: number
   /** Parse and normalize a source; its messages land on `source.file` as if parsed here. */
   prepare(source: Source, options: {readonly allowRemote?: boolean}): Promise<Article>
   renderPage(article: Article): Promise<string>
@@ -69,6 +71,7 @@ function defaultWorkers(): number {
 function inPlace(): Stages {
   const load = () => import('./build-stages.ts')
   return {
+    workers: 0,
     prepare: async (source, options) => (await load()).prepare(source, options),
     renderPage: async (article) => (await load()).renderPage(article),
     makeEpub: async (article, date) => (await load()).makeEpub(article, date),
@@ -93,8 +96,12 @@ class WorkerStages implements Stages {
   /** Set when a worker died: later tasks run in place. */
   #broken = false
   readonly #here = inPlace()
+  /** Workers that finished a task: they started. */
+  readonly #served = new WeakSet<Worker>()
+  readonly workers: number
 
   constructor(count: number) {
+    this.workers = count
     const {entry, execArgv} = workerEntry()
     for (let at = 0; at < count; at++) {
       const worker = new Worker(entry, {execArgv})
@@ -173,6 +180,7 @@ class WorkerStages implements Stages {
   }
 
   #settle(worker: Worker, reply: StageReply): void {
+    this.#served.add(worker)
     const pending = this.#busy.get(worker)
     this.#busy.delete(worker)
     worker.unref()
@@ -183,7 +191,8 @@ class WorkerStages implements Stages {
 
   /**
    * A worker died (out of memory, a bug): the task it held fails, since it
-   * may be what killed it; the queued tasks and all later ones run in place.
+   * may be what killed it, unless the worker never started; the queued
+   * tasks and all later ones run in place.
    */
   #lose(worker: Worker, error: Error): void {
     const at = this.#all.indexOf(worker)
@@ -194,22 +203,22 @@ class WorkerStages implements Stages {
     if (idle !== -1) this.#idle.splice(idle, 1)
     const held = this.#busy.get(worker)
     this.#busy.delete(worker)
-    held?.reject(error)
+    // A worker that never finished a task failed to start: not the task's fault.
+    if (held && !this.#served.has(worker)) held.inPlace().then(held.resolve, held.reject)
+    else held?.reject(error)
     for (const queued of this.#queue.splice(0)) queued.inPlace().then(queued.resolve, queued.reject)
   }
 }
 
 /**
  * The worker's module: the bundle's own copy when the CLI runs from the
- * esbuild bundle (imprint.js says where), else the TypeScript source
- * through tsx, as the rest of the build.
+ * esbuild bundle (imprint.js says where), else stage-worker.js, which
+ * loads the TypeScript source through tsx.
  */
 function workerEntry(): {entry: URL; execArgv: string[]} {
   const bundled = (globalThis as Record<symbol, unknown>)[BUNDLED_WORKER]
   if (typeof bundled === 'string') return {entry: pathToFileURL(bundled), execArgv: []}
-  const source = new URL('./stage-worker.ts', import.meta.url)
-  const tsx = import.meta.resolve('tsx')
-  return {entry: source, execArgv: ['--import', tsx]}
+  return {entry: new URL('./stage-worker.js', import.meta.url), execArgv: []}
 }
 
 /** The global imprint.js sets to the bundled worker's path. */

@@ -1,0 +1,66 @@
+/**
+ * A large build parses its sources and writes their pages and EPUBs in a
+ * worker thread (stage-pool.ts). It must give what the main thread gives:
+ * the same bytes, the same messages at the same places, and a source that
+ * fails in the worker fails alone.
+ */
+import assert from 'node:assert/strict'
+import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {before, test} from 'node:test'
+import {build, type BuildResult} from '../src/build.ts'
+import {WORKER_THRESHOLD} from '../src/stage-pool.ts'
+
+let content: string
+let temp: string
+
+before(async () => {
+  temp = await mkdtemp(path.join(os.tmpdir(), 'imprint-stages-'))
+  content = path.join(temp, 'content')
+  await mkdir(content)
+  // Enough articles for a worker, each with its own words.
+  for (let at = 1; at <= WORKER_THRESHOLD; at++) {
+    const text = `---\ntitle: Ferry Route ${at} Reopens\nlang: en\n---\n\nRoute ${at} runs again from Monday, "weather permitting".\n`
+    await writeFile(path.join(content, `route-${String(at).padStart(2, '0')}.md`), text)
+  }
+  // A warning at a place: an image that is not there.
+  await writeFile(path.join(content, 'missing-image.md'), '---\ntitle: The Lighthouse\nlang: en\n---\n\nThe lamp was lit.\n\n![The lamp](lamp.png)\n')
+  // A page with nothing a reader can make an article of: it fails in the worker, alone.
+  await writeFile(path.join(content, 'empty.html'), '<!DOCTYPE html><html><head><title>Nothing Here</title></head><body></body></html>')
+})
+
+async function buildWith(workers: string): Promise<{result: BuildResult; out: string}> {
+  const out = path.join(temp, `out-${workers}`)
+  const before = process.env.IMPRINT_WORKERS
+  process.env.IMPRINT_WORKERS = workers
+  try {
+    const result = await build({inputs: [content], outDir: out, formats: ['html', 'epub'], paper: 'a4', noCache: true, sourceDateEpoch: 0})
+    return {result, out}
+  } finally {
+    if (before === undefined) delete process.env.IMPRINT_WORKERS
+    else process.env.IMPRINT_WORKERS = before
+  }
+}
+
+const messages = (result: BuildResult) =>
+  result.articles.flatMap((article) => article.file.messages.map((message) => `${path.basename(article.file.path)}:${String(message)} fatal=${message.fatal}`)).sort()
+
+test('a worker thread gives the same pages, EPUBs and messages as the main thread', async () => {
+  const inPlace = await buildWith('0')
+  const threaded = await buildWith('1')
+  assert.equal(inPlace.result.workers, 0)
+  assert.equal(threaded.result.workers, 1, 'the large build used a worker')
+
+  assert.deepEqual(messages(threaded.result), messages(inPlace.result))
+  assert.ok(messages(threaded.result).some((line) => /missing-image\.md:\d+:\d+/.test(line)), 'the warning keeps its place')
+  assert.ok(messages(threaded.result).some((line) => /^empty\.html:.*no article found.*fatal=true$/.test(line)), 'the empty page fails')
+  assert.equal(threaded.result.failed, true)
+
+  const written = inPlace.result.articles.flatMap((article) => article.outputs.map((output) => path.basename(output.path))).sort()
+  assert.ok(written.length >= WORKER_THRESHOLD * 2, `pages and EPUBs were written: ${written.join(', ')}`)
+  for (const name of written) {
+    const [a, b] = await Promise.all([readFile(path.join(inPlace.out, name)), readFile(path.join(threaded.out, name))])
+    assert.ok(a.equals(b), `${name} differs between the main thread and the worker`)
+  }
+})
