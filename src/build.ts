@@ -154,12 +154,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       })
     : undefined
   try {
-    await emitPending(plans, printer, context)
+    // Books print alongside the articles: a book's one long print keeps a
+    // core busy while the articles' short ones share the other.
+    // Both run to the end before the browser closes, even when one fails.
+    const settled = await Promise.allSettled([
+      emitPending(plans, printer, context),
+      bookPlans.length > 0 ? timed(timings, 'books', () => makeBooks(bookPlans, byPath, printer, context)) : undefined
+    ])
+    for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason
     timings.lap('emit')
-    if (bookPlans.length > 0) {
-      await makeBooks(bookPlans, byPath, printer, context)
-      timings.lap('books')
-    }
   } finally {
     await printer?.close()
   }
@@ -621,6 +624,16 @@ async function runLimited<T>(items: readonly T[], limit: number, work: (item: T)
     while (next < items.length) await work(items[next++]!)
   }
   await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
+}
+
+/** Run `work`, adding its wall time to the `name` timing. */
+async function timed<T>(timings: Timings, name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now()
+  try {
+    return await work()
+  } finally {
+    timings.add(name, performance.now() - started)
+  }
 }
 
 /** Wall time per phase of a build, for --json and the benchmark. */

@@ -143,11 +143,23 @@ export function describeArticle(article: Article): string {
   return text.length > 300 ? text.slice(0, 297).trimEnd() + '…' : text
 }
 
+/** One formatter per language: making one costs more than formatting with it. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+function dateFormat(lang: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(lang)
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, {dateStyle: 'long', timeZone: 'UTC'})
+    dateFormats.set(lang, format)
+  }
+  return format
+}
+
 export function formatDate(date: string, lang: string): string {
   const parsed = new Date(date.length === 10 ? date + 'T00:00:00Z' : date)
   if (Number.isNaN(parsed.getTime())) return date
   try {
-    return new Intl.DateTimeFormat(lang, {dateStyle: 'long', timeZone: 'UTC'}).format(parsed)
+    return dateFormat(lang).format(parsed)
   } catch {
     return date
   }
