@@ -364,10 +364,15 @@ function formatOptions(format: Format, options: BuildOptions): unknown {
  */
 async function emitPending(plans: readonly ArticlePlan[], printer: PdfPrinter | undefined, context: BuildContext): Promise<void> {
   const {cache, outDir, options} = context
+  // What to make is read now, before the first await: the books, which run
+  // alongside, may start parsing an article, and that empties its pending
+  // formats until the parse has keyed them again.
   const busy = plans.filter((plan) => plan.pending.size > 0)
   if (busy.length === 0) return
-  const stages = await loadStages()
   const left = new Map(busy.map((plan) => [plan, plan.pending.size]))
+  const nodeJobs = busy.flatMap((plan) => (['html', 'epub'] as const).filter((format) => plan.pending.has(format)).map((format) => ({plan, format})))
+  const pdfJobs = busy.filter((plan) => plan.pending.has('pdf'))
+  const stages = await loadStages()
   let done = 0
   options.onProgress?.({done, total: busy.length})
   const finished = (plan: ArticlePlan) => {
@@ -383,8 +388,6 @@ async function emitPending(plans: readonly ArticlePlan[], printer: PdfPrinter | 
     finished(plan)
   }
 
-  const nodeJobs = busy.flatMap((plan) => (['html', 'epub'] as const).filter((format) => plan.pending.has(format)).map((format) => ({plan, format})))
-  const pdfJobs = busy.filter((plan) => plan.pending.has('pdf'))
   await Promise.all([
     runLimited(nodeJobs, 2, ({plan, format}) =>
       job(plan, format, async (article, key) => {
