@@ -487,7 +487,8 @@ async function makeBooks(plans: readonly BookPlan[], byPath: ReadonlyMap<string,
   // Articles no output needed yet (--books-only on a cold cache) are parsed now, which keys them.
   for (const plan of plans) {
     if (plan.keys) continue
-    for (const article of articlesOf(plan)) if (article.needsParse) await ensureArticle(article, context)
+    // An article the per-article outputs are parsing right now is waited for too.
+    for (const article of articlesOf(plan)) if (article.needsParse || article.ready) await ensureArticle(article, context)
     await checkBook(plan, byPath, context)
   }
   const busy = plans.filter((plan) => plan.pending.size > 0)

@@ -4,7 +4,7 @@
  * SIGINT/SIGTERM handler calls `cleanUpSync` before it exits. Synchronous,
  * because a signal handler that awaits may never get its turn.
  */
-import {readlinkSync, rmSync} from 'node:fs'
+import {readdirSync, readFileSync, readlinkSync, rmSync} from 'node:fs'
 import path from 'node:path'
 
 const browsers = new Set<number>()
@@ -51,6 +51,8 @@ export function forgetFolder(folder: string): void {
  */
 export function cleanUpSync(): void {
   for (const pid of browsers) killGroup(pid)
+  // A process still dying may write into its profile after we emptied it.
+  waitForGroupsSync([...browsers], 2000)
   browsers.clear()
   // A folder may be a profile: removeProfileSync takes its socket folder too.
   for (const folder of folders) removeProfileSync(folder)
@@ -70,6 +72,39 @@ function removeSync(folder: string): void {
     } catch {
       Atomics.wait(pause, 0, 0, 50)
     }
+  }
+}
+
+/**
+ * Wait until no process of these groups is left but zombies (those are
+ * dead; only their parent, this process, can reap them), at most `ms`.
+ * Reads /proc; where there is none (not Linux), waits not at all.
+ */
+function waitForGroupsSync(groups: readonly number[], ms: number): void {
+  if (groups.length === 0) return
+  const wanted = new Set(groups)
+  const pause = new Int32Array(new SharedArrayBuffer(4))
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    let alive = false
+    try {
+      for (const entry of readdirSync('/proc')) {
+        if (!/^\d+$/.test(entry)) continue
+        try {
+          const stat = readFileSync(`/proc/${entry}/stat`, 'latin1')
+          // pid (comm) state ppid pgrp …: the name may hold spaces and brackets.
+          const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+          if (wanted.has(Number(group)) && state !== 'Z') alive = true
+        } catch {
+          // Gone while we looked.
+        }
+        if (alive) break
+      }
+    } catch {
+      return
+    }
+    if (!alive) return
+    Atomics.wait(pause, 0, 0, 20)
   }
 }
 
