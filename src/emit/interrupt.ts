@@ -51,8 +51,7 @@ export function forgetFolder(folder: string): void {
  */
 export function cleanUpSync(): void {
   for (const pid of browsers) killGroup(pid)
-  // A process still dying may write into its profile after we emptied it.
-  waitForGroupsSync([...browsers], 2000)
+  killAndWaitSync([...browsers], [...folders], 2000)
   browsers.clear()
   // A folder may be a profile: removeProfileSync takes its socket folder too.
   for (const folder of folders) removeProfileSync(folder)
@@ -76,12 +75,15 @@ function removeSync(folder: string): void {
 }
 
 /**
- * Wait until no process of these groups is left but zombies (those are
- * dead; only their parent, this process, can reap them), at most `ms`.
- * Reads /proc; where there is none (not Linux), waits not at all.
+ * Kill, and wait until they are dead (zombies are: only their parent, this
+ * process, can reap them), the processes of these groups and any other
+ * process that names one of these folders on its command line: Chromium's
+ * zygote and renderers may leave the browser's group, and a process still
+ * dying may write into its profile after we emptied it. At most `ms`; reads
+ * /proc, so where there is none (not Linux) it returns at once.
  */
-function waitForGroupsSync(groups: readonly number[], ms: number): void {
-  if (groups.length === 0) return
+function killAndWaitSync(groups: readonly number[], folders: readonly string[], ms: number): void {
+  if (groups.length === 0 && folders.length === 0) return
   const wanted = new Set(groups)
   const pause = new Int32Array(new SharedArrayBuffer(4))
   const deadline = Date.now() + ms
@@ -89,16 +91,21 @@ function waitForGroupsSync(groups: readonly number[], ms: number): void {
     let alive = false
     try {
       for (const entry of readdirSync('/proc')) {
-        if (!/^\d+$/.test(entry)) continue
+        if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
         try {
           const stat = readFileSync(`/proc/${entry}/stat`, 'latin1')
           // pid (comm) state ppid pgrp …: the name may hold spaces and brackets.
           const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-          if (wanted.has(Number(group)) && state !== 'Z') alive = true
+          if (state === 'Z') continue
+          const ours =
+            wanted.has(Number(group)) ||
+            (folders.length > 0 && folders.some((folder) => readFileSync(`/proc/${entry}/cmdline`, 'latin1').includes(folder)))
+          if (!ours) continue
+          alive = true
+          process.kill(Number(entry), 'SIGKILL')
         } catch {
-          // Gone while we looked.
+          // Gone while we looked, or not ours to read.
         }
-        if (alive) break
       }
     } catch {
       return
