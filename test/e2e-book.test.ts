@@ -141,6 +141,8 @@ test('PDF: cover, title page, contents whose page numbers open each article', as
     return 0
   })()
   assert.ok(contentsPage > 0, 'a printed table of contents')
+  // The front matter is not numbered: the body's folios start at 1 after it.
+  for (let number = 1; number <= contentsPage; number++) assert.doesNotMatch(await page(number), /\d ?\/ ?\d+$/, `front page ${number} has no folio`)
   const layout = await run('pdftotext', ['-layout', '-enc', 'UTF-8', '-f', String(contentsPage), '-l', String(contentsPage), file, '-'])
   const lines = layout.stdout.split('\n')
   const folioOf = (title: string) => {

@@ -49,7 +49,8 @@ export interface FrontOptions {
 export function renderBookFront(book: Book, options: FrontOptions): Root {
   const [width, height] = PAPER_MM[options.paper]
   const page = [
-    `@page { size: ${PAGE_SIZES[options.paper]}; @top-center { content: none; } @bottom-center { content: none; } }`,
+    // No running head and no folio (print.css puts it bottom right): the body's numbers start at 1 after these pages.
+    `@page { size: ${PAGE_SIZES[options.paper]}; @top-center { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } }`,
     // The cover fills its page: no margins, no margin boxes.
     `@page cover { margin: 0; }`,
     `.book-cover { width: ${width}mm; height: ${height}mm; }`
