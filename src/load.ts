@@ -76,7 +76,7 @@ export function slugOf(file: string): string {
   const base = path.basename(file, path.extname(file))
   const generic = /^(index|source|article|readme)$/i.test(base)
   const name = generic ? path.basename(path.dirname(file)) : base
-  return (
+  return fitSlug(
     name
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
@@ -84,6 +84,24 @@ export function slugOf(file: string): string {
       .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '') || 'article'
   )
+}
+
+/** Bytes a slug may take: file names stop at 255 bytes, and outputs add `-booklet.pdf` and the like. */
+const MAX_SLUG_BYTES = 160
+
+/**
+ * Shorten a slug to MAX_SLUG_BYTES of UTF-8, at the last hyphen that fits
+ * when there is one: a Persian title of 90 letters is already 160 bytes.
+ */
+export function fitSlug(slug: string): string {
+  if (Buffer.byteLength(slug) <= MAX_SLUG_BYTES) return slug
+  let fitted = ''
+  for (const char of slug) {
+    if (Buffer.byteLength(fitted + char) > MAX_SLUG_BYTES) break
+    fitted += char
+  }
+  const hyphen = fitted.lastIndexOf('-')
+  return hyphen > MAX_SLUG_BYTES / 4 ? fitted.slice(0, hyphen) : fitted.replace(/-+$/, '')
 }
 
 export async function loadSource(filePath: string): Promise<Source> {
@@ -158,6 +176,9 @@ function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undef
     fail(file, 'file is empty', 'empty-file')
     return undefined
   }
+  // Windows' Notepad saves "Unicode" as UTF-16 with a byte order mark: read it as such.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined
+  if (utf16) return decodeUtf16(bytes, utf16, file)
   const nul = bytes.subarray(0, 8192).indexOf(0)
   if (nul !== -1) {
     fail(file, `file looks binary (NUL byte at offset ${nul}); expected UTF-8 text`, 'binary-file')
@@ -176,6 +197,26 @@ function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undef
     fail(file, invalidUtf8Reason(bytes) + either, 'invalid-utf8', placeOfByte(bytes, firstInvalidUtf8(bytes)))
     return undefined
   }
+  if (text.trim() === '') {
+    fail(file, 'file holds only whitespace', 'empty-file')
+    return undefined
+  }
+  return text
+}
+
+/** A file that starts with a UTF-16 byte order mark; a lone surrogate is an error at its place. */
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file: VFile): string | undefined {
+  let text: string
+  try {
+    text = new TextDecoder(encoding, {fatal: true}).decode(bytes)
+  } catch {
+    const units = new TextDecoder(encoding).decode(bytes)
+    const bad = units.indexOf('\ufffd')
+    const lines = units.slice(0, Math.max(0, bad)).split('\n')
+    fail(file, `invalid ${encoding.toUpperCase()}: a broken character; save the file as UTF-8`, 'invalid-utf16', {line: lines.length, column: [...lines.at(-1)!].length + 1})
+    return undefined
+  }
+  file.info(`decoded as ${encoding.toUpperCase()}, as its byte order mark says`, {ruleId: 'utf-16', source: 'imprint'})
   if (text.trim() === '') {
     fail(file, 'file holds only whitespace', 'empty-file')
     return undefined

@@ -3,6 +3,7 @@ import {mkdir, mkdtemp, readFile, symlink, truncate, writeFile} from 'node:fs/pr
 import os from 'node:os'
 import path from 'node:path'
 import {test} from 'node:test'
+import {slugOfTitle} from '../src/book/book.ts'
 import {findSources, firstInvalidUtf8, loadSource, MAX_META_BYTES, SIDECAR_SUFFIX, slugOf} from '../src/load.ts'
 
 const fatalReasons = (source: Awaited<ReturnType<typeof loadSource>>) =>
@@ -141,4 +142,43 @@ test('the first invalid UTF-8 byte is found', () => {
   assert.equal(firstInvalidUtf8(Buffer.from('abc')), 3)
   assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xe2, 0x82])), 1)
   assert.equal(firstInvalidUtf8(Buffer.from([0xc3, 0xa9, 0xff])), 2)
+})
+
+test('a file saved as UTF-16 with a byte order mark is read, and a broken one is an error at its place', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-utf16-'))
+  const text = 'Порт снова открыт\n\nСуда вернулись в гавань в понедельник.\n'
+  const littleEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])
+  const bigEndian = Buffer.from(littleEndian)
+  bigEndian.swap16()
+  await writeFile(path.join(dir, 'notepad.txt'), littleEndian)
+  await writeFile(path.join(dir, 'big-endian.txt'), bigEndian)
+  for (const name of ['notepad.txt', 'big-endian.txt']) {
+    const source = await loadSource(path.join(dir, name))
+    assert.ok(source.ok, `${name}: ${fatalReasons(source).join('; ')}`)
+    assert.equal(source.file.value, text)
+    assert.ok(source.file.messages.some((message) => /byte order mark/.test(message.reason)))
+  }
+  // A high surrogate with no low one after it, on the second line.
+  const broken = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Title\nab', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('cd\n', 'utf16le')])
+  await writeFile(path.join(dir, 'broken.txt'), broken)
+  const source = await loadSource(path.join(dir, 'broken.txt'))
+  assert.equal(source.ok, false)
+  const [message] = source.file.messages.filter((item) => item.fatal)
+  assert.match(message!.reason, /invalid UTF-16LE/)
+  assert.deepEqual([message!.line, message!.column], [2, 3])
+})
+
+test('a slug stays short enough for its longest output name', () => {
+  const persian = 'گزارش کامل خبرنگاران ما از بازگشایی بندر پس از طوفان سهمگین زمستانی و بازگشت قایق‌های ماهیگیری به اسکله‌های شهر'
+  const slug = slugOfTitle(persian)
+  assert.ok(Buffer.byteLength(slug) <= 160, `${Buffer.byteLength(slug)} bytes`)
+  assert.ok(Buffer.byteLength(`${slug}-booklet.pdf`) < 255)
+  const words = persian.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+  assert.ok(slug.split('-').length >= 5 && slug.split('-').every((word) => words.includes(word)), slug)
+  assert.doesNotMatch(slug, /-$/, 'cut at a word, with no hyphen left at the end')
+  // A long file name, in Latin letters: cut at its last hyphen within the limit.
+  const long = slugOf(`/x/${'harbour-report-'.repeat(20)}final.txt`)
+  assert.ok(long.length <= 160 && /-(harbour|report)$/.test(long), long)
+  // Short slugs are left as they are.
+  assert.equal(slugOfTitle('Reports from the Harbour'), 'reports-from-the-harbour')
 })

@@ -2,6 +2,7 @@
  * A collected book: a configured `BookSpec` resolved against the articles it
  * selects. Pure data; everything after this receives it read-only.
  */
+import {fitSlug} from '../load.ts'
 import type {Article, Direction} from '../article.ts'
 import {languageRules} from '../languages.ts'
 import type {BookSpec} from './book-config.ts'
@@ -48,7 +49,7 @@ export function resolveBook(spec: BookSpec, articles: readonly Article[]): Book 
 
 /** The same shape of slug as an article's: lower case, letters and digits joined by `-`. */
 export function slugOfTitle(title: string): string {
-  return (
+  return fitSlug(
     title
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
