@@ -176,6 +176,16 @@ function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undef
     fail(file, 'file is empty', 'empty-file')
     return undefined
   }
+  const text = decodeText(bytes, file, legacy)
+  if (text !== undefined && text.trim() === '') {
+    fail(file, 'file holds only whitespace', 'empty-file')
+    return undefined
+  }
+  return text
+}
+
+/** UTF-16 by its byte order mark, else UTF-8, else the declared legacy charset. */
+function decodeText(bytes: Uint8Array, file: VFile, legacy?: string): string | undefined {
   // Windows' Notepad saves "Unicode" as UTF-16 with a byte order mark: read it as such.
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined
   if (utf16) return decodeUtf16(bytes, utf16, file)
@@ -184,9 +194,8 @@ function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undef
     fail(file, `file looks binary (NUL byte at offset ${nul}); expected UTF-8 text`, 'binary-file')
     return undefined
   }
-  let text: string
   try {
-    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+    return new TextDecoder('utf-8', {fatal: true}).decode(bytes)
   } catch {
     const declared = legacy === undefined ? undefined : decodeLegacy(bytes, legacy)
     if (declared !== undefined) {
@@ -197,11 +206,6 @@ function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undef
     fail(file, invalidUtf8Reason(bytes) + either, 'invalid-utf8', placeOfByte(bytes, firstInvalidUtf8(bytes)))
     return undefined
   }
-  if (text.trim() === '') {
-    fail(file, 'file holds only whitespace', 'empty-file')
-    return undefined
-  }
-  return text
 }
 
 /** A file that starts with a UTF-16 byte order mark; a lone surrogate is an error at its place. */
@@ -217,10 +221,6 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file:
     return undefined
   }
   file.info(`decoded as ${encoding.toUpperCase()}, as its byte order mark says`, {ruleId: 'utf-16', source: 'imprint'})
-  if (text.trim() === '') {
-    fail(file, 'file holds only whitespace', 'empty-file')
-    return undefined
-  }
   return text
 }
 
