@@ -44,6 +44,7 @@ export function setFacts(pdf: PDFDocument, facts: PdfFacts): void {
 
 /** Save with a document /ID hashed from the finished file (see `setDocumentId`). */
 export async function savePdf(pdf: PDFDocument): Promise<Uint8Array> {
+  describeFigures(pdf)
   renumberStructureIds(pdf)
   renumberObjects(pdf)
   pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(ID_PLACEHOLDER), PDFHexString.of(ID_PLACEHOLDER)])
@@ -116,6 +117,51 @@ export function readOutline(pdf: PDFDocument): OutlineEntry[] {
 export function setPageLabels(pdf: PDFDocument, bodyStart: number): void {
   const nums = bodyStart > 0 ? [0, pdf.context.obj({S: 'r'}), bodyStart, pdf.context.obj({S: 'D'})] : [0, pdf.context.obj({S: 'D'})]
   pdf.catalog.set(PDFName.of('PageLabels'), pdf.context.obj({Nums: nums}))
+}
+
+/**
+ * Chromium tags an HTML `<figure>` as a /Figure and the `<img>` in it as a
+ * /Figure of its own, and writes the image's alt text on the inner one
+ * only. PDF/UA (ISO 14289-1 § 7.3, Matterhorn 13-004) wants an alternative
+ * description on every /Figure, so a /Figure with neither /Alt nor
+ * /ActualText gets the alt text of the figures inside it, in document
+ * order. One that has none inside (a captioned image with `alt=""`) is left
+ * as it is: the caption is not a description of the image, and nothing
+ * here could write one.
+ */
+function describeFigures(pdf: PDFDocument): void {
+  const root = pdf.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)
+  if (!root) return
+  const seen = new Set<PDFDict>()
+  const elements = (value: PDFObject | undefined): PDFDict[] => {
+    const node = value instanceof PDFRef ? pdf.context.lookup(value) : value
+    if (node instanceof PDFArray) return node.asArray().flatMap(elements)
+    // Marked-content and object references are dicts too, but have no /S.
+    return node instanceof PDFDict && node.has(PDFName.of('S')) && !seen.has(node) ? [node] : []
+  }
+  // The alt texts of an element's subtree, outermost first: a described element stands for what is inside it.
+  const described = (element: PDFDict): string[] => {
+    const own = textOf(element, 'Alt')
+    if (own) return [own]
+    return elements(element.get(PDFName.of('K'))).flatMap(described)
+  }
+  const visit = (element: PDFDict): void => {
+    seen.add(element)
+    const kids = elements(element.get(PDFName.of('K')))
+    if (element.get(PDFName.of('S')) === PDFName.of('Figure') && !textOf(element, 'Alt') && !textOf(element, 'ActualText')) {
+      const alts = [...new Set(kids.flatMap(described))]
+      if (alts.length > 0) element.set(PDFName.of('Alt'), PDFHexString.fromText(alts.join('; ')))
+    }
+    kids.forEach(visit)
+  }
+  elements(root.get(PDFName.of('K'))).forEach(visit)
+}
+
+/** A text string entry of a dict, if it is there and not blank. */
+function textOf(dict: PDFDict, key: string): string | undefined {
+  const value = dict.lookup(PDFName.of(key))
+  const text = value instanceof PDFString || value instanceof PDFHexString ? value.decodeText().trim() : ''
+  return text === '' ? undefined : text
 }
 
 /** Where a structure element's name is written or referred to. */
