@@ -184,9 +184,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function loadAll(inputs: readonly string[]): Promise<Source[]> {
   const paths: string[] = []
   const missing: Source[] = []
+  // A linked source in a folder is left out, with a warning: the editor may have meant it.
+  const skipLink = (file: string) => {
+    const source: Source = {file: new VFile({path: file}), format: 'text', slug: '', root: '', meta: {}, ok: false}
+    source.file.message('not read: a symbolic link in a content folder is not followed; copy the file in, or name it on the command line', {
+      ruleId: 'linked-source',
+      source: 'imprint'
+    }).fatal = false
+    missing.push(source)
+  }
   for (const input of inputs) {
     try {
-      paths.push(...(await findSources([input])))
+      paths.push(...(await findSources([input], skipLink)))
     } catch (error) {
       const file = new VFile({path: path.resolve(input)})
       const message = file.message(`cannot read input: ${(error as NodeJS.ErrnoException).code ?? error}`, {

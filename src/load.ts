@@ -44,16 +44,21 @@ export const MAX_SOURCE_BYTES = 20 * 1024 * 1024
 /** A sidecar or a book config is a few dozen lines; beyond this it is not metadata, and YAML is not made to parse it. */
 export const MAX_META_BYTES = 1024 * 1024
 
-/** Expand files and folders into source file paths, sorted for stable output. */
-export async function findSources(inputs: readonly string[]): Promise<string[]> {
+/**
+ * Expand files and folders into source file paths, sorted for stable
+ * output. A folder's symbolic links are not followed (one could point
+ * anywhere on the machine); `onLink` hears of each that names a source.
+ */
+export async function findSources(inputs: readonly string[], onLink?: (file: string) => void): Promise<string[]> {
   const found = new Set<string>()
   for (const input of inputs) {
     const absolute = path.resolve(input)
     const info = await stat(absolute)
     if (info.isDirectory()) {
       for (const entry of await readdir(absolute, {recursive: true, withFileTypes: true})) {
-        if (!entry.isFile()) continue
         const file = path.join(entry.parentPath, entry.name)
+        if (entry.isSymbolicLink() && formatOf(file)) onLink?.(file)
+        if (!entry.isFile()) continue
         if (formatOf(file)) found.add(file)
       }
     } else {

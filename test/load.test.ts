@@ -182,3 +182,16 @@ test('a slug stays short enough for its longest output name', () => {
   // Short slugs are left as they are.
   assert.equal(slugOfTitle('Reports from the Harbour'), 'reports-from-the-harbour')
 })
+
+test('a folder scan does not follow a linked source, and says so', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-links-'))
+  await mkdir(path.join(dir, 'content'))
+  await mkdir(path.join(dir, 'elsewhere'))
+  await writeFile(path.join(dir, 'content', 'own.txt'), 'Own Report\n\nWritten here.\n')
+  await writeFile(path.join(dir, 'elsewhere', 'secret.txt'), 'Secret Report\n\nKept elsewhere.\n')
+  await symlink(path.join(dir, 'elsewhere', 'secret.txt'), path.join(dir, 'content', 'linked.txt'))
+  const links: string[] = []
+  const found = await findSources([path.join(dir, 'content')], (file) => links.push(file))
+  assert.deepEqual(found.map((file) => path.basename(file)), ['own.txt'])
+  assert.deepEqual(links.map((file) => path.basename(file)), ['linked.txt'])
+})
