@@ -81,13 +81,21 @@ export function slugOf(file: string): string {
   const base = path.basename(file, path.extname(file))
   const generic = /^(index|source|article|readme)$/i.test(base)
   const name = generic ? path.basename(path.dirname(file)) : base
+  return slugify(name, 'article')
+}
+
+/**
+ * A name for files: lower case, accents dropped, letters and digits of any
+ * script joined by `-`, at most MAX_SLUG_BYTES; `fallback` when nothing is left.
+ */
+export function slugify(text: string, fallback: string): string {
   return fitSlug(
-    name
+    text
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'article'
+      .replace(/^-+|-+$/g, '') || fallback
   )
 }
 
@@ -98,7 +106,7 @@ const MAX_SLUG_BYTES = 160
  * Shorten a slug to MAX_SLUG_BYTES of UTF-8, at the last hyphen that fits
  * when there is one: a Persian title of 90 letters is already 160 bytes.
  */
-export function fitSlug(slug: string): string {
+function fitSlug(slug: string): string {
   if (Buffer.byteLength(slug) <= MAX_SLUG_BYTES) return slug
   let fitted = ''
   for (const char of slug) {

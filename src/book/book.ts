@@ -2,7 +2,7 @@
  * A collected book: a configured `BookSpec` resolved against the articles it
  * selects. Pure data; everything after this receives it read-only.
  */
-import {fitSlug} from '../load.ts'
+import {slugify} from '../load.ts'
 import type {Article, Direction} from '../article.ts'
 import {languageRules} from '../languages.ts'
 import type {BookSpec} from './book-config.ts'
@@ -49,14 +49,7 @@ export function resolveBook(spec: BookSpec, articles: readonly Article[]): Book 
 
 /** The same shape of slug as an article's: lower case, letters and digits joined by `-`. */
 export function slugOfTitle(title: string): string {
-  return fitSlug(
-    title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'book'
-  )
+  return slugify(title, 'book')
 }
 
 /** The article whose language most articles share (the first of them): the book speaks it when the config does not say. */
