@@ -159,7 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Both run to the end before the browser closes, even when one fails.
     const settled = await Promise.allSettled([
       emitPending(plans, printer, context),
-      bookPlans.length > 0 ? timed(timings, 'books', () => makeBooks(bookPlans, byPath, printer, context)) : undefined
+      bookPlans.length > 0 ? timings.time('books', () => makeBooks(bookPlans, byPath, printer, context)) : undefined
     ])
     for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason
     timings.lap('emit')
@@ -295,13 +295,13 @@ async function parseArticle(plan: ArticlePlan, context: BuildContext): Promise<v
   plan.pending.clear()
   const {file} = plan.source
   const before = file.messages.length
-  const started = performance.now()
-  try {
-    plan.result.article = await context.stages.prepare(plan.source, options)
-  } catch (error) {
-    fatal(file, error, 'parse-failed')
-  }
-  timings.add('parse', performance.now() - started)
+  await timings.time('parse', async () => {
+    try {
+      plan.result.article = await context.stages.prepare(plan.source, options)
+    } catch (error) {
+      fatal(file, error, 'parse-failed')
+    }
+  })
   if (!plan.result.article || hasFatal(file)) return
   await cache.saveArticle(plan.sourceKey, plan.result.article, file.messages.slice(before))
   await checkOutputs(plan, articleDependencies(plan.result.article), formats, cache, outDir, options)
@@ -639,25 +639,20 @@ async function runLimited<T>(items: readonly T[], limit: number, work: (item: T)
   await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker))
 }
 
-/** Run `work`, adding its wall time to the `name` timing. */
-async function timed<T>(timings: Timings, name: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now()
-  try {
-    return await work()
-  } finally {
-    timings.add(name, performance.now() - started)
-  }
-}
-
 /** Wall time per phase of a build, for --json and the benchmark. */
 class Timings {
   readonly #start = performance.now()
   #last = this.#start
   readonly #laps: Record<string, number> = {}
 
-  /** Time spent on `name` in pieces, such as parsing article by article. */
-  add(name: string, ms: number): void {
-    this.#laps[name] = Math.round((this.#laps[name] ?? 0) + ms)
+  /** Run `work`, adding its wall time to `name`: time spent in pieces, such as parsing article by article. */
+  async time<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now()
+    try {
+      return await work()
+    } finally {
+      this.#laps[name] = Math.round((this.#laps[name] ?? 0) + performance.now() - started)
+    }
   }
 
   lap(name: string): void {
