@@ -163,16 +163,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ])
     for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason
     timings.lap('emit')
-  } finally {
+  } catch (error) {
     await printer?.close()
+    throw error
   }
+  // The browser shuts down while the site is written.
+  const closing = printer?.close()
 
   const results = plans.map((plan) => plan.result)
   let site: Output[]
   try {
     site = options.shard ? [] : await writeSite(plans, books, context)
   } finally {
-    await stages.close()
+    await Promise.all([stages.close(), closing])
   }
   timings.lap('index')
   await cache.save()

@@ -22,13 +22,14 @@
  * fresh one. The failed document is tried once more there; a second failure
  * is an error for that document only.
  */
-import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {pathToFileURL} from 'node:url'
 import type {Browser, BrowserContext, CDPSession, Page} from 'puppeteer-core'
-import {connectBrowser, launchBrowser, resolveBrowser} from './browser.ts'
+import {connectBrowser, resolveBrowser, spawnBrowser} from './browser.ts'
 import {forgetBrowser, forgetFolder, killGroup, removeProfileSync, trackBrowser, trackFolder} from './interrupt.ts'
 import {requestPolicy} from './request-policy.ts'
 
@@ -102,6 +103,8 @@ interface Generation {
   readonly ready: Promise<Started>
   readonly idle: Tab[]
   retired: boolean
+  /** Whether a tab has taken over the blank tab Chromium opens at launch. */
+  initialTaken?: boolean
 }
 
 interface Job {
@@ -158,8 +161,15 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
   }
 
   async function newTab(from: Generation): Promise<Tab> {
-    const {target, blank, folderCheck} = await from.ready
-    const page = await target.newPage()
+    const started = await from.ready
+    const {target, blank, folderCheck} = started
+    // The tab Chromium opened at launch serves first: a new one costs a round of target set-up.
+    let page: Page | undefined
+    if (started.owned && !from.initialTaken) {
+      from.initialTaken = true
+      page = (await started.browser.pages())[0]
+    }
+    page ??= await target.newPage()
     await page.setJavaScriptEnabled(false)
     await page.setRequestInterception(true)
     page.on('request', (request) => {
@@ -352,6 +362,8 @@ interface Started {
   /** True when we launched it, so we close it. */
   readonly owned: boolean
   readonly pid?: number
+  /** Settles when the browser we launched has exited. */
+  readonly exited?: Promise<void>
   /** The profile folder we made for a browser we launched. */
   readonly profile?: string
   /** The printer's own folder: documents' relative URLs resolve here. */
@@ -362,44 +374,70 @@ interface Started {
   readonly folderCheck: (url: string) => string | undefined
 }
 
-async function start(options: PrinterOptions, timeoutMs: number): Promise<Started> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'imprint-print-'))
+/**
+ * Synchronous up to Chromium's start, so that it starts now and boots while
+ * the caller parses, rather than when the event loop next gets a turn.
+ */
+function start(options: PrinterOptions, timeoutMs: number): Promise<Started> {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'imprint-print-'))
   trackFolder(folder)
   const blank = path.join(folder, 'blank.html')
   const folderCheck = requestPolicy({allowedRoots: [folder]})
   let profile: string | undefined
-  try {
-    await writeFile(blank, '<!DOCTYPE html><html><head><meta charset="utf-8"><title></title></head><body></body></html>')
-    if (options.wsEndpoint) {
-      const browser = await connectBrowser(options.wsEndpoint)
-      // A shared browser gets our own context: no cookies or cache cross
-      // between builds, and closing it closes every tab we opened.
-      const target = await browser.createBrowserContext()
-      return {browser, target, owned: false, folder, blank, folderCheck}
-    }
-    // Our own profile folder, so that a killed browser's profile is removed
-    // too, and so that a supervisor can tell this build's Chromium by it.
-    profile = await mkdtemp(path.join(os.tmpdir(), 'imprint-chromium-'))
-    trackFolder(profile)
-    const browser = await launchBrowser({
-      executablePath: options.executablePath,
-      allowRemote: options.allowRemote,
-      userDataDir: profile,
-      protocolTimeout: timeoutMs
-    })
-    const pid = browser.process()?.pid
-    if (pid !== undefined) {
-      trackBrowser(pid)
-      options.onBrowser?.(pid)
-    }
-    return {browser, target: browser, owned: true, pid, profile, folder, blank, folderCheck}
-  } catch (error) {
+  const removeFolders = (): void => {
     for (const made of [folder, profile]) {
       if (made === undefined) continue
       removeProfileSync(made)
       forgetFolder(made)
     }
-    throw error
+  }
+  try {
+    writeFileSync(blank, '<!DOCTYPE html><html><head><meta charset="utf-8"><title></title></head><body></body></html>')
+    if (options.wsEndpoint) {
+      const endpoint = options.wsEndpoint
+      return (async (): Promise<Started> => {
+        const browser = await connectBrowser(endpoint)
+        // A shared browser gets our own context: no cookies or cache cross
+        // between builds, and closing it closes every tab we opened.
+        const target = await browser.createBrowserContext()
+        return {browser, target, owned: false, folder, blank, folderCheck}
+      })().catch((error: unknown) => {
+        removeFolders()
+        throw error
+      })
+    }
+    // Our own profile folder, so that a killed browser's profile is removed
+    // too, and so that a supervisor can tell this build's Chromium by it.
+    profile = mkdtempSync(path.join(os.tmpdir(), 'imprint-chromium-'))
+    trackFolder(profile)
+    const spawned = spawnBrowser({
+      executablePath: options.executablePath,
+      allowRemote: options.allowRemote,
+      userDataDir: profile,
+      protocolTimeout: timeoutMs
+    })
+    const child = spawned.process
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    const pid = child.pid
+    if (pid !== undefined) {
+      trackBrowser(pid)
+      options.onBrowser?.(pid)
+    }
+    return spawned.browser.then(
+      (browser): Started => ({browser, target: browser, owned: true, pid, exited, profile, folder, blank, folderCheck}),
+      async (error: unknown) => {
+        if (pid !== undefined) {
+          killGroup(pid)
+          forgetBrowser(pid)
+        }
+        await withDeadline(exited, 5_000).catch(() => {})
+        removeFolders()
+        throw error
+      }
+    )
+  } catch (error) {
+    removeFolders()
+    return Promise.reject(error)
   }
 }
 
@@ -411,17 +449,12 @@ async function start(options: PrinterOptions, timeoutMs: number): Promise<Starte
  */
 async function stop(started: Started, {gracefully}: {gracefully: boolean}): Promise<void> {
   if (started.owned) {
-    const child = started.browser.process()
-    const exited =
-      child && child.exitCode === null && child.signalCode === null
-        ? new Promise<void>((resolve) => child.once('exit', () => resolve()))
-        : Promise.resolve()
     if (gracefully) await withDeadline(started.browser.close(), 5_000).catch(() => {})
     if (started.pid !== undefined) {
       killGroup(started.pid)
       forgetBrowser(started.pid)
     }
-    await withDeadline(exited, 5_000).catch(() => {})
+    await withDeadline(started.exited ?? Promise.resolve(), 5_000).catch(() => {})
     await started.browser.disconnect().catch(() => {})
   } else {
     await withDeadline(started.target.close(), 5_000).catch(() => {})

@@ -6,7 +6,7 @@ import {execFile, spawn, type ChildProcess} from 'node:child_process'
 import {mkdtemp, rm, stat} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {chromiumArgs, resolveBrowser} from '../../src/emit/browser.ts'
+import {launchArgs, resolveBrowser} from '../../src/emit/browser.ts'
 
 export const CLI = path.resolve('src/imprint.js')
 
@@ -40,15 +40,12 @@ export interface DebugBrowser {
 
 /**
  * A Chromium listening on a DevTools port, launched the way imprint
- * launches its own (Puppeteer's defaults and imprint's flags), so a PDF
+ * launches its own (the same switches), so a PDF
  * printed in it is byte for byte the one imprint prints.
  */
 export async function startDebugBrowser(): Promise<DebugBrowser> {
-  const {default: puppeteer} = await import('puppeteer-core')
   const profile = await mkdtemp(path.join(os.tmpdir(), 'imprint-pool-'))
-  const args = puppeteer
-    .defaultArgs({headless: true, args: chromiumArgs()})
-    .filter((arg) => arg !== 'about:blank')
+  const args = launchArgs()
   const child = spawn(resolveBrowser(), [...args, '--remote-debugging-port=0', `--user-data-dir=${profile}`], {
     stdio: ['ignore', 'ignore', 'pipe']
   })
