@@ -157,13 +157,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         warmup: {html: printWarmup(), allowedRoots: [STYLES_DIR, ...fontRoots()]}
       })
     : undefined
+  // Without books, the last article's print is the browser's last work: it
+  // shuts down while that PDF is finished and written.
+  const printing = printer && bookPlans.length === 0 ? closingAfter(printer, plans.filter((plan) => plan.pending.has('pdf') && !plan.bookletOnly).length) : printer
   try {
     // Books print alongside the articles: a book's one long print keeps a
     // core busy while the articles' short ones share the other.
     // Both run to the end before the browser closes, even when one fails.
     const settled = await Promise.allSettled([
-      emitPending(plans, printer, context),
-      bookPlans.length > 0 ? timings.time('books', () => makeBooks(bookPlans, byPath, printer, context)) : undefined
+      emitPending(plans, printing, context),
+      bookPlans.length > 0 ? timings.time('books', () => makeBooks(bookPlans, byPath, printing, context)) : undefined
     ])
     for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason
     timings.lap('emit')
@@ -435,6 +438,23 @@ async function emitPending(plans: readonly ArticlePlan[], printer: PdfPrinter | 
       })
     )
   ])
+}
+
+/**
+ * The printer, closing itself once `prints` documents have come back from
+ * it (printed or failed). Closing twice is harmless: the build closes it
+ * again at the end.
+ */
+function closingAfter(printer: PdfPrinter, prints: number): PdfPrinter {
+  let left = prints
+  return {
+    ...printer,
+    print: (html, options) =>
+      printer.print(html, options).finally(() => {
+        if (--left === 0) void printer.close()
+      }),
+    close: () => printer.close()
+  }
 }
 
 /** The config file's books and the `--book` titles, planned against the sources. */

@@ -135,6 +135,7 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
   const generations = new Set<Generation>()
   let current: Generation | undefined
   let closed = false
+  let shutdown: Promise<void> | undefined
 
   // A missing browser is no crash: say how to get one, without retrying.
   let missing: Error | undefined
@@ -269,19 +270,22 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
         slots.give()
       }
     },
-    async close() {
-      if (closed) return
-      closed = true
-      const all = [...generations]
-      generations.clear()
-      current = undefined
-      await Promise.all(
-        all.map(async (closing) => {
-          closing.retired = true
-          const started = await closing.ready.catch(() => undefined)
-          if (started) await stop(started)
-        })
-      )
+    close() {
+      // Every caller waits for the same shutdown, the first to ask and the last.
+      shutdown ??= (async () => {
+        closed = true
+        const all = [...generations]
+        generations.clear()
+        current = undefined
+        await Promise.all(
+          all.map(async (closing) => {
+            closing.retired = true
+            const started = await closing.ready.catch(() => undefined)
+            if (started) await stop(started)
+          })
+        )
+      })()
+      return shutdown
     }
   }
 }
