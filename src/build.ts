@@ -17,9 +17,6 @@ import {VFile} from 'vfile'
 import type {Article, Format, Paper} from './article.ts'
 import {articleDependencies, dependenciesUnchanged, dependencyParts, openCache, replayMessages, type BuildCache, type OutputState} from './build-cache.ts'
 import {openPrinter, type PdfPrinter} from './emit/emit-pdf.ts'
-import {fontRoots} from './fonts.ts'
-import {STYLES_DIR} from './render/paths.ts'
-import {printWarmup} from './render/print-styles.ts'
 import {reportBlocked} from './emit/request-origin.ts'
 import {writeAtomic} from './emit/write-atomic.ts'
 import {commandLineBook, loadBookConfig} from './book/book-config.ts'
@@ -153,8 +150,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         concurrency: options.concurrency,
         allowRemote: options.allowRemote,
         timeoutMs: options.timeoutMs,
-        onBrowser: options.onBrowser,
-        warmup: {html: printWarmup(), allowedRoots: [STYLES_DIR, ...fontRoots()]}
+        onBrowser: options.onBrowser
       })
     : undefined
   // Without books, the last article's print is the browser's last work: it

@@ -67,12 +67,6 @@ export interface PrinterOptions {
   readonly timeoutMs?: number
   /** Called with each launched browser's PID: for process supervisors and tests. */
   readonly onBrowser?: (pid: number) => void
-  /**
-   * The page every tab opens with, before its first document: documents
-   * whose first stylesheet is the same text keep it and the fonts it loaded
-   * (see replaceKeepingStyles). Its resources must lie in `allowedRoots`.
-   */
-  readonly warmup?: {readonly html: string; readonly allowedRoots: readonly string[]}
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000
@@ -170,15 +164,14 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
   async function newTab(from: Generation): Promise<Tab> {
     const started = await from.ready
     const {target, blank, folderCheck} = started
-    // The tab Chromium opened at launch serves first: a new one costs a round of target set-up.
-    // The tab Chromium opened at launch serves first, already on the blank
-    // page (see start): a new tab costs a round of target set-up and a load.
+    // The tab Chromium opened at launch serves first: a new one costs a
+    // round of target set-up. It still loads the blank page below, with our
+    // request rules in place: a tab that loaded a page before them left a
+    // later document's frames waiting (test/pdf-sandbox.test.ts).
     let page: Page | undefined
-    let loaded = false
     if (started.owned && !from.initialTaken) {
       from.initialTaken = true
       page = (await started.browser.pages())[0]
-      loaded = page !== undefined && (await blankLoaded(page, pathToFileURL(blank).href))
     }
     page ??= await target.newPage()
     await page.setJavaScriptEnabled(false)
@@ -195,7 +188,7 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
         void request.abort('blockedbyclient')
       }
     })
-    if (!loaded) await page.goto(pathToFileURL(blank).href, {waitUntil: 'load'})
+    await page.goto(pathToFileURL(blank).href, {waitUntil: 'load'})
     const session = await page.createCDPSession()
     const {frameTree} = await session.send('Page.getFrameTree')
     return {page, session, frameId: frameTree.frame.id, printed: 0}
@@ -360,19 +353,6 @@ function fitText(selector: string): void {
   }
 }
 
-/**
- * Whether the launch's own tab has finished loading the blank page it was
- * started with; a tab still loading is left to finish before the first
- * document replaces its content.
- */
-async function blankLoaded(page: Page, url: string): Promise<boolean> {
-  for (let waited = 0; waited < 2_000; waited += 10) {
-    if (page.url() === url && (await page.evaluate(() => document.readyState)) === 'complete') return true
-    await sleep(10)
-  }
-  return false
-}
-
 /** A reused tab: its page, a DevTools session on it and its main frame. */
 interface Tab {
   readonly page: Page
@@ -409,7 +389,7 @@ function start(options: PrinterOptions, timeoutMs: number): Promise<Started> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'imprint-print-'))
   trackFolder(folder)
   const blank = path.join(folder, 'blank.html')
-  const folderCheck = requestPolicy({allowedRoots: [folder, ...(options.warmup?.allowedRoots ?? [])]})
+  const folderCheck = requestPolicy({allowedRoots: [folder]})
   let profile: string | undefined
   const removeFolders = (): void => {
     for (const made of [folder, profile]) {
@@ -419,7 +399,7 @@ function start(options: PrinterOptions, timeoutMs: number): Promise<Started> {
     }
   }
   try {
-    writeFileSync(blank, options.warmup?.html ?? '<!DOCTYPE html><html><head><meta charset="utf-8"><title></title></head><body></body></html>')
+    writeFileSync(blank, '<!DOCTYPE html><html><head><meta charset="utf-8"><title></title></head><body></body></html>')
     if (options.wsEndpoint) {
       const endpoint = options.wsEndpoint
       return (async (): Promise<Started> => {
@@ -438,8 +418,6 @@ function start(options: PrinterOptions, timeoutMs: number): Promise<Started> {
     profile = mkdtempSync(path.join(os.tmpdir(), 'imprint-chromium-'))
     trackFolder(profile)
     const spawned = spawnBrowser({
-      // The first tab loads our blank page while Chromium boots and Puppeteer loads.
-      startUrl: pathToFileURL(blank).href,
       executablePath: options.executablePath,
       allowRemote: options.allowRemote,
       userDataDir: profile,
@@ -497,7 +475,7 @@ async function stop(started: Started): Promise<void> {
 
 async function printTab(tab: Tab, html: string, timeout: number): Promise<Uint8Array> {
   const deadline = Date.now() + timeout
-  const kept = await tab.page.evaluate(replaceKeepingStyles, html)
+  const kept = tab.printed > 0 && (await tab.page.evaluate(replaceKeepingStyles, html))
   if (!kept) await tab.session.send('Page.setDocumentContent', {frameId: tab.frameId, html})
   tab.printed++
   await waitForResources(tab.page, deadline)

@@ -8,7 +8,7 @@
 import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
 import type {Article, Paper} from '../article.ts'
-import {printStyles} from './print-styles.ts'
+import {fontFaceCss} from '../fonts.ts'
 import {qrCodeSvg} from './qr-code.ts'
 import {hyphenateBlocks} from './hyphenate.ts'
 import {bindImages} from './bind-images.ts'
@@ -89,7 +89,7 @@ function stylesFor(target: Target): string {
     case 'epub':
       return base + '\n' + loadStyle('epub.css')
     case 'print':
-      return printStyles()
+      return [fontFaceCss(), base, loadStyle('print.css')].join('\n')
   }
 }
 

@@ -5,12 +5,12 @@
  * joined as a string, so escaping is correct by construction.
  */
 import {readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import type {Element, ElementContent, Properties, Root, RootContent} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 
-import {STYLES_DIR, TEMPLATES_DIR} from './paths.ts'
-
-export {STYLES_DIR, TEMPLATES_DIR}
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url))
+export const STYLES_DIR = fileURLToPath(new URL('../../styles/', import.meta.url))
 
 /** What a slot receives. `null` or `undefined` removes the slotted element. */
 export interface Fill {
