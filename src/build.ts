@@ -143,19 +143,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Start Chromium as soon as we know a PDF must be printed: its launch
   // overlaps the parsing and the HTML and EPUB work. A no-op build never starts it.
-  const printer = bookPlans.some(needsBrowser) || plans.some((plan) => plan.pending.has('pdf') && !plan.bookletOnly)
+  const prints = plans.filter((plan) => plan.pending.has('pdf') && !plan.bookletOnly).length
+  const printer = bookPlans.some(needsBrowser) || prints > 0
     ? openPrinter({
         executablePath: options.browserPath,
         wsEndpoint: options.wsEndpoint,
         concurrency: options.concurrency,
         allowRemote: options.allowRemote,
         timeoutMs: options.timeoutMs,
-        onBrowser: options.onBrowser
+        onBrowser: options.onBrowser,
+        // A book is one long document, and its front matter and cover two short ones.
+        documents: prints + 3 * bookPlans.filter(needsBrowser).length
       })
     : undefined
   // Without books, the last article's print is the browser's last work: it
   // shuts down while that PDF is finished and written.
-  const printing = printer && bookPlans.length === 0 ? closingAfter(printer, plans.filter((plan) => plan.pending.has('pdf') && !plan.bookletOnly).length) : printer
+  const printing = printer && bookPlans.length === 0 ? closingAfter(printer, prints) : printer
   try {
     // Books print alongside the articles: a book's one long print keeps a
     // core busy while the articles' short ones share the other.

@@ -67,7 +67,16 @@ export interface PrinterOptions {
   readonly timeoutMs?: number
   /** Called with each launched browser's PID: for process supervisors and tests. */
   readonly onBrowser?: (pid: number) => void
+  /**
+   * Documents the caller means to print. From SINGLE_PROCESS_FROM on, a
+   * browser without a sandbox (root) runs its pages in its own process (see
+   * chromiumArgs); `IMPRINT_SINGLE_PROCESS=1` or `0` decides instead.
+   */
+  readonly documents?: number
 }
+
+/** Documents from which a sandbox-less browser prints faster with its pages in its own process. */
+export const SINGLE_PROCESS_FROM = 16
 
 export const DEFAULT_TIMEOUT_MS = 60_000
 
@@ -421,7 +430,8 @@ function start(options: PrinterOptions, timeoutMs: number): Promise<Started> {
       executablePath: options.executablePath,
       allowRemote: options.allowRemote,
       userDataDir: profile,
-      protocolTimeout: timeoutMs
+      protocolTimeout: timeoutMs,
+      singleProcess: wantsSingleProcess(options.documents)
     })
     const child = spawned.process
     const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -446,6 +456,12 @@ function start(options: PrinterOptions, timeoutMs: number): Promise<Started> {
     removeFolders()
     return Promise.reject(error)
   }
+}
+
+function wantsSingleProcess(documents = 0): boolean {
+  const forced = process.env.IMPRINT_SINGLE_PROCESS
+  if (forced === '1' || forced === '0') return forced === '1'
+  return documents >= SINGLE_PROCESS_FROM
 }
 
 /**

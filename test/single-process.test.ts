@@ -1,0 +1,94 @@
+/**
+ * A build with many documents to print, run as root (the sandbox is off
+ * then anyway), puts Chromium's pages in the browser process: the browser's
+ * command line says so, the PDFs are byte for byte those of a browser with
+ * renderer processes, and a browser killed mid-build is still replaced.
+ */
+import assert from 'node:assert/strict'
+import {mkdir, mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {after, before, test} from 'node:test'
+import {build, type BuildOptions} from '../src/build.ts'
+import {SINGLE_PROCESS_FROM} from '../src/emit/emit-pdf.ts'
+import {processesMentioning, waitFor} from './helpers/processes.ts'
+
+const root = typeof process.getuid === 'function' && process.getuid() === 0
+let temp: string
+let content: string
+const saved = process.env.IMPRINT_SINGLE_PROCESS
+
+before(async () => {
+  temp = await mkdtemp(path.join(os.tmpdir(), 'imprint-single-'))
+  process.env.TMPDIR = temp
+  content = path.join(temp, 'content')
+  await mkdir(content)
+  for (let at = 1; at <= SINGLE_PROCESS_FROM; at++) {
+    await writeFile(path.join(content, `pier-${at}.txt`), `Pier ${at} Opens to Ferries\n\nPier ${at} took its first ferry on Monday, a week late.\n\nThe port said the ${at}th berth would follow.\n`)
+  }
+})
+
+after(() => {
+  if (saved === undefined) delete process.env.IMPRINT_SINGLE_PROCESS
+  else process.env.IMPRINT_SINGLE_PROCESS = saved
+})
+
+async function printAll(name: string, extra: Partial<BuildOptions> = {}): Promise<{out: string; commandLines: string[]}> {
+  const out = path.join(temp, `out-${name}`)
+  const commandLines: string[] = []
+  const result = await build({
+    inputs: [content],
+    outDir: out,
+    formats: ['pdf'],
+    paper: 'a4',
+    noCache: true,
+    onBrowser: (pid) => {
+      void readFile(`/proc/${pid}/cmdline`, 'utf8').then((line) => commandLines.push(line.split('\0').join(' ')))
+    },
+    ...extra
+  })
+  assert.equal(result.failed, false, result.articles.flatMap((article) => article.file.messages.map(String)).join('\n'))
+  return {out, commandLines}
+}
+
+test(`${SINGLE_PROCESS_FROM} PDFs to print: pages in the browser process as root, the same bytes as with renderer processes`, async () => {
+  delete process.env.IMPRINT_SINGLE_PROCESS
+  const single = await printAll('single')
+  assert.equal(single.commandLines.length, 1)
+  assert.equal(single.commandLines[0]!.includes('--single-process'), root, single.commandLines[0])
+  assert.equal(single.commandLines[0]!.includes('--no-sandbox'), root, 'no sandbox only as root')
+
+  process.env.IMPRINT_SINGLE_PROCESS = '0'
+  const separate = await printAll('separate')
+  assert.doesNotMatch(separate.commandLines[0]!, /--single-process/)
+
+  const files = (await readdir(single.out)).filter((name) => name.endsWith('.pdf')).sort()
+  assert.equal(files.length, SINGLE_PROCESS_FROM)
+  for (const name of files) {
+    const [a, b] = await Promise.all([readFile(path.join(single.out, name)), readFile(path.join(separate.out, name))])
+    assert.ok(a.equals(b), `${name}: the same bytes from both browsers`)
+  }
+  assert.deepEqual(await waitFor(() => processesMentioning(temp), (pids) => pids.length === 0), [])
+})
+
+test('a single-process browser killed mid-build is replaced, and every article prints', {skip: root ? false : 'the single-process browser is only ever used as root'}, async () => {
+  process.env.IMPRINT_SINGLE_PROCESS = '1'
+  const pids: number[] = []
+  const out = path.join(temp, 'out-killed')
+  const result = await build({
+    inputs: [content],
+    outDir: out,
+    formats: ['pdf'],
+    paper: 'a4',
+    noCache: true,
+    timeoutMs: 30_000,
+    onBrowser: (pid) => {
+      pids.push(pid)
+      if (pids.length === 1) setTimeout(() => process.kill(pid, 'SIGKILL'), 300)
+    }
+  })
+  assert.equal(result.failed, false, result.articles.flatMap((article) => article.file.messages.map(String)).join('\n'))
+  assert.equal(pids.length, 2, 'one fresh browser after the kill')
+  assert.equal((await readdir(out)).filter((name) => name.endsWith('.pdf')).length, SINGLE_PROCESS_FROM)
+  assert.deepEqual(await waitFor(() => processesMentioning(temp), (pids) => pids.length === 0), [])
+})
