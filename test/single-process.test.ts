@@ -2,7 +2,8 @@
  * A build with many documents to print, run as root (the sandbox is off
  * then anyway), puts Chromium's pages in the browser process: the browser's
  * command line says so, the PDFs are byte for byte those of a browser with
- * renderer processes, and a browser killed mid-build is still replaced.
+ * renderer processes, a browser killed mid-build is still replaced, and
+ * one that printed its share of documents hands over to a fresh one.
  */
 import assert from 'node:assert/strict'
 import {mkdir, mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises'
@@ -10,7 +11,8 @@ import os from 'node:os'
 import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {build, type BuildOptions} from '../src/build.ts'
-import {SINGLE_PROCESS_FROM} from '../src/emit/emit-pdf.ts'
+import {openPrinter, SINGLE_PROCESS_FROM} from '../src/emit/emit-pdf.ts'
+import {pdfText} from './helpers/artefacts.ts'
 import {processesMentioning, waitFor} from './helpers/processes.ts'
 
 const root = typeof process.getuid === 'function' && process.getuid() === 0
@@ -91,4 +93,24 @@ test('a single-process browser killed mid-build is replaced, and every article p
   assert.equal(pids.length, 2, 'one fresh browser after the kill')
   assert.equal((await readdir(out)).filter((name) => name.endsWith('.pdf')).length, SINGLE_PROCESS_FROM)
   assert.deepEqual(await waitFor(() => processesMentioning(temp), (pids) => pids.length === 0), [])
+})
+
+test('a single-process browser hands over to a fresh one after its share of documents, and leaves nothing behind', {skip: root ? false : 'the single-process browser is only ever used as root'}, async () => {
+  delete process.env.IMPRINT_SINGLE_PROCESS
+  const pids: number[] = []
+  const printer = openPrinter({documents: SINGLE_PROCESS_FROM, browserDocuments: 3, concurrency: 1, onBrowser: (pid) => pids.push(pid)})
+  const texts = Array.from({length: 7}, (_, at) => `Handover ${at + 1}`)
+  let pdfs: Uint8Array[]
+  try {
+    pdfs = await Promise.all(texts.map((text) => printer.print(`<!DOCTYPE html><html><head><meta charset="utf-8"><title>${text}</title></head><body><p>${text}</p></body></html>`, {allowedRoots: []})))
+  } finally {
+    await printer.close()
+  }
+  assert.equal(pids.length, 3, 'seven documents, three to a browser')
+  for (const [at, pdf] of pdfs.entries()) {
+    const file = path.join(temp, `handover-${at}.pdf`)
+    await writeFile(file, pdf)
+    assert.match(await pdfText(file), new RegExp(texts[at]!))
+  }
+  assert.deepEqual(await waitFor(() => processesMentioning(temp), (found) => found.length === 0), [])
 })

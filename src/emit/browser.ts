@@ -71,6 +71,11 @@ function fromPuppeteerCache(): string | undefined {
   return undefined
 }
 
+/** Chromium refuses its sandbox to root: the one case imprint turns it off. */
+export function runsAsRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0
+}
+
 /** The flags imprint adds to Puppeteer's defaults, each with its reason. */
 export function chromiumArgs(options: Pick<BrowserOptions, 'allowRemote' | 'singleProcess'> = {}): string[] {
   const args = [
@@ -108,7 +113,7 @@ export function chromiumArgs(options: Pick<BrowserOptions, 'allowRemote' | 'sing
   // Chromium refuses to start as root with its sandbox on. Drop the sandbox
   // only then; for every other user the sandbox stays, because the pages we
   // render come from the web.
-  const root = typeof process.getuid === 'function' && process.getuid() === 0
+  const root = runsAsRoot()
   if (root) args.push('--no-sandbox')
   // With the sandbox off, a renderer process walls off nothing that the
   // browser process does not already expose: as root, a build with many
