@@ -232,10 +232,14 @@ export function spawnBrowser(options: BrowserOptions = {}): SpawnedBrowser {
   died.catch(() => {})
   const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable)
   const browser = (async () => {
-    const {default: puppeteer} = await import('puppeteer-core')
+    // Puppeteer's entry for connecting only (documented for running it in a
+    // browser): it leaves out the launchers and browser downloads, half the
+    // loading time of the full entry (62 ms against 125 ms here).
+    const {connect} = await import('puppeteer-core/lib/esm/puppeteer/puppeteer-core-browser.js')
     return Promise.race([
       died,
-      puppeteer.connect({transport, protocolTimeout: options.protocolTimeout, defaultViewport: {width: 800, height: 600}})
+      // The same classes as the main entry's; its typings declare them a second time.
+      connect({transport, protocolTimeout: options.protocolTimeout, defaultViewport: {width: 800, height: 600}}) as unknown as Promise<Browser>
     ])
   })()
   // No browser to drive: do not leave its process running.
