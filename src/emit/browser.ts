@@ -209,9 +209,9 @@ export interface SpawnedBrowser {
  * files, and Chromium exits by itself when the pipe closes because our
  * process died.
  */
-export function spawnBrowser(options: BrowserOptions = {}): SpawnedBrowser {
+export function spawnBrowser(options: BrowserOptions & {readonly startUrl?: string} = {}): SpawnedBrowser {
   const executablePath = resolveBrowser(options.executablePath)
-  const args = [...launchArgs(options), '--remote-debugging-pipe', ...(options.userDataDir ? [`--user-data-dir=${options.userDataDir}`] : []), 'about:blank']
+  const args = [...launchArgs(options), '--remote-debugging-pipe', ...(options.userDataDir ? [`--user-data-dir=${options.userDataDir}`] : []), options.startUrl ?? 'about:blank']
   const child = spawn(executablePath, args, {
     // Its own process group, so that killing the group takes renderers and zygotes too.
     detached: process.platform !== 'win32',

@@ -191,17 +191,18 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
     const started = await from.ready
     const {target, blank, folderCheck} = started
     // The tab Chromium opened at launch serves first: a new one costs a
-    // round of target set-up. It still loads the blank page below, with our
-    // request rules in place: a tab that loaded a page before them left a
-    // later document's frames waiting (test/pdf-sandbox.test.ts).
+    // round of target set-up. It loads the blank page once more below, with
+    // our request rules in place: in a tab whose document loaded before them,
+    // a later document's request (an <img> of a FIFO) stayed paused for ever,
+    // Puppeteer waiting for a network event to pair it with
+    // (test/pdf-sandbox.test.ts).
     let page: Page | undefined
     if (started.owned && !from.initialTaken) {
       from.initialTaken = true
       page = (await started.browser.pages())[0]
     }
     page ??= await target.newPage()
-    await page.setJavaScriptEnabled(false)
-    await page.setRequestInterception(true)
+    await Promise.all([page.setJavaScriptEnabled(false), page.setRequestInterception(true)])
     page.on('request', (request) => {
       const url = request.url()
       const job = jobs.get(page)
@@ -214,8 +215,7 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
         void request.abort('blockedbyclient')
       }
     })
-    await page.goto(pathToFileURL(blank).href, {waitUntil: 'load'})
-    const session = await page.createCDPSession()
+    const [session] = await Promise.all([page.createCDPSession(), page.goto(pathToFileURL(blank).href, {waitUntil: 'load'})])
     const {frameTree} = await session.send('Page.getFrameTree')
     return {page, session, frameId: frameTree.frame.id, printed: 0}
   }
@@ -468,7 +468,11 @@ function start(options: PrinterOptions, timeoutMs: number, singleProcess: boolea
       allowRemote: options.allowRemote,
       userDataDir: profile,
       protocolTimeout: timeoutMs,
-      singleProcess
+      singleProcess,
+      // The first tab opens on our blank page, so its renderer is the one for
+      // file: pages already (about:blank's would be swapped out at the first
+      // file: navigation, a process start on the way to the first print).
+      startUrl: pathToFileURL(blank).href
     })
     const child = spawned.process
     const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()))
