@@ -110,6 +110,20 @@ test('GFM: table, strikethrough and task list survive sanitize', async () => {
   assert.equal(toHtml(elements(article.body, 'label')[2]!), '<label><input type="checkbox" disabled> Repaint the gallery railing</label>')
 })
 
+test('GFM: a column aligned in the source stays aligned, by a class the stylesheet sets', async () => {
+  const file = path.join(dir, 'tide-table.md')
+  await writeFile(file, '# Tide Table for the Harbour\n\n| Day | High water | Metres | Note |\n| :-- | :-: | --: | --- |\n| Mon | 06:12 | 2.4 | calm |\n')
+  const {article} = await read(file)
+  const classes = (cells: Element[]) => cells.map((cell) => cell.properties.className ?? null)
+  const expected = [['align-left'], ['align-center'], ['align-right'], null]
+  assert.deepEqual(classes(elements(article.body, 'th')), expected)
+  assert.deepEqual(classes(elements(article.body, 'td')), expected)
+  assert.ok(elements(article.body, 'td').every((cell) => cell.properties.align === undefined), 'no obsolete align attribute')
+  const page = toHtml(renderArticle(article, {target: 'page'}))
+  assert.match(page, /<td class="align-right">2\.4<\/td>/)
+  assert.match(page, /\.article-body \.align-right \{\s*text-align: right;/)
+})
+
 test('footnotes: noterefs and a note list at the end of the body; EPUB asides at render', async () => {
   const {article} = await read(FIXTURE)
   const refs = elements(article.body, 'a').filter((a) => a.properties.role === 'doc-noteref')

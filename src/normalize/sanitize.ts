@@ -9,7 +9,7 @@
  * arrives as `jav\tascript:`, whose scheme is not on the allow-list; the
  * scheme match is case-sensitive, so `JaVaScRiPt:` fails it too.
  */
-import type {Root} from 'hast'
+import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
 import type {Schema} from 'hast-util-sanitize'
 import rehypeSanitize from 'rehype-sanitize'
@@ -26,6 +26,10 @@ const SAFE_SRC = /^(?:https?:\/\/|data:image\/(?:png|jpeg|gif|webp)[;,]|(?![a-z]
 
 const aria = ['ariaLabel', 'ariaDescribedBy', 'ariaLabelledBy', 'ariaHidden']
 const text = ['lang', 'dir', 'title']
+
+/** A table column's alignment, as GFM's `:--:` and old HTML's `align` give it, kept as a class (styles/base.css). */
+const ALIGNMENTS = ['left', 'center', 'right'] as const
+const ALIGN_CLASSES = ALIGNMENTS.map((value) => `align-${value}`)
 
 /** Everything an article body may hold after normalize. */
 export const ARTICLE_SCHEMA: Schema = {
@@ -50,7 +54,7 @@ export const ARTICLE_SCHEMA: Schema = {
     input: ['li']
   },
   attributes: {
-    '*': [...text, ...aria, 'id', ['className', 'dateline', 'image-credit', 'footnotes', 'footnote', 'footnote-ref', 'footnote-backref', 'lead', 'task-list-item', 'contains-task-list']],
+    '*': [...text, ...aria, 'id', ['className', 'dateline', 'image-credit', 'footnotes', 'footnote', 'footnote-ref', 'footnote-backref', 'lead', 'task-list-item', 'contains-task-list', ...ALIGN_CLASSES]],
     a: ['href', 'rel', ['role', 'doc-noteref', 'doc-backlink'], 'dataFootnoteRef', 'dataFootnoteBackref'],
     img: [['src', SAFE_SRC], 'alt', 'width', 'height'],
     input: [['type', 'checkbox'], ['disabled', true], 'checked'],
@@ -84,7 +88,28 @@ const processor = unified().use(rehypeSanitize, ARTICLE_SCHEMA)
 
 /** Sanitize an article tree in place (returns the new tree). */
 export function sanitize(tree: Root): Root {
+  alignCells(tree)
   return processor.runSync(tree) as Root
+}
+
+/**
+ * `align` on a table cell is obsolete HTML, and the schema drops it: a
+ * cell's `align` of left, center or right becomes the class that sets it,
+ * so a right-aligned column of figures stays right-aligned.
+ */
+function alignCells(tree: Root | Element): void {
+  for (const child of tree.children) {
+    if (child.type !== 'element') continue
+    if (child.tagName === 'td' || child.tagName === 'th') {
+      const value = String(child.properties.align ?? '').toLowerCase()
+      if ((ALIGNMENTS as readonly string[]).includes(value)) {
+        const classes = Array.isArray(child.properties.className) ? child.properties.className : []
+        child.properties.className = [...classes, `align-${value}`]
+      }
+      delete child.properties.align
+    }
+    alignCells(child)
+  }
 }
 
 /**
