@@ -76,7 +76,7 @@ export function runsAsRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0
 }
 
-/** The flags imprint adds to Puppeteer's defaults, each with its reason. */
+/** The switches of imprint's own choosing, each with its reason; launchArgs adds Chromium's usual headless ones. */
 export function chromiumArgs(options: Pick<BrowserOptions, 'allowRemote' | 'singleProcess'> = {}): string[] {
   const args = [
     // A closed network: without these Chromium keeps dialling Google's
@@ -156,12 +156,14 @@ const HEADLESS_ARGS = [
   '--disable-renderer-backgrounding',
   '--disable-hang-monitor',
   '--disable-ipc-flooding-protection',
+  // Driven by a program: no dialogs to wait on, and the browser says so.
   '--disable-popup-blocking',
   '--disable-prompt-on-repost',
   '--allow-pre-commit-input',
   '--enable-automation',
   // Fewer processes: no per-iframe isolation of sandboxed frames, which
   // JavaScript-free documents do not need; no translation or media router.
+  // The built-in PDF viewer in a frame of its own, as Puppeteer sets it.
   '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
   '--enable-features=PdfOopif'
 ]
