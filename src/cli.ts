@@ -204,6 +204,9 @@ async function runBuild(command: Extract<Command, {kind: 'build'}>): Promise<num
     // Half-written outputs, Chromium and its profile, the print documents.
     removePendingSync()
     cleanUpSync()
+    // Again: an output file being created in the thread pool when the signal
+    // came has appeared by now, while Chromium was being stopped.
+    removePendingSync()
     process.stderr.write(`imprint: stopped by ${signal}\n`)
     process.exit(130)
   }

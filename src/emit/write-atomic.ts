@@ -37,8 +37,12 @@ async function replaceAtomic(target: string, fill: (temp: string) => Promise<voi
   }
 }
 
-/** Remove temporary files still being written; safe to call from a signal handler. */
+/**
+ * Remove temporary files still being written; safe to call from a signal
+ * handler, and more than once: a file whose creation was under way in
+ * Node's thread pool when the signal came may appear only after the first
+ * call, so the handler calls it again on its way out.
+ */
 export function removePendingSync(): void {
   for (const temp of pending) rmSync(temp, {force: true})
-  pending.clear()
 }
