@@ -8,6 +8,7 @@
  */
 import {createHash} from 'node:crypto'
 import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFRef, PDFStream, PDFString, type PDFObject} from 'pdf-lib'
+import {markArtifacts} from './mark-artifacts.ts'
 
 export interface PdfFacts {
   readonly title: string
@@ -44,6 +45,7 @@ export function setFacts(pdf: PDFDocument, facts: PdfFacts): void {
 
 /** Save with a document /ID hashed from the finished file (see `setDocumentId`). */
 export async function savePdf(pdf: PDFDocument): Promise<Uint8Array> {
+  markArtifacts(pdf)
   describeFigures(pdf)
   renumberStructureIds(pdf)
   renumberObjects(pdf)

@@ -1,0 +1,121 @@
+/**
+ * Everything a page draws is either tagged content or an artifact: the page
+ * number and running head, the page's background and an image with empty
+ * alt text were drawn outside any marked content, so a screen reader could
+ * not tell them from the text. Checked on a real handout and book, read
+ * through `qpdf --qdf` with a scanner of its own, and on the rewriter's
+ * edge cases.
+ */
+import assert from 'node:assert/strict'
+import {execFile} from 'node:child_process'
+import {copyFile, mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {after, before, test} from 'node:test'
+import {promisify} from 'node:util'
+import {wrapUnmarked} from '../src/emit/mark-artifacts.ts'
+
+const run = promisify(execFile)
+const CLI = path.resolve('src/imprint.js')
+const PNG = path.resolve('test/fixtures/markdown/images/lantern.png')
+
+let root: string
+
+before(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'imprint-artifacts-'))
+  const content = path.join(root, 'content')
+  await mkdir(content)
+  await copyFile(PNG, path.join(content, 'lantern.png'))
+  const paragraphs = Array.from({length: 40}, (_, at) => `Paragraph ${at + 1}: the lantern keeper wrote the log by hand, as every keeper before her had done.`)
+  await writeFile(
+    path.join(content, 'lantern.md'),
+    ['---', 'publisher: Harbour Gazette', '---', '# The Lantern Returns', '', 'The lantern was lit again on Monday.', '', '![](lantern.png)', '', ...paragraphs.flatMap((text) => [text, '']), '![A brass lantern on the pier](lantern.png)', ''].join('\n')
+  )
+  await run(process.execPath, [CLI, 'build', 'content', '--out', 'dist', '--format', 'pdf', '--book', 'Lantern Book', '--no-cache', '--quiet'], {cwd: root})
+})
+
+after(async () => {
+  await rm(root, {recursive: true, force: true})
+})
+
+interface Drawing {
+  readonly operator: string
+  /** The marked-content tags around it, outermost first. */
+  readonly within: readonly string[]
+}
+
+/**
+ * Each drawing operator of each page, with the marked content it lies in.
+ * qpdf's QDF form puts Chromium's operators one statement to a line; a
+ * line's last word is its operator, and a tag the first word of a line
+ * ending in BDC or BMC.
+ */
+async function drawings(file: string): Promise<Drawing[][]> {
+  const qdf = path.join(root, `${path.basename(file)}.qdf`)
+  await run('qpdf', ['--qdf', '--object-streams=disable', file, qdf])
+  const {stdout} = await run('qpdf', ['--show-npages', file])
+  const pages: Drawing[][] = []
+  for (let page = 1; page <= Number(stdout.trim()); page++) {
+    const {stdout: stream} = await run('qpdf', [`--show-object=${await contentsOf(qdf, page)}`, '--filtered-stream-data', qdf], {encoding: 'latin1', maxBuffer: 64 << 20})
+    const stack: string[] = []
+    const found: Drawing[] = []
+    for (const line of stream.split('\n')) {
+      const words = line.trim().split(/\s+/)
+      // Chromium writes `/NonStruct <</MCID 0 >>BDC`, with no space before the operator.
+      const operator = (words.at(-1) ?? '').replace(/^>>/, '')
+      if (operator === 'BDC' || operator === 'BMC') stack.push(words[0]!.replace(/<<.*$/, ''))
+      else if (operator === 'EMC') stack.pop()
+      else if (['Tj', 'TJ', 'Do', 'f', 'f*', 'S', 'B', 'B*', 'sh'].includes(operator)) found.push({operator, within: [...stack]})
+    }
+    pages.push(found)
+  }
+  return pages
+}
+
+/** The object number of a page's content stream, from `qpdf --show-pages`. */
+async function contentsOf(file: string, page: number): Promise<string> {
+  const {stdout} = await run('qpdf', ['--show-pages', file])
+  const blocks = stdout.split(/^page /m).slice(1)
+  const match = /content:\s*\n\s*(\d+) 0 R/.exec(blocks[page - 1] ?? '')
+  assert.ok(match, `page ${page} has one content stream`)
+  return match[1]!
+}
+
+test('a handout: every drawing is tagged or an artifact; the page numbers and the undescribed image are artifacts', async () => {
+  const pages = await drawings(path.join(root, 'dist', 'lantern.pdf'))
+  assert.ok(pages.length >= 2, 'the handout runs over a page, so it has page numbers and a running head')
+  for (const [at, page] of pages.entries()) {
+    const loose = page.filter((drawing) => drawing.within.length === 0)
+    assert.deepEqual(loose, [], `page ${at + 1}: drawing outside marked content`)
+    assert.ok(page.some((drawing) => drawing.operator === 'Tj' && drawing.within[0] === '/Artifact'), `page ${at + 1}: its page number is an artifact`)
+  }
+  const images = pages.flat().filter((drawing) => drawing.operator === 'Do')
+  assert.deepEqual(images.map((image) => image.within[0]), ['/Artifact', '/Figure'], 'the image with alt="" is an artifact, the described one a figure')
+})
+
+test('a book: every page of cover, front matter, body and colophon is tagged or an artifact', async () => {
+  const pages = await drawings(path.join(root, 'dist', 'lantern-book.pdf'))
+  assert.ok(pages.length >= 4)
+  for (const [at, page] of pages.entries()) {
+    assert.deepEqual(page.filter((drawing) => drawing.within.length === 0), [], `book page ${at + 1}`)
+  }
+})
+
+test('the rewriter: strings, arrays and dictionaries are read as such; unsafe streams are left alone', () => {
+  // A string holding operator names and parentheses is one operand, not operators.
+  assert.equal(
+    wrapUnmarked('0 0 10 10 re f\n/P <</MCID 0>> BDC BT (BT \\) ET BDC) Tj ET EMC\nBT [(a) 2 (b)] TJ ET'),
+    '/Artifact BMC\n0 0 10 10 re f\n\nEMC\n/P <</MCID 0>> BDC BT (BT \\) ET BDC) Tj ET EMC\n/Artifact BMC\nBT [(a) 2 (b)] TJ ET\nEMC\n'
+  )
+  // Already marked throughout: unchanged.
+  const tagged = '/P <</MCID 0>> BDC BT (x) Tj ET EMC'
+  assert.equal(wrapUnmarked(tagged), tagged)
+  // Graphics state alone draws nothing: no artifact.
+  assert.equal(wrapUnmarked('q 1 0 0 1 0 0 cm /G3 gs Q'), 'q 1 0 0 1 0 0 cm /G3 gs Q')
+  // Marked content opened inside a text object that an artifact began outside of: left alone.
+  assert.equal(wrapUnmarked('BT (x) Tj /P <</MCID 0>> BDC (y) Tj EMC ET'), undefined)
+  // Unbalanced marked content or an unterminated string: left alone.
+  assert.equal(wrapUnmarked('/P BMC (x) Tj'), undefined)
+  assert.equal(wrapUnmarked('EMC'), undefined)
+  assert.equal(wrapUnmarked('BT (x Tj ET'), undefined)
+})
