@@ -14,6 +14,7 @@ import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
 import {wrapUnmarked} from '../src/emit/mark-artifacts.ts'
+import {pdfText as pdfTextOf} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)
 const CLI = path.resolve('src/imprint.js')
@@ -29,7 +30,11 @@ before(async () => {
   const paragraphs = Array.from({length: 40}, (_, at) => `Paragraph ${at + 1}: the lantern keeper wrote the log by hand, as every keeper before her had done.`)
   await writeFile(
     path.join(content, 'lantern.md'),
-    ['---', 'publisher: Harbour Gazette', '---', '# The Lantern Returns', '', 'The lantern was lit again on Monday.', '', '![](lantern.png)', '', ...paragraphs.flatMap((text) => [text, '']), '![A brass lantern on the pier](lantern.png)', ''].join('\n')
+    [
+      '---', 'publisher: Harbour Gazette', '---', '# The Lantern Returns', '', 'The lantern was lit again on Monday.', '', '![](lantern.png)', '',
+      ...paragraphs.flatMap((text) => [text, '']),
+      '![A brass lantern on the pier](lantern.png)', '', '![](lantern.png "The keepers lit it at dusk.")', ''
+    ].join('\n')
   )
   await run(process.execPath, [CLI, 'build', 'content', '--out', 'dist', '--format', 'pdf', '--book', 'Lantern Book', '--no-cache', '--quiet'], {cwd: root})
 })
@@ -90,7 +95,19 @@ test('a handout: every drawing is tagged or an artifact; the page numbers and th
     assert.ok(page.some((drawing) => drawing.operator === 'Tj' && drawing.within[0] === '/Artifact'), `page ${at + 1}: its page number is an artifact`)
   }
   const images = pages.flat().filter((drawing) => drawing.operator === 'Do')
-  assert.deepEqual(images.map((image) => image.within[0]), ['/Artifact', '/Figure'], 'the image with alt="" is an artifact, the described one a figure')
+  assert.deepEqual(images.map((image) => image.within[0]), ['/Artifact', '/Figure', '/Artifact'], 'the images with alt="" are artifacts, the described one a figure')
+})
+
+test('a captioned image with empty alt: no /Figure without /Alt, and its caption is read as a paragraph', async () => {
+  // qpdf's JSON (version 2): each object as {value}, names as "/Name", strings as "u:text".
+  const {stdout} = await run('qpdf', ['--json', '--json-key=qpdf', path.join(root, 'dist', 'lantern.pdf')], {maxBuffer: 64 << 20})
+  const objects = Object.values((JSON.parse(stdout) as {qpdf: [unknown, Record<string, {value?: unknown}>]}).qpdf[1]).map((object) => object.value)
+  const elements = objects.filter((object): object is Record<string, unknown> => typeof object === 'object' && object !== null && (object as Record<string, unknown>)['/Type'] === '/StructElem')
+  const figures = elements.filter((element) => element['/S'] === '/Figure')
+  assert.equal(figures.length, 2, 'the described image, and the QR code')
+  for (const figure of figures) assert.ok(figure['/Alt'], 'every /Figure has /Alt')
+  assert.equal(elements.filter((element) => element['/S'] === '/Caption').length, 0)
+  assert.match(await pdfTextOf(path.join(root, 'dist', 'lantern.pdf')), /The keepers lit it at dusk\./)
 })
 
 test('a book: every page of cover, front matter, body and colophon is tagged or an artifact', async () => {

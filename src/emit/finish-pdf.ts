@@ -153,10 +153,22 @@ function describeFigures(pdf: PDFDocument): void {
     if (element.get(PDFName.of('S')) === PDFName.of('Figure') && !textOf(element, 'Alt') && !textOf(element, 'ActualText')) {
       const alts = [...new Set(kids.flatMap(described))]
       if (alts.length > 0) element.set(PDFName.of('Alt'), PDFHexString.fromText(alts.join('; ')))
+      else undescribed(element, kids)
     }
     kids.forEach(visit)
   }
   elements(root.get(PDFName.of('K'))).forEach(visit)
+}
+
+/**
+ * A `<figure>` whose image has empty alt text: the image is drawn as an
+ * artifact (mark-artifacts.ts), and what is left to read is its caption. A
+ * /Figure stands for its alternate description, which it has none of, so it
+ * becomes a /Div, and its /Caption a paragraph, read as the text it is.
+ */
+function undescribed(figure: PDFDict, kids: readonly PDFDict[]): void {
+  figure.set(PDFName.of('S'), PDFName.of('Div'))
+  for (const kid of kids) if (kid.get(PDFName.of('S')) === PDFName.of('Caption')) kid.set(PDFName.of('S'), PDFName.of('P'))
 }
 
 /** A text string entry of a dict, if it is there and not blank. */
