@@ -119,8 +119,6 @@ interface Generation {
   /** Documents printed in it, and printing now. */
   printed: number
   active: number
-  /** Retired for its age, not a failure: closed once its last print is done. */
-  draining?: boolean
 }
 
 interface Job {
@@ -227,10 +225,8 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
       return await printIn(on, html, job)
     } finally {
       on.active--
-      if (on.draining && on.active === 0) {
-        on.draining = false
-        void retire(on)
-      }
+      // Retired for its age, not a failure (which stops it at once and lets it go): stopped after its last print.
+      if (on.retired && on.active === 0 && generations.has(on)) void retire(on)
     }
   }
 
@@ -241,10 +237,7 @@ export function openPrinter(options: PrinterOptions = {}): PdfPrinter {
       const pdf = await printTab(tab, html, timeoutMs)
       jobs.delete(tab.page)
       // An old single-process browser: the next documents go to a fresh one.
-      if (singleProcess && ++on.printed >= (options.browserDocuments ?? BROWSER_DOCUMENTS) && !on.retired) {
-        on.retired = true
-        on.draining = true
-      }
+      if (singleProcess && ++on.printed >= (options.browserDocuments ?? BROWSER_DOCUMENTS)) on.retired = true
       // A tab that kept its styles for many documents has grown: make way for a fresh one.
       if (on.retired || tab.printed >= TAB_DOCUMENTS) void tab.page.close().catch(() => {})
       else on.idle.push(tab)
