@@ -9,9 +9,9 @@ import path from 'node:path'
 import type {Element, Root} from 'hast'
 import {toHtml} from 'hast-util-to-html'
 import type {Article} from '../src/article.ts'
-import {loadSource} from '../src/load.ts'
+import {loadSource} from '../src/load/load.ts'
 import {normalize} from '../src/normalize/normalize.ts'
-import {parseText} from '../src/parse/parse-text.ts'
+import {parseText} from '../src/readers/parse-text.ts'
 import {articleElement, renderArticle} from '../src/render/render-article.ts'
 
 export interface FloorDocuments {

@@ -8,9 +8,9 @@
 import {readdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {loadSource} from '../src/load.ts'
+import {loadSource} from '../src/load/load.ts'
 import {normalize} from '../src/normalize/normalize.ts'
-import {parseHtml} from '../src/parse/parse-html.ts'
+import {parseHtml} from '../src/readers/parse-html.ts'
 
 const RUNS = 3
 

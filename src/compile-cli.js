@@ -23,7 +23,7 @@ export async function bundleCli({src, root, stamp}) {
   const temp = path.join(dir, `.tmp-${stamp}-${process.pid}`)
   await build({
     // The stage worker is a second entry: worker threads of a build load it (stage-pool.ts).
-    entryPoints: {cli: path.join(src, 'cli.ts'), 'stage-worker': path.join(src, 'stage-worker.ts')},
+    entryPoints: {cli: path.join(src, 'cli/main.ts'), 'stage-worker': path.join(src, 'build/worker.ts')},
     bundle: true,
     splitting: true,
     platform: 'node',

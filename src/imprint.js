@@ -31,7 +31,7 @@ async function loadCli() {
   }
   const {register} = await import('tsx/esm/api')
   register()
-  return import('./cli.ts')
+  return import('./cli/main.ts')
 }
 
 /** Sizes and modification times of everything the bundle is made from. */

@@ -7,7 +7,7 @@
  */
 import {execFileSync, spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {resolveBrowser} from './emit/browser.ts'
+import {resolveBrowser} from './formats/pdf/browser.ts'
 
 interface Tool {
   readonly name: string

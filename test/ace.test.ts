@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
-import {resolveBrowser} from '../src/emit/browser.ts'
+import {resolveBrowser} from '../src/formats/pdf/browser.ts'
 
 const run = promisify(execFile)
 const CLI = path.resolve('src/imprint.js')

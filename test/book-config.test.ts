@@ -8,8 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import {test} from 'node:test'
 import {VFile} from 'vfile'
-import {loadBookConfig, parseBookConfig} from '../src/book/book-config.ts'
-import {MAX_META_BYTES} from '../src/load.ts'
+import {loadBookConfig, parseBookConfig} from '../src/books/config.ts'
+import {MAX_META_BYTES} from '../src/load/load.ts'
 
 function parse(text: string, name = '/books/imprint.config.yaml') {
   const file = new VFile({path: name, value: text})

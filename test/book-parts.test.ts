@@ -11,9 +11,9 @@ import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
-import type {Book} from '../src/book/book.ts'
-import {renderCover} from '../src/book/cover.ts'
-import {renderBookFront, renderColophon, renderTitlePage} from '../src/book/render-book.ts'
+import type {Book} from '../src/books/book.ts'
+import {renderCover} from '../src/books/cover.ts'
+import {renderBookFront, renderColophon, renderTitlePage} from '../src/books/render-book.ts'
 import {normalize} from '../src/normalize/normalize.ts'
 
 // One article with no metadata of its own: its colophon entry has only a title.

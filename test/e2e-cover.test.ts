@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import {before, test} from 'node:test'
-import {slugOfTitle} from '../src/book/book.ts'
+import {slugOfTitle} from '../src/books/book.ts'
 import {readPng, type Png} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)

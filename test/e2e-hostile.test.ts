@@ -20,7 +20,7 @@ import {epubcheck, pdfRaw, pdfText, readEpub, squash} from './helpers/artefacts.
 import {FORBIDDEN, PDF_ACTIONS} from './helpers/hostile.ts'
 import {imprint, type CliRun} from './helpers/imprint.ts'
 import {processesMentioning, waitFor} from './helpers/processes.ts'
-import {slugOfTitle} from '../src/book/book.ts'
+import {slugOfTitle} from '../src/books/book.ts'
 
 const FIXTURES = path.resolve('test/fixtures/hostile')
 const CANARY = 'CANARY-OUTSIDE-THE-CONTENT-ROOT-7f3a'

@@ -13,7 +13,7 @@ import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
 import {before, test} from 'node:test'
 import JSZip from 'jszip'
-import {launchBrowser, resolveBrowser} from '../src/emit/browser.ts'
+import {launchBrowser, resolveBrowser} from '../src/formats/pdf/browser.ts'
 import {epubcheck, pdfImages, pdfText, readEpub, squash} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)

@@ -10,7 +10,7 @@ import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
-import {launchBrowser} from '../src/emit/browser.ts'
+import {launchBrowser} from '../src/formats/pdf/browser.ts'
 import {epubcheck, pdfFonts, pdfPageSize, pdfText, pdfTextIn, readEpub} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)

@@ -9,7 +9,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
 import {before, test} from 'node:test'
-import {launchBrowser} from '../src/emit/browser.ts'
+import {launchBrowser} from '../src/formats/pdf/browser.ts'
 import {epubcheck, pdfFonts, pdfInfo, pdfText, readEpub, squash} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)

@@ -12,7 +12,7 @@ import {after, before, describe, test} from 'node:test'
 import {promisify} from 'node:util'
 import type {Element} from 'hast'
 import {h, s} from 'hastscript'
-import {emitEpub, type EpubInput, type EpubResource} from '../src/emit/emit-epub.ts'
+import {emitEpub, type EpubInput, type EpubResource} from '../src/formats/epub/pack-epub.ts'
 
 const run = promisify(execFile)
 const EPUBCHECK = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import {h, s} from 'hastscript'
-import {accessibilityMetadata, assessChapters, CONFORMS_TO} from '../src/emit/epub-accessibility.ts'
+import {accessibilityMetadata, assessChapters, CONFORMS_TO} from '../src/formats/epub/accessibility.ts'
 
 const values = (entries: Array<[string, string]>, property: string) =>
   entries.filter(([name]) => name === property).map(([, value]) => value)

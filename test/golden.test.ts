@@ -22,7 +22,7 @@ import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
 import JSZip from 'jszip'
-import {resolveBrowser} from '../src/emit/browser.ts'
+import {resolveBrowser} from '../src/formats/pdf/browser.ts'
 import {pdfText} from './helpers/artefacts.ts'
 import {imprint} from './helpers/imprint.ts'
 
@@ -82,10 +82,10 @@ test('the golden build writes the same files, with the same messages and exit co
   assert.deepEqual(built.messages, golden.messages)
 })
 
-test('every output is byte for byte the golden one (what Chromium made: by its content, under another Chromium)', async () => {
+test('every output is byte for byte the golden one (what Chromium made: by its content, under another Chromium)', async (t) => {
   const golden = await readGolden()
   const sameBrowser = golden.chromium === built.chromium
-  if (!sameBrowser) test.diagnostic(`Chromium is ${built.chromium}, golden.json was made with ${golden.chromium}: browser-made files compared by content`)
+  if (!sameBrowser) t.diagnostic(`Chromium is ${built.chromium}, golden.json was made with ${golden.chromium}: browser-made files compared by content`)
   const differ: string[] = []
   for (const [name, hash] of Object.entries(golden.outputs)) {
     const byContent = !sameBrowser && name in golden.content

@@ -3,8 +3,8 @@ import {mkdir, mkdtemp, readFile, symlink, truncate, writeFile} from 'node:fs/pr
 import os from 'node:os'
 import path from 'node:path'
 import {test} from 'node:test'
-import {slugOfTitle} from '../src/book/book.ts'
-import {findSources, firstInvalidUtf8, loadSource, MAX_META_BYTES, SIDECAR_SUFFIX, slugOf} from '../src/load.ts'
+import {slugOfTitle} from '../src/books/book.ts'
+import {findSources, firstInvalidUtf8, loadSource, MAX_META_BYTES, SIDECAR_SUFFIX, slugOf} from '../src/load/load.ts'
 
 const fatalReasons = (source: Awaited<ReturnType<typeof loadSource>>) =>
   source.file.messages.filter((message) => message.fatal).map((message) => message.reason)

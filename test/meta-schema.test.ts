@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {parseMeta} from '../src/meta-schema.ts'
+import {parseMeta} from '../src/schema/meta.ts'
 
 test('valid sidecar metadata passes with its values', () => {
   const result = parseMeta('publisher: RFE/RL\ndate: 2018-05-26\nlang: en\nbyline: [Jane Doe, John Roe]\n')

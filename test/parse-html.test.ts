@@ -6,10 +6,10 @@ import {after, before, test} from 'node:test'
 import {fileURLToPath} from 'node:url'
 import type {Element, Root} from 'hast'
 import {roleOf, type Article, type Role} from '../src/article.ts'
-import {loadSource} from '../src/load.ts'
-import type {MetaInput} from '../src/meta-schema.ts'
+import {loadSource} from '../src/load/load.ts'
+import type {MetaInput} from '../src/schema/meta.ts'
 import {normalize, textOf} from '../src/normalize/normalize.ts'
-import {parseHtml} from '../src/parse/parse-html.ts'
+import {parseHtml} from '../src/readers/parse-html.ts'
 
 const FIXTURES = fileURLToPath(new URL('fixtures/html/', import.meta.url))
 

@@ -16,10 +16,10 @@ import {toHtml} from 'hast-util-to-html'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import type {Article} from '../src/article.ts'
-import {loadSource} from '../src/load.ts'
+import {loadSource} from '../src/load/load.ts'
 import {normalize, textOf} from '../src/normalize/normalize.ts'
 import {resolveResources} from '../src/normalize/resources.ts'
-import {parseMarkdown, splitCaption} from '../src/parse/parse-markdown.ts'
+import {parseMarkdown, splitCaption} from '../src/readers/parse-markdown.ts'
 import {renderArticle} from '../src/render/render-article.ts'
 
 const FIXTURE = path.resolve('test/fixtures/markdown/harbour-lights.md')

@@ -5,7 +5,7 @@ import type {Element, Root, RootContent} from 'hast'
 import {VFile} from 'vfile'
 import {roleOf, type Role} from '../src/article.ts'
 import {isChromeLine, isCreditsLine, bylineNames, languageRules} from '../src/languages.ts'
-import {parseText, type ParseTextOptions} from '../src/parse/parse-text.ts'
+import {parseText, type ParseTextOptions} from '../src/readers/parse-text.ts'
 
 const SEED = new URL('../content/putin-abe-peace-treaty.txt', import.meta.url)
 const FIXTURES = new URL('fixtures/text/', import.meta.url)

@@ -13,7 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
-import {wrapUnmarked} from '../src/emit/mark-artifacts.ts'
+import {wrapUnmarked} from '../src/formats/pdf/mark-artifacts.ts'
 import {pdfText as pdfTextOf} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)

@@ -10,7 +10,7 @@ import {mkdir, mkdtemp, readdir, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {before, test} from 'node:test'
-import {build} from '../src/build.ts'
+import {build} from '../src/build/build.ts'
 import {pdfText} from './helpers/artefacts.ts'
 import {processesMentioning, waitFor} from './helpers/processes.ts'
 

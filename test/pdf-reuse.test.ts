@@ -11,7 +11,7 @@ import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {before, test} from 'node:test'
-import {build} from '../src/build.ts'
+import {build} from '../src/build/build.ts'
 import {pdfInfo, pdfText} from './helpers/artefacts.ts'
 
 let temp: string

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {generateCorpus} from '../bench/corpus.ts'
-import {inShard, parseShard} from '../src/shard.ts'
+import {inShard, parseShard} from '../src/build/shard.ts'
 import {imprint, startDebugBrowser, type CliRun, type DebugBrowser} from './helpers/imprint.ts'
 
 let root: string

@@ -13,7 +13,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
 import {after, before, test} from 'node:test'
 import type {Browser} from 'puppeteer-core'
-import {launchBrowser} from '../src/emit/browser.ts'
+import {launchBrowser} from '../src/formats/pdf/browser.ts'
 
 const run = promisify(execFile)
 const CLI = path.resolve('src/imprint.js')

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {test} from 'node:test'
 import type {Element} from 'hast'
 import {h} from 'hastscript'
-import {splitChapter} from '../src/emit/split-chapter.ts'
+import {splitChapter} from '../src/formats/epub/split-chapter.ts'
 
 function find(node: Element, test: (element: Element) => boolean): Element[] {
   const found: Element[] = []

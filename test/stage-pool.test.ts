@@ -9,8 +9,8 @@ import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {before, test} from 'node:test'
-import {build, type BuildResult} from '../src/build.ts'
-import {WORKER_THRESHOLD} from '../src/stage-pool.ts'
+import {build, type BuildResult} from '../src/build/build.ts'
+import {WORKER_THRESHOLD} from '../src/build/workers.ts'
 
 let content: string
 let temp: string

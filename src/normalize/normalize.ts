@@ -12,7 +12,7 @@ import {roleOf, type Article, type ArticleMeta, type Figure, type ImageAsset} fr
 import {bylineNames, languageRules} from '../languages.ts'
 import {isolateBidi} from './bidi.ts'
 import {detectLanguage} from './detect-language.ts'
-import type {MetaInput} from '../meta-schema.ts'
+import type {MetaInput} from '../schema/meta.ts'
 import {safeImageSrc, sanitize} from './sanitize.ts'
 import {typography} from './typography.ts'
 

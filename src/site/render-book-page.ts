@@ -4,7 +4,7 @@
  */
 import type {ElementContent, Root} from 'hast'
 import {assertInert} from '../render/assert-inert.ts'
-import {articleFacts, bookFacts, downloadFill, type BookEntry} from '../render/render-index.ts'
+import {articleFacts, bookFacts, downloadFill, type BookEntry} from './render-index.ts'
 import {fillTemplate, loadStyle, loadTemplate, takeSlot} from '../render/template.ts'
 
 /** `pages` maps an article's slug to its web page, when one was built. */

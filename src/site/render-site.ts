@@ -8,13 +8,13 @@ import {stat} from 'node:fs/promises'
 import path from 'node:path'
 import {toHtml} from 'hast-util-to-html'
 import type {Article} from '../article.ts'
-import type {Book} from '../book/book.ts'
-import {formatSize} from '../load.ts'
+import type {Book} from '../books/book.ts'
+import {formatSize} from '../load/load.ts'
 import {describeArticle} from '../render/render-article.ts'
-import {renderIndex, type BookEntry, type Download, type IndexEntry} from '../render/render-index.ts'
+import {renderIndex, type BookEntry, type Download, type IndexEntry} from './render-index.ts'
 import {renderBookPage} from './render-book-page.ts'
 import {renderOpds, type CatalogEntry} from './render-opds.ts'
-import {ARTICLE_FILES, BOOK_FILES} from './site-files.ts'
+import {ARTICLE_FILES, BOOK_FILES} from '../output-names.ts'
 
 export interface SiteContent {
   readonly articles: readonly Article[]

@@ -16,7 +16,7 @@ import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 import {fromHtml} from 'hast-util-from-html'
 import {toText} from 'hast-util-to-text'
-import {slugOf} from '../../src/load.ts'
+import {slugOf} from '../../src/load/load.ts'
 import {epubcheck, type EpubCheckVerdict} from '../helpers/artefacts.ts'
 
 const run = promisify(execFile)

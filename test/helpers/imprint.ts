@@ -6,7 +6,7 @@ import {execFile, spawn, type ChildProcess} from 'node:child_process'
 import {mkdtemp, rm, stat} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {launchArgs, resolveBrowser} from '../../src/emit/browser.ts'
+import {launchArgs, resolveBrowser} from '../../src/formats/pdf/browser.ts'
 
 export const CLI = path.resolve('src/imprint.js')
 

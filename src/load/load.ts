@@ -9,9 +9,9 @@ import {readdir, readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import type {SourceFormat} from './article.ts'
-import {readFrontMatter} from './front-matter.ts'
-import {parseMeta, type MetaInput} from './meta-schema.ts'
+import type {SourceFormat} from '../article.ts'
+import {readFrontMatter} from '../readers/front-matter.ts'
+import {parseMeta, type MetaInput} from '../schema/meta.ts'
 
 export interface Source {
   readonly file: VFile

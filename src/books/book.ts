@@ -2,10 +2,10 @@
  * A collected book: a configured `BookSpec` resolved against the articles it
  * selects. Pure data; everything after this receives it read-only.
  */
-import {slugify} from '../load.ts'
+import {slugify} from '../load/load.ts'
 import type {Article, Direction} from '../article.ts'
 import {languageRules} from '../languages.ts'
-import type {BookSpec} from './book-config.ts'
+import type {BookSpec} from './config.ts'
 
 export interface Book {
   /** Names the outputs: `<slug>.epub`, `<slug>.pdf`, `<slug>-booklet.pdf`, the book page. */

@@ -14,8 +14,8 @@ import {h} from 'hastscript'
 import {SKIP, visit} from 'unist-util-visit'
 import type {Element, ElementContent, Root} from 'xast'
 import {toXml} from 'xast-util-to-xml'
-import type {ArticleMeta, Direction} from '../article.ts'
-import {accessibilityMetadata, type AccessibilityFacts} from './epub-accessibility.ts'
+import type {ArticleMeta, Direction} from '../../article.ts'
+import {accessibilityMetadata, type AccessibilityFacts} from './accessibility.ts'
 
 /** Everything the package documents need, resolved by `emitEpub`. */
 export interface PackagePlan {

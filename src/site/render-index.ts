@@ -4,10 +4,10 @@
  */
 import type {ElementContent, Root} from 'hast'
 import type {Article} from '../article.ts'
-import type {Book} from '../book/book.ts'
-import {formatDate} from './render-article.ts'
-import {assertInert} from './assert-inert.ts'
-import {fillTemplate, loadStyle, loadTemplate, takeSlot, type Fill} from './template.ts'
+import type {Book} from '../books/book.ts'
+import {formatDate} from '../render/render-article.ts'
+import {assertInert} from '../render/assert-inert.ts'
+import {fillTemplate, loadStyle, loadTemplate, takeSlot, type Fill} from '../render/template.ts'
 
 /** A file of the site: its name relative to the page, and its size for people on slow connections. */
 export interface Download {

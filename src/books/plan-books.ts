@@ -6,8 +6,8 @@
  */
 import {VFile} from 'vfile'
 import type {Article} from '../article.ts'
-import type {Output} from '../build.ts'
-import type {BookSpec} from './book-config.ts'
+import type {Output} from '../build/build.ts'
+import type {BookSpec} from './config.ts'
 import {resolveBook, slugOfTitle, type Book} from './book.ts'
 import {orderArticles, selectArticles, type Candidate} from './select-articles.ts'
 

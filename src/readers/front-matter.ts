@@ -8,7 +8,7 @@
  * on a later line. Anything else at the top is not front matter.
  */
 import type {VFile} from 'vfile'
-import {parseMeta, type MetaInput} from './meta-schema.ts'
+import {parseMeta, type MetaInput} from '../schema/meta.ts'
 
 export interface FrontMatter {
   /** The YAML between the fences. */

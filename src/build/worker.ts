@@ -7,9 +7,9 @@
  */
 import {parentPort} from 'node:worker_threads'
 import {VFile} from 'vfile'
-import {storedMessages} from './build-cache.ts'
-import {makeEpub, prepare, renderPage} from './build-stages.ts'
-import type {StageReply, StageTask} from './stage-pool.ts'
+import {storedMessages} from './cache.ts'
+import {makeEpub, prepare, renderPage} from './prepare.ts'
+import type {StageReply, StageTask} from './workers.ts'
 
 if (!parentPort) throw new Error('stage-worker.ts runs as a worker thread')
 const port = parentPort

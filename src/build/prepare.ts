@@ -9,20 +9,20 @@ import path from 'node:path'
 import type {Root} from 'hast'
 import {toHtml} from 'hast-util-to-html'
 import {toText} from 'hast-util-to-text'
-import type {Article, ImageAsset, Paper} from './article.ts'
-import {emitEpub, type EpubResource} from './emit/emit-epub.ts'
-import type {PdfPrinter} from './emit/emit-pdf.ts'
-import {finishPdf, type PdfFacts} from './emit/finish-pdf.ts'
-import {imposeBooklet} from './emit/impose-booklet.ts'
-import {epubFonts, fontRoots} from './fonts.ts'
-import type {Source} from './load.ts'
-import type {MetaInput} from './meta-schema.ts'
-import {normalize} from './normalize/normalize.ts'
-import {resolveResources} from './normalize/resources.ts'
-import {parseText} from './parse/parse-text.ts'
-import {articleElement, describeArticle, headingsOf, renderArticle} from './render/render-article.ts'
-import {loadStyle, STYLES_DIR, TEMPLATES_DIR} from './render/template.ts'
-import {IMPRINT_VERSION} from './version.ts'
+import type {Article, ImageAsset, Paper} from '../article.ts'
+import {emitEpub, type EpubResource} from '../formats/epub/pack-epub.ts'
+import type {PdfPrinter} from '../formats/pdf/printer.ts'
+import {finishPdf, type PdfFacts} from '../formats/pdf/finish-pdf.ts'
+import {imposeBooklet} from '../formats/pdf/impose-booklet.ts'
+import {epubFonts, fontRoots} from '../fonts.ts'
+import type {Source} from '../load/load.ts'
+import type {MetaInput} from '../schema/meta.ts'
+import {normalize} from '../normalize/normalize.ts'
+import {resolveResources} from '../normalize/resources.ts'
+import {parseText} from '../readers/parse-text.ts'
+import {articleElement, describeArticle, headingsOf, renderArticle} from '../render/render-article.ts'
+import {loadStyle, STYLES_DIR, TEMPLATES_DIR} from '../render/template.ts'
+import {IMPRINT_VERSION} from '../version.ts'
 
 /** Parse, resolve images and normalize one source. Throws when the source cannot be read as an article. */
 export async function prepare(source: Source, options: {readonly allowRemote?: boolean}): Promise<Article> {
@@ -44,11 +44,11 @@ async function parse(source: Source): Promise<{tree: Root; meta: MetaInput}> {
     case 'text':
       return {tree: parseText(source.file, {lang: source.meta.lang ?? 'en', publisher: source.meta.publisher}), meta: source.meta}
     case 'html': {
-      const {parseHtml} = await import('./parse/parse-html.ts')
+      const {parseHtml} = await import('../readers/parse-html.ts')
       return parseHtml(source.file, {sidecar: source.meta})
     }
     case 'markdown': {
-      const {parseMarkdown} = await import('./parse/parse-markdown.ts')
+      const {parseMarkdown} = await import('../readers/parse-markdown.ts')
       return {tree: parseMarkdown(source.file, {lang: source.meta.lang ?? 'en'}), meta: source.meta}
     }
   }

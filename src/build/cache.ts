@@ -25,8 +25,8 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import type {Article} from './article.ts'
-import {copyAtomic, writeAtomic} from './emit/write-atomic.ts'
+import type {Article} from '../article.ts'
+import {copyAtomic, writeAtomic} from './write-atomic.ts'
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'imprint')
 
@@ -230,7 +230,7 @@ let fingerprintMemo: string | undefined
  */
 export function imprintFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo
-  const root = fileURLToPath(new URL('..', import.meta.url))
+  const root = fileURLToPath(new URL('../..', import.meta.url))
   const parts: Array<string | Uint8Array> = []
   for (const folder of ['src', 'templates', 'styles']) {
     for (const file of listFiles(path.join(root, folder))) parts.push(path.relative(root, file), readFileSync(file))

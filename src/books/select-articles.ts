@@ -7,7 +7,7 @@ import path from 'node:path'
 import picomatch from 'picomatch'
 import type {VFile} from 'vfile'
 import type {Article} from '../article.ts'
-import type {BookSpec} from './book-config.ts'
+import type {BookSpec} from './config.ts'
 
 /** An input of the build, known from loading alone: no parsing needed to plan a book. */
 export interface Candidate {

@@ -9,7 +9,7 @@ import type {Element, Root} from 'hast'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {pathToFileURL} from 'node:url'
-import type {Article} from '../article.ts'
+import type {Article} from '../../article.ts'
 
 const reported = new WeakMap<VFile, Set<string>>()
 

@@ -17,8 +17,8 @@ import {createHash} from 'node:crypto'
 import {EPub, type Chapter, type Options} from 'epub-gen-memory'
 import type {Element} from 'hast'
 import {toText} from 'hast-util-to-text'
-import type {ArticleMeta, Direction} from '../article.ts'
-import {assertInert} from '../render/assert-inert.ts'
+import type {ArticleMeta, Direction} from '../../article.ts'
+import {assertInert} from '../../render/assert-inert.ts'
 import {
   appendMissingAttribution,
   buildChapterDocument,
@@ -34,8 +34,8 @@ import {
   type PackagePlan,
   type PlannedResource,
   type PreparedChapter
-} from './epub-package.ts'
-import {assessChapters} from './epub-accessibility.ts'
+} from './package-documents.ts'
+import {assessChapters} from './accessibility.ts'
 import {CHAPTER_LIMIT, splitChapter} from './split-chapter.ts'
 
 export interface EpubChapter {

@@ -9,14 +9,14 @@
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import type {VFile} from 'vfile'
-import {FORMATS, PAPERS, type Format, type Paper} from './article.ts'
-import {build, IMPRINT_VERSION} from './build.ts'
-import {cleanUpSync} from './emit/interrupt.ts'
-import {removePendingSync} from './emit/write-atomic.ts'
-import {jsonSummary, ProgressDisplay} from './cli-report.ts'
-import {findBookConfig} from './book/book-config.ts'
-import {formatSize} from './load.ts'
-import {parseShard, type Shard} from './shard.ts'
+import {FORMATS, PAPERS, type Format, type Paper} from '../article.ts'
+import {build, IMPRINT_VERSION} from '../build/build.ts'
+import {cleanUpSync} from '../formats/pdf/interrupt.ts'
+import {removePendingSync} from '../build/write-atomic.ts'
+import {jsonSummary, ProgressDisplay} from './report.ts'
+import {findBookConfig} from '../books/config.ts'
+import {formatSize} from '../load/load.ts'
+import {parseShard, type Shard} from '../build/shard.ts'
 
 const HELP = `imprint: articles to an HTML page, a PDF handout and an EPUB
 

@@ -4,7 +4,7 @@
  * stream cli.ts hands it.
  */
 import type {VFile} from 'vfile'
-import type {BuildResult, Output, Progress} from './build.ts'
+import type {BuildResult, Output, Progress} from '../build/build.ts'
 
 /** One line, redrawn in place: articles done of the total, the last one, the time left. */
 export class ProgressDisplay {

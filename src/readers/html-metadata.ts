@@ -12,7 +12,7 @@
  * caller) wins over all of it.
  */
 import * as v from 'valibot'
-import {MetaSchema, type MetaInput} from '../meta-schema.ts'
+import {MetaSchema, type MetaInput} from '../schema/meta.ts'
 
 /** What the page says, before the sidecar is laid over it. */
 export interface PageMeta {

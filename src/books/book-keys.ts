@@ -13,8 +13,8 @@
  * Light on purpose: a no-op build loads this, not the book emitters.
  */
 import type {Format, Paper} from '../article.ts'
-import type {Output} from '../build.ts'
-import type {BookSpec} from './book-config.ts'
+import type {Output} from '../build/build.ts'
+import type {BookSpec} from './config.ts'
 
 export type BookPart = 'cover' | 'epub' | 'pdf' | 'booklet'
 

@@ -13,10 +13,10 @@
 import os from 'node:os'
 import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import type {Article, SourceFormat} from './article.ts'
-import {replayMessages, type StoredMessage} from './build-cache.ts'
-import type {Source} from './load.ts'
-import type {MetaInput} from './meta-schema.ts'
+import type {Article, SourceFormat} from '../article.ts'
+import {replayMessages, type StoredMessage} from './cache.ts'
+import type {Source} from '../load/load.ts'
+import type {MetaInput} from '../schema/meta.ts'
 
 /** What a worker needs of a Source: no VFile, which cannot cross threads. */
 export interface SourceData {
@@ -76,7 +76,7 @@ function defaultWorkers(): number {
 }
 
 function inPlace(): Stages {
-  const load = () => import('./build-stages.ts')
+  const load = () => import('./prepare.ts')
   return {
     workers: 0,
     prepare: async (source, options) => (await load()).prepare(source, options),
@@ -225,7 +225,7 @@ class WorkerStages implements Stages {
 function workerEntry(): {entry: URL; execArgv: string[]} {
   const bundled = (globalThis as Record<symbol, unknown>)[BUNDLED_WORKER]
   if (typeof bundled === 'string') return {entry: pathToFileURL(bundled), execArgv: []}
-  return {entry: new URL('./stage-worker.js', import.meta.url), execArgv: []}
+  return {entry: new URL('./worker.js', import.meta.url), execArgv: []}
 }
 
 /** The global imprint.js sets to the bundled worker's path. */

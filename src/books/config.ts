@@ -9,7 +9,7 @@ import path from 'node:path'
 import * as v from 'valibot'
 import {VFile} from 'vfile'
 import {LineCounter, parseDocument} from 'yaml'
-import {MAX_META_BYTES, readUtf8} from '../load.ts'
+import {MAX_META_BYTES, readUtf8} from '../load/load.ts'
 
 export const CONFIG_NAMES = ['imprint.config.yaml', 'imprint.config.yml', 'imprint.config.json'] as const
 

@@ -14,25 +14,25 @@
 import {mkdir, readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
-import type {Article, Format, Paper} from './article.ts'
-import {articleDependencies, dependenciesUnchanged, dependencyParts, openCache, replayMessages, type BuildCache, type OutputState} from './build-cache.ts'
-import {openPrinter, type PdfPrinter} from './emit/emit-pdf.ts'
-import {reportBlocked} from './emit/request-origin.ts'
-import {writeAtomic} from './emit/write-atomic.ts'
-import {commandLineBook, loadBookConfig} from './book/book-config.ts'
-import {bookFileName, bookKeys, bookPartFormat, bookParts, type BookPart} from './book/book-outputs.ts'
-import {planBooks, resolveBooks, type BookResult} from './book/plan-books.ts'
-import {findSources, loadSource, type Source} from './load.ts'
-import {ARTICLE_FILES, BOOK_FILES, siteFiles} from './site/site-files.ts'
+import type {Article, Format, Paper} from '../article.ts'
+import {articleDependencies, dependenciesUnchanged, dependencyParts, openCache, replayMessages, type BuildCache, type OutputState} from './cache.ts'
+import {openPrinter, type PdfPrinter} from '../formats/pdf/printer.ts'
+import {reportBlocked} from '../formats/pdf/request-origin.ts'
+import {writeAtomic} from './write-atomic.ts'
+import {commandLineBook, loadBookConfig} from '../books/config.ts'
+import {bookFileName, bookKeys, bookPartFormat, bookParts, type BookPart} from '../books/book-keys.ts'
+import {planBooks, resolveBooks, type BookResult} from '../books/plan-books.ts'
+import {findSources, loadSource, type Source} from '../load/load.ts'
+import {ARTICLE_FILES, BOOK_FILES, siteFiles} from '../output-names.ts'
 import {inShard, type Shard} from './shard.ts'
-import {openStages, type Stages} from './stage-pool.ts'
+import {openStages, type Stages} from './workers.ts'
 
-import {IMPRINT_VERSION} from './version.ts'
+import {IMPRINT_VERSION} from '../version.ts'
 
 export {IMPRINT_VERSION}
 
 /** The heavy stages, loaded on first use. */
-const loadStages = () => import('./build-stages.ts')
+const loadStages = () => import('./prepare.ts')
 
 export interface BuildOptions {
   readonly inputs: readonly string[]
@@ -534,7 +534,7 @@ async function makeBooks(plans: readonly BookPlan[], byPath: ReadonlyMap<string,
     busy.map((plan) => plan.result),
     articleMap(used)
   )
-  const {buildBooks} = await import('./book/build-books.ts')
+  const {buildBooks} = await import('./emit-books.ts')
   const byResult = new Map(busy.map((plan) => [plan.result, plan]))
   await buildBooks(
     busy.map((plan) => plan.result),
@@ -600,7 +600,7 @@ async function writeSite(plans: readonly ArticlePlan[], books: readonly BookResu
     built.filter((book) => !book.book),
     articleMap(listed)
   )
-  const {renderSite} = await import('./site/render-site.ts')
+  const {renderSite} = await import('../site/render-site.ts')
   const documents = await renderSite(outDir, {
     articles: listed.flatMap((plan) => (plan.result.article ? [plan.result.article] : [])),
     books: built.flatMap((book) => (book.book ? [book.book] : []))
