@@ -12,8 +12,7 @@ import type {Element, Root} from 'hast'
 export type Format = 'html' | 'pdf' | 'epub'
 export const FORMATS: readonly Format[] = ['html', 'pdf', 'epub']
 
-export type Paper = 'a4' | 'letter' | 'a5'
-export const PAPERS: readonly Paper[] = ['a4', 'letter', 'a5']
+export {PAPERS, type Paper} from './paper.ts'
 
 export type Direction = 'ltr' | 'rtl'
 

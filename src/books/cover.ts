@@ -16,7 +16,7 @@ import {formatDate} from '../render/render-article.ts'
 import {fillTemplate, loadStyle, loadTemplate} from '../render/template.ts'
 import type {Book} from './book.ts'
 import {bookLabels} from './labels.ts'
-import {PAPER_MM} from './render-book.ts'
+import {PAPER_SIZES} from '../paper.ts'
 
 export interface Cover {
   /** Where the image is on disk: the user's file, or the generated PNG in `tempDir`. */
@@ -34,7 +34,7 @@ export async function makeCover(printer: PdfPrinter | undefined, book: Book, opt
     return {path: book.cover, mediaType, data: await readFile(book.cover)}
   }
   if (!printer) throw new Error('a generated cover needs Chromium; give the book a `cover:` image or let the build print')
-  const [width, height] = PAPER_MM[options.paper]
+  const [width, height] = PAPER_SIZES[options.paper].mm
   const data = await printer.screenshot(toHtml(renderCover(book)), {
     width: COVER_WIDTH,
     height: Math.round((COVER_WIDTH * height) / width),

@@ -5,7 +5,8 @@
  */
 import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
-import type {Article, Direction, Paper} from '../article.ts'
+import type {Article, Direction} from '../article.ts'
+import {PAPER_SIZES, type Paper} from '../paper.ts'
 import {fontFaceCss} from '../fonts.ts'
 import {assertInert} from '../render/assert-inert.ts'
 import {articleElement, cssString, formatDate, renderArticle} from '../render/render-article.ts'
@@ -13,9 +14,6 @@ import {fillTemplate, loadStyle, loadTemplate, takeSlot} from '../render/templat
 import type {Book} from './book.ts'
 import {bookLabels} from './labels.ts'
 
-/** Page size in millimetres, for the full-bleed cover page. */
-export const PAPER_MM: Readonly<Record<Paper, readonly [number, number]>> = {a4: [210, 297], letter: [215.9, 279.4], a5: [148, 210]}
-const PAGE_SIZES: Readonly<Record<Paper, string>> = {a4: 'A4', letter: 'letter', a5: 'A5'}
 
 /** The id an article's section carries in the book, and its EPUB chapter id. */
 export function bookArticleId(article: Article): string {
@@ -31,7 +29,7 @@ export function renderBookBody(book: Book, paper: Paper): Root {
     element.properties.className = [...classes(element), 'book-article']
     return element
   })
-  const page = `@page { size: ${PAGE_SIZES[paper]}; @top-center { content: ${cssString(book.title)}; } }`
+  const page = `@page { size: ${PAPER_SIZES[paper].css}; @top-center { content: ${cssString(book.title)}; } }`
   return bookDocument(book, [...articles, renderColophon(book)], [fontFaceCss(), loadStyle('base.css'), loadStyle('print.css'), loadStyle('book.css'), page])
 }
 
@@ -47,10 +45,10 @@ export interface FrontOptions {
 
 /** Cover, title page and contents, with the page numbers of the printed body. */
 export function renderBookFront(book: Book, options: FrontOptions): Root {
-  const [width, height] = PAPER_MM[options.paper]
+  const [width, height] = PAPER_SIZES[options.paper].mm
   const page = [
     // No running head and no folio (print.css puts it bottom right): the body's numbers start at 1 after these pages.
-    `@page { size: ${PAGE_SIZES[options.paper]}; @top-center { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } }`,
+    `@page { size: ${PAPER_SIZES[options.paper].css}; @top-center { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } }`,
     // The cover fills its page: no margins, no margin boxes.
     `@page cover { margin: 0; }`,
     `.book-cover { width: ${width}mm; height: ${height}mm; }`

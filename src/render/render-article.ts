@@ -7,7 +7,8 @@
  */
 import type {Element, ElementContent, Root} from 'hast'
 import {h} from 'hastscript'
-import type {Article, Paper} from '../article.ts'
+import type {Article} from '../article.ts'
+import {PAPER_SIZES, type Paper} from '../paper.ts'
 import {fontFaceCss} from '../fonts.ts'
 import {qrCodeSvg} from './qr-code.ts'
 import {hyphenateBlocks} from './hyphenate.ts'
@@ -22,8 +23,6 @@ export interface RenderOptions {
   readonly target: Target
   readonly paper?: Paper
 }
-
-const PAGE_SIZES: Readonly<Record<Paper, string>> = {a4: 'A4', letter: 'letter', a5: 'A5'}
 
 export function renderArticle(article: Article, options: RenderOptions): Root {
   const {meta} = article
@@ -105,7 +104,7 @@ function pageStyle(article: Article, paper: Paper = 'a4'): string {
   const folio = article.meta.dir === 'rtl' ? '@bottom-right { content: none; } @bottom-left { content: counter(page) " / " counter(pages); }' : ''
   // The first page has the headline itself: no head. print.css says so too, but
   // Chromium lets a later stylesheet's @page win over an earlier :first.
-  return `@page { size: ${PAGE_SIZES[paper]}; @${head} { content: ${cssString(article.meta.title)}; } ${folio} } @page :first { @${head} { content: none; } }`
+  return `@page { size: ${PAPER_SIZES[paper].css}; @${head} { content: ${cssString(article.meta.title)}; } ${folio} } @page :first { @${head} { content: none; } }`
 }
 
 /**

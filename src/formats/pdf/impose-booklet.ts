@@ -16,6 +16,7 @@ import {
   pushGraphicsState,
   type PDFRef
 } from 'pdf-lib'
+import {PAPER_SIZES, POINTS_PER_MM} from '../../paper.ts'
 
 export interface ImposeOptions {
   /** Title and creation date for the imposed file's metadata. */
@@ -24,9 +25,8 @@ export interface ImposeOptions {
   readonly creator: string
 }
 
-/** Sheets per page size: two A5 pages fit an A4 sheet, an A4 or Letter page shrinks onto its own size. */
-const MM = 72 / 25.4
-const A4_LANDSCAPE: readonly [number, number] = [297 * MM, 210 * MM]
+/** Two A5 pages fit an A4 sheet side by side, at full size. */
+const A4_LANDSCAPE: readonly [number, number] = [PAPER_SIZES.a4.mm[1] * POINTS_PER_MM, PAPER_SIZES.a4.mm[0] * POINTS_PER_MM]
 
 /**
  * `source` is the PDF's bytes, or the document itself when the caller has
