@@ -25,7 +25,7 @@ export async function writeFloorDocuments(files: readonly string[], dir: string)
   const articles: Article[] = []
   for (const file of files) {
     const source = await loadSource(file)
-    const tree = parseText(source.file, {lang: source.meta.lang ?? 'en', publisher: source.meta.publisher})
+    const {tree} = parseText(source.file, source.meta)
     articles.push(normalize({tree, file: source.file, slug: source.slug, meta: source.meta}))
   }
   const single = path.join(dir, 'floor-single.html')

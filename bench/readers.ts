@@ -41,7 +41,7 @@ export async function benchReaders(corpusDir: string): Promise<ReadersFigure> {
 async function readOne(file: string): Promise<void> {
   const source = await loadSource(file)
   if (!source.ok) throw new Error(`${file} did not load: ${source.file.messages.map(String).join('; ')}`)
-  const {tree, meta} = parseHtml(source.file, {sidecar: source.meta})
+  const {tree, meta} = parseHtml(source.file, source.meta)
   normalize({tree, file: source.file, slug: source.slug, meta})
 }
 

@@ -16,9 +16,6 @@ export {PAPERS, type Paper} from './paper.ts'
 
 export type Direction = 'ltr' | 'rtl'
 
-/** The kinds of source a reader understands. */
-export type SourceFormat = 'text' | 'markdown' | 'html'
-
 /**
  * Roles a parser marks on hast elements with the `data-imprint` attribute
  * (`properties.dataImprint`), so that one normalizer serves every reader.

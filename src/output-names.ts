@@ -1,15 +1,52 @@
 /**
- * The names of the site's files and of the files it links, kept apart from
- * the renderers so the build can check its cache without loading them.
+ * The name of every file a build writes into the output folder: the one
+ * place they are made. The build, the cache check and the site all ask here,
+ * so a file is never called one thing by its writer and another by its link.
  */
+import type {Format} from './article.ts'
 
-/** What an article may have in the output folder, by suffix after its slug. */
-export const ARTICLE_FILES = ['.html', '.epub', '.pdf', '-booklet.pdf'] as const
+/** What an article may have in the output folder: a file per format, and the PDF's booklet. */
+export type ArticleFile = Format | 'booklet'
 
-/** What a book may have in the output folder, by suffix after its slug. */
-export const BOOK_FILES = ['.epub', '.pdf', '-booklet.pdf', '-cover.png', '-cover.jpg'] as const
-
-/** The site's own files: the index, the OPDS catalog and a page per book. */
-export function siteFiles(bookSlugs: readonly string[]): string[] {
-  return ['index.html', 'opds.xml', ...bookSlugs.map((slug) => `${slug}.html`)]
+const ARTICLE_SUFFIXES: Readonly<Record<ArticleFile, string>> = {
+  html: '.html',
+  epub: '.epub',
+  pdf: '.pdf',
+  booklet: '-booklet.pdf'
 }
+
+/** In the order the site looks for them. */
+export const ARTICLE_FILES: readonly ArticleFile[] = ['html', 'epub', 'pdf', 'booklet']
+
+export function articleFileName(slug: string, file: ArticleFile): string {
+  return slug + ARTICLE_SUFFIXES[file]
+}
+
+/** What a book may have in the output folder. The cover goes with the EPUB or PDF that carries it. */
+export type BookPart = 'cover' | 'epub' | 'pdf' | 'booklet'
+
+/** The file name of a part; a user's JPEG cover is copied as `-cover.jpg`, every other cover is a PNG. */
+export function bookFileName(slug: string, part: BookPart, userCover: string | undefined): string {
+  switch (part) {
+    case 'cover':
+      return `${slug}-cover.${userCover && !/\.png$/i.test(userCover) ? 'jpg' : 'png'}`
+    case 'epub':
+      return `${slug}.epub`
+    case 'pdf':
+      return `${slug}.pdf`
+    case 'booklet':
+      return `${slug}-booklet.pdf`
+  }
+}
+
+/** The download site's own files. */
+export const INDEX_FILE = 'index.html'
+export const CATALOG_FILE = 'opds.xml'
+
+/** A book's download page. */
+export function bookPageName(slug: string): string {
+  return `${slug}.html`
+}
+
+/** Slugs no article or book may take: their files would overwrite the site's. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([INDEX_FILE, CATALOG_FILE].map((name) => name.replace(/\.[^.]+$/, '')))

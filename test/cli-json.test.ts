@@ -61,7 +61,7 @@ test('--json lists every output with its real size and how it was made', async (
 
 test('--json carries timings and the messages with their places', () => {
   const summary = JSON.parse(cold.stdout) as Summary
-  for (const phase of ['load', 'plan', 'parse', 'emit', 'index', 'total']) assert.equal(typeof summary.timings[phase], 'number', phase)
+  for (const phase of ['plan', 'prepare', 'emit', 'site', 'total']) assert.equal(typeof summary.timings[phase], 'number', phase)
   assert.ok(summary.timings.total! >= summary.timings.emit!)
   const chrome = summary.articles[0]!.messages.find((message) => message.reason.includes('Accessibility links'))
   assert.deepEqual({line: chrome?.line, column: chrome?.column, ruleId: chrome?.ruleId}, {line: 1, column: 1, ruleId: 'page-chrome'})

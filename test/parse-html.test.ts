@@ -24,7 +24,7 @@ interface Read {
 async function read(file: string, sidecar?: MetaInput): Promise<Read> {
   const source = await loadSource(file)
   assert.ok(source.ok, `${file} loads`)
-  const {tree, meta} = parseHtml(source.file, {sidecar: sidecar ?? source.meta})
+  const {tree, meta} = parseHtml(source.file, sidecar ?? source.meta)
   const parsed = structuredClone(tree)
   const article = normalize({tree, file: source.file, slug: source.slug, meta})
   return {tree: parsed, meta, article, messages: source.file.messages}

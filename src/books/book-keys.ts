@@ -12,11 +12,10 @@
  *
  * Light on purpose: a no-op build loads this, not the book emitters.
  */
-import type {Format, Paper} from '../article.ts'
-import type {Output} from '../build/build.ts'
+import type {Format} from '../article.ts'
+import type {BookPart} from '../output-names.ts'
+import type {Paper} from '../paper.ts'
 import type {BookSpec} from './config.ts'
-
-export type BookPart = 'cover' | 'epub' | 'pdf' | 'booklet'
 
 /**
  * The files a build writes for a book. The cover goes with the EPUB or PDF
@@ -29,25 +28,6 @@ export function bookParts(formats: readonly Format[], booklet: boolean | undefin
   if (formats.includes('pdf')) parts.push('pdf')
   if (formats.includes('pdf') && booklet) parts.push('booklet')
   return parts.length > 0 ? ['cover', ...parts] : []
-}
-
-/** The file name of a part; a user's JPEG cover is copied as `-cover.jpg`, every other cover is a PNG. */
-export function bookFileName(slug: string, part: BookPart, userCover: string | undefined): string {
-  switch (part) {
-    case 'cover':
-      return `${slug}-cover.${userCover && !/\.png$/i.test(userCover) ? 'jpg' : 'png'}`
-    case 'epub':
-      return `${slug}.epub`
-    case 'pdf':
-      return `${slug}.pdf`
-    case 'booklet':
-      return `${slug}-booklet.pdf`
-  }
-}
-
-/** How the build's report names a part's format. */
-export function bookPartFormat(part: BookPart): Output['format'] {
-  return part === 'cover' ? 'image' : part === 'booklet' ? 'pdf' : part
 }
 
 export interface BookKeyInputs {

@@ -3,11 +3,17 @@
  * selects. Pure data; everything after this receives it read-only.
  */
 import {slugify} from '../load/load.ts'
-import type {Article, Direction} from '../article.ts'
+import type {Article, ArticleMeta, Direction} from '../article.ts'
 import {languageRules} from '../languages.ts'
 import type {BookSpec} from './config.ts'
 
-export interface Book {
+/** What a book needs of each article it collects: the formats give it whole articles, the site listings. */
+export interface Collected {
+  readonly slug: string
+  readonly meta: ArticleMeta
+}
+
+export interface Book<A extends Collected = Article> {
   /** Names the outputs: `<slug>.epub`, `<slug>.pdf`, `<slug>-booklet.pdf`, the book page. */
   readonly slug: string
   readonly title: string
@@ -23,10 +29,10 @@ export interface Book {
   /** A user-supplied cover image; otherwise one is generated. */
   readonly cover?: string
   readonly rights?: string
-  readonly articles: readonly Article[]
+  readonly articles: readonly A[]
 }
 
-export function resolveBook(spec: BookSpec, articles: readonly Article[]): Book {
+export function resolveBook<A extends Collected>(spec: BookSpec, articles: readonly A[]): Book<A> {
   const first = mostCommonLanguage(articles)
   const lang = spec.lang ?? first?.meta.lang ?? 'en'
   const publishers = new Set(articles.flatMap((article) => (article.meta.publisher ? [article.meta.publisher] : [])))
@@ -53,14 +59,14 @@ export function slugOfTitle(title: string): string {
 }
 
 /** The article whose language most articles share (the first of them): the book speaks it when the config does not say. */
-function mostCommonLanguage(articles: readonly Article[]): Article | undefined {
+function mostCommonLanguage<A extends Collected>(articles: readonly A[]): A | undefined {
   const counts = new Map<string, number>()
   for (const article of articles) counts.set(article.meta.lang, (counts.get(article.meta.lang) ?? 0) + 1)
   const top = Math.max(0, ...counts.values())
   return articles.find((article) => counts.get(article.meta.lang) === top)
 }
 
-function newestDate(articles: readonly Article[]): string | undefined {
+function newestDate(articles: readonly Collected[]): string | undefined {
   const dates = articles.flatMap((article) => (article.meta.date ? [article.meta.date.slice(0, 10)] : [])).sort()
   return dates.at(-1)
 }

@@ -5,22 +5,19 @@
  * output. Light on purpose: a no-op build loads this, not the emitters.
  */
 import {VFile} from 'vfile'
-import type {Article} from '../article.ts'
-import type {Output} from '../build/build.ts'
+import {RESERVED_SLUGS} from '../output-names.ts'
 import type {BookSpec} from './config.ts'
-import {resolveBook, slugOfTitle, type Book} from './book.ts'
+import {resolveBook, slugOfTitle, type Book, type Collected} from './book.ts'
 import {orderArticles, selectArticles, type Candidate} from './select-articles.ts'
 
-export interface BookResult {
+export interface PlannedBook {
   /** The config file, or a stand-in for `--book`: problems are messages on it. */
   readonly file: VFile
   readonly slug: string
+  /** Unset when the book cannot be built; its messages say why. */
   readonly spec?: BookSpec
   /** The sources the book collects, in listed order; empty when it could not be planned. */
   readonly selected: readonly Candidate[]
-  /** Set by `resolveBooks` once the articles are at hand. */
-  book?: Book
-  readonly outputs: Output[]
 }
 
 /**
@@ -29,14 +26,14 @@ export interface BookResult {
  * article's or another book's (its files would overwrite theirs), is a
  * fatal message on the book's file.
  */
-export function planBooks(specs: readonly BookSpec[], candidates: readonly Candidate[]): BookResult[] {
+export function planBooks(specs: readonly BookSpec[], candidates: readonly Candidate[]): PlannedBook[] {
   const taken = new Map(candidates.map((candidate) => [candidate.slug, candidate.path]))
   return specs.map((spec) => {
     const file = spec.file ?? new VFile({path: '--book'})
     const slug = slugOfTitle(spec.title)
-    const failed: BookResult = {file, slug, selected: [], outputs: []}
+    const failed: PlannedBook = {file, slug, selected: []}
     const selected = selectArticles(spec, candidates, file)
-    const clash = taken.get(slug) ?? (RESERVED.has(slug) ? 'the download site' : undefined)
+    const clash = taken.get(slug) ?? (RESERVED_SLUGS.has(slug) ? 'the download site' : undefined)
     if (clash) {
       const message = file.message(`book “${spec.title}” would write ${slug}.*, which ${clash} already writes; retitle the book or rename the article`, {
         ruleId: 'duplicate-slug',
@@ -52,27 +49,25 @@ export function planBooks(specs: readonly BookSpec[], candidates: readonly Candi
       message.fatal = true
       return failed
     }
-    return {file, slug, spec, selected, outputs: []}
+    return {file, slug, spec, selected}
   })
 }
 
-/** Give each planned book its articles; one that failed to parse is an error naming it. */
-export function resolveBooks(results: readonly BookResult[], articles: ReadonlyMap<string, Article>): void {
-  for (const result of results) {
-    if (!result.spec || result.selected.length === 0) continue
-    const missing = result.selected.filter((candidate) => !articles.has(candidate.path))
-    for (const candidate of missing) {
-      const message = result.file.message(`book “${result.spec.title}”: article \`${candidate.slug}\` (${candidate.path}) failed to build`, {
-        ruleId: 'missing-article',
-        source: 'imprint'
-      })
-      message.fatal = true
-    }
-    if (missing.length > 0) continue
-    const ordered = orderArticles(result.selected.map((candidate) => articles.get(candidate.path)!), result.spec.order)
-    result.book = resolveBook(result.spec, ordered)
+/**
+ * The book over its articles (whole ones for the formats, listings for the
+ * site), ordered as its spec says; undefined after an error on the book's
+ * file naming each article that failed.
+ */
+export function collectBook<A extends Collected>(planned: PlannedBook, articles: ReadonlyMap<string, A>): Book<A> | undefined {
+  if (!planned.spec || planned.selected.length === 0) return undefined
+  const missing = planned.selected.filter((candidate) => !articles.has(candidate.path))
+  for (const candidate of missing) {
+    const message = planned.file.message(`book “${planned.spec.title}”: article \`${candidate.slug}\` (${candidate.path}) failed to build`, {
+      ruleId: 'missing-article',
+      source: 'imprint'
+    })
+    message.fatal = true
   }
+  if (missing.length > 0) return undefined
+  return resolveBook(planned.spec, orderArticles(planned.selected.map((candidate) => articles.get(candidate.path)!), planned.spec.order))
 }
-
-/** Names the site itself uses: `index.html`, `opds.xml`. */
-const RESERVED = new Set(['index', 'opds'])

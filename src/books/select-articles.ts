@@ -6,7 +6,7 @@
 import path from 'node:path'
 import picomatch from 'picomatch'
 import type {VFile} from 'vfile'
-import type {Article} from '../article.ts'
+import type {Collected} from './book.ts'
 import type {BookSpec} from './config.ts'
 
 /** An input of the build, known from loading alone: no parsing needed to plan a book. */
@@ -57,7 +57,7 @@ function matcher(pattern: string, base: string): (candidate: Candidate) => boole
 }
 
 /** The book's order: as listed, or by date (undated last) or title. */
-export function orderArticles(articles: Article[], by: BookSpec['order']): Article[] {
+export function orderArticles<A extends Collected>(articles: A[], by: BookSpec['order']): A[] {
   switch (by) {
     case 'listed':
       return articles

@@ -26,6 +26,7 @@ import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {Article} from '../article.ts'
+import type {Listing} from '../site/listing.ts'
 import {copyAtomic, writeAtomic} from './write-atomic.ts'
 
 export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'imprint')
@@ -47,8 +48,20 @@ export interface ArticleEntry {
   readonly messages: readonly StoredMessage[]
   /** Files the outputs read besides the source (see articleDependencies). */
   readonly dependencies: readonly string[]
-  /** Their bytes' hashes when the article was parsed: if they changed, the parse is stale. */
-  readonly parts?: readonly string[]
+  /** Their paths and bytes' hashes when the article was parsed (see dependencyParts): if they changed, the parse is stale. */
+  readonly parts: readonly string[]
+  /** What the download site shows of the article. */
+  readonly listing: Listing
+}
+
+/** A freshly parsed article, as the cache keeps it. */
+export interface ParsedArticle {
+  readonly article: Article
+  /** Messages the parse left on the source. */
+  readonly messages: readonly VFileMessage[]
+  /** `dependencyParts` of the article's dependencies, read once by the caller. */
+  readonly parts: readonly string[]
+  readonly listing: Listing
 }
 
 /**
@@ -59,12 +72,6 @@ export interface ArticleEntry {
  */
 export function articleDependencies(article: Article): string[] {
   return [...new Set(article.dependencies ?? [])].sort()
-}
-
-/** Whether the files a cached parse read are still as they were; an entry from before this check counts as stale. */
-export async function dependenciesUnchanged(entry: ArticleEntry): Promise<boolean> {
-  if (entry.parts === undefined) return entry.dependencies.length === 0
-  return (await dependencyParts(entry.dependencies)).join('\n') === entry.parts.join('\n')
 }
 
 /** The bytes of each dependency (or that it is missing), for an output key. */
@@ -95,7 +102,7 @@ export interface BuildCache {
   loadEntry(key: string): Promise<ArticleEntry | undefined>
   /** The parsed article itself: read only when something must be made from it. */
   loadArticle(key: string): Promise<Article | undefined>
-  saveArticle(key: string, article: Article, messages: readonly VFileMessage[]): Promise<void>
+  saveArticle(key: string, parsed: ParsedArticle): Promise<void>
   /** Write down what the output folder now holds; writes nothing when nothing changed. */
   save(): Promise<void>
 }
@@ -159,11 +166,9 @@ export async function openCache(options: CacheOptions): Promise<BuildCache> {
     async loadArticle(k) {
       return readJson<Article>(path.join(dir, 'articles', k + '.article.json'))
     },
-    async saveArticle(k, article, messages) {
+    async saveArticle(k, {article, messages, parts, listing}) {
       await mkdir(path.join(dir, 'articles'), {recursive: true})
-      const stored = storedMessages(messages, article.path)
-      const dependencies = articleDependencies(article)
-      const entry: ArticleEntry = {messages: stored, dependencies, parts: await dependencyParts(dependencies)}
+      const entry: ArticleEntry = {messages: storedMessages(messages, article.path), dependencies: articleDependencies(article), parts, listing}
       // The article first: an entry is only ever found beside its article.
       await writeAtomic(path.join(dir, 'articles', k + '.article.json'), JSON.stringify(article))
       await writeAtomic(path.join(dir, 'articles', k + '.json'), JSON.stringify(entry))

@@ -1,120 +1,109 @@
 /**
- * Collected books, from already-normalized articles: plan them (which
- * articles, in which order, and no slug that would overwrite another
- * output), then write `<slug>.epub`, `<slug>.pdf`, the cover and, on
- * request, `<slug>-booklet.pdf`: those of them the build's cache does not
- * have. Callable on its own, with or without the per-article build: it
- * needs only the articles and a browser.
+ * emit, books: once every article a book collects is prepared, make the
+ * book's parts the cache does not have: the cover (the user's image, or
+ * one the printer draws), the EPUB, the PDF and its booklet. The formats
+ * print and pack; this only decides what is made from what, and when.
  */
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {toText} from 'hast-util-to-text'
-import type {VFile} from 'vfile'
-import type {ArticleMeta, Paper} from '../article.ts'
-import {emitEpub, type EpubChapter} from '../formats/epub/pack-epub.ts'
-import type {PdfPrinter} from '../formats/pdf/printer.ts'
-import {imposeBooklet} from '../formats/pdf/impose-booklet.ts'
-import type {PdfFacts} from '../formats/pdf/finish-pdf.ts'
-import {epubFonts} from '../fonts.ts'
-import {articleElement, renderArticle} from '../render/render-article.ts'
-import {loadStyle} from '../render/template.ts'
+import type {Article} from '../article.ts'
 import type {Book} from '../books/book.ts'
-import {bookFileName, type BookPart} from '../books/book-keys.ts'
-import {makeCover, type Cover} from '../books/cover.ts'
-import {bookLabels} from '../books/labels.ts'
-import {printBook} from '../formats/pdf/book-pdf.ts'
-import {bookArticleId, renderColophon, renderTitlePage} from '../books/render-book.ts'
-import type {BookResult} from '../books/plan-books.ts'
+import type {Cover} from '../books/cover.ts'
+import {collectBook} from '../books/plan-books.ts'
+import {makeBookEpub} from '../formats/epub/book-epub.ts'
+import {makeBookBooklet, printBook} from '../formats/pdf/book-pdf.ts'
+import {drawCover} from '../formats/pdf/cover-image.ts'
+import {forgetFolder, trackFolder} from '../formats/pdf/interrupt.ts'
+import type {PdfPrinter} from '../formats/pdf/printer.ts'
+import {bookFileName, type BookPart} from '../output-names.ts'
+import type {BuildCache} from './cache.ts'
+import {fixedDate} from './dates.ts'
+import {fail} from './fatal.ts'
+import {bookPartFormat, writeOutput, type Output, type Target} from './outputs.ts'
+import {buildable, settleBook, type BookPlan, type BuildSettings} from './plan.ts'
 
-export interface BookBuildOptions {
-  readonly outDir: string
-  readonly paper: Paper
-  /** The build's one Chromium: generated covers and PDFs. Without it, only EPUBs with a user cover (or a cover in place) are made. */
+export interface BookContext {
+  readonly settings: BuildSettings
+  readonly cache: BuildCache
+  /** The build's one Chromium: generated covers and PDFs. */
   readonly printer?: PdfPrinter
-  /** The parts to make; the others are in place in the output folder. */
-  readonly pending: (result: BookResult) => ReadonlySet<BookPart>
-  /** Write a part and keep it under its key: the build's cache is no business of the book's. */
-  readonly write: (result: BookResult, part: BookPart, data: Uint8Array) => Promise<void>
-  /** The stamp of every output; from SOURCE_DATE_EPOCH or the book's date, never the clock. */
-  readonly date: (book: Book) => Date
-  readonly creator: string
+  /** A folder of the build's own for covers and the like, removed after it. */
+  readonly tempDir: string
 }
 
-/** Write every planned book's pending parts; a failure becomes a fatal message on that book's file. */
-export async function buildBooks(results: readonly BookResult[], options: BookBuildOptions): Promise<void> {
-  const temp = await mkdtemp(path.join(os.tmpdir(), 'imprint-book-'))
+/** Make a book from its prepared articles (by source path) and their content keys; a failure is an error on the book's file. */
+export async function emitBook(plan: BookPlan, articles: ReadonlyMap<string, Article>, contentKeys: ReadonlyMap<string, string>, context: BookContext): Promise<Output[]> {
+  const {planned} = plan
+  const book = collectBook(planned, articles)
+  if (!book || !buildable(planned)) return []
+  // A book whose articles were not all cached is keyed now that they are prepared.
+  const {kept, todo} = plan.todo
+    ? {kept: [], todo: plan.todo}
+    : await settleBook(context.cache, context.settings, planned, plan.parts, planned.selected.map((candidate) => contentKeys.get(candidate.path)!))
+  const made: Output[] = []
+  const onBlocked = (url: string) => planned.file.message(`blocked a request for ${url} while printing the book`, {ruleId: 'blocked-request', source: 'imprint'})
   try {
-    await Promise.all(results.map((result) => (result.book && !hasFatal(result.file) ? buildBook(result, result.book, temp, options) : undefined)))
-  } finally {
-    await rm(temp, {recursive: true, force: true})
-  }
-}
-
-async function buildBook(result: BookResult, book: Book, temp: string, options: BookBuildOptions): Promise<void> {
-  const pending = options.pending(result)
-  const date = options.date(book)
-  const write = (part: BookPart, data: Uint8Array) => options.write(result, part, data)
-  try {
-    // The cover goes into the EPUB and the PDF: made when it is pending, else
-    // taken from its place. The PDF needs it only for its front matter, after
-    // the long print of the body: the two are made side by side.
-    const cover = pending.has('cover')
-      ? makeCover(options.printer, book, {paper: options.paper, tempDir: temp})
-      : pending.has('epub') || pending.has('pdf')
-        ? coverInPlace(book, options.outDir, temp)
-        : undefined
-    // Its failure is reported by the work that uses it; this only keeps it from counting as unhandled meanwhile.
-    cover?.catch(() => {})
-    const work: Promise<void>[] = []
-    if (cover && pending.has('cover')) work.push(cover.then((made) => write('cover', made.data)))
-    if (cover && pending.has('epub')) work.push(cover.then((made) => makeBookEpub(book, made, date)).then((bytes) => write('epub', bytes)))
-    if (cover && pending.has('pdf')) {
-      if (!options.printer) throw new Error('the book PDF needs Chromium')
-      const printer = options.printer
-      work.push(
-        (async () => {
-          const {pdf, document} = await printBook(printer, book, {
-            paper: options.paper,
-            tempDir: temp,
-            cover,
-            facts: bookFacts(book, date, options.creator),
-            onBlocked: (url) => result.file.message(`blocked a request for ${url} while printing the book`, {ruleId: 'blocked-request', source: 'imprint'})
-          })
-          await write('pdf', pdf)
-          if (pending.has('booklet')) await write('booklet', await imposeBooklet(document, {title: `${book.title} (booklet)`, date, creator: options.creator}))
-        })()
-      )
-    } else if (pending.has('booklet')) {
-      // `--booklet` over a PDF in place: impose it, no printing.
-      const pdf = await readFile(path.join(options.outDir, bookFileName(book.slug, 'pdf', book.cover)))
-      work.push(imposeBooklet(pdf, {title: `${book.title} (booklet)`, date, creator: options.creator}).then((bytes) => write('booklet', bytes)))
-    }
-    await Promise.all(work)
-  } catch (error) {
-    const message = result.file.message(`book “${book.title}”: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
-      ruleId: 'book-failed',
-      source: 'imprint'
+    await makeParts(book, todo, {...context, onBlocked}, async (target, data) => {
+      const file = path.join(context.settings.outDir, target.name)
+      made.push(await writeOutput(bookPartFormat(target.part), file, data, target.key, context.cache))
     })
-    message.fatal = true
+  } catch (error) {
+    fail(planned.file, error, 'book-failed', `book “${book.title}”: `)
   }
+  return [...kept, ...made]
 }
 
-function makeBookEpub(book: Book, cover: Cover, date: Date): Promise<Uint8Array> {
-  const chapters = bookChapters(book)
-  // The fonts of every script the book's text uses, subset as for one article.
-  const fonts = epubFonts(chapters.map((chapter) => `${chapter.title}\n${toText(chapter.body)}`).join('\n'))
-  return emitEpub({
-    meta: bookMeta(book),
-    notice: [],
-    description: book.subtitle ?? book.articles.map((article) => article.meta.title).join(' · '),
-    chapters,
-    creatorRole: 'edt',
-    css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css'), loadStyle('book.css')].join('\n'),
-    resources: fonts.fonts,
-    cover: {href: `images/cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: cover.mediaType, data: cover.data},
-    modified: date
-  })
+type Write = (target: Target<BookPart>, data: Uint8Array) => Promise<void>
+
+async function makeParts(book: Book, todo: ReadonlyMap<BookPart, Target<BookPart>>, context: BookContext & {onBlocked: (url: string) => void}, write: Write): Promise<void> {
+  const {settings, printer, tempDir: folder} = context
+  const date = fixedDate(book.date, settings.epoch)
+  // The cover goes into the EPUB and the PDF: made when it is to make, else
+  // taken from its place. The PDF needs it only for its front matter, after
+  // the long print of the body: the two are made side by side.
+  const cover = todo.has('cover')
+    ? makeCover(book, printer, settings, folder)
+    : todo.has('epub') || todo.has('pdf')
+      ? coverInPlace(book, settings.outDir, folder)
+      : undefined
+  // Its failure is reported by the work that uses it; this only keeps it from counting as unhandled meanwhile.
+  cover?.catch(() => {})
+  const part = (name: BookPart) => todo.get(name)!
+  const work: Promise<void>[] = []
+  if (cover && todo.has('cover')) work.push(cover.then((made) => write(part('cover'), made.data)))
+  if (cover && todo.has('epub')) work.push(cover.then((made) => makeBookEpub(book, made, date)).then((bytes) => write(part('epub'), bytes)))
+  if (cover && todo.has('pdf')) {
+    if (!printer) throw new Error('the book PDF needs Chromium')
+    work.push(
+      (async () => {
+        const {pdf, document} = await printBook(printer, book, {
+          paper: settings.paper,
+          tempDir: folder,
+          cover,
+          date,
+          onBlocked: context.onBlocked
+        })
+        await write(part('pdf'), pdf)
+        if (todo.has('booklet')) await write(part('booklet'), await makeBookBooklet(book, document, date))
+      })()
+    )
+  } else if (todo.has('booklet')) {
+    // `--booklet` over a PDF in place: impose it, no printing.
+    const pdf = await readFile(path.join(settings.outDir, bookFileName(book.slug, 'pdf', book.cover)))
+    work.push(makeBookBooklet(book, pdf, date).then((bytes) => write(part('booklet'), bytes)))
+  }
+  await Promise.all(work)
+}
+
+/** The user's cover as it is, or one the printer draws. */
+async function makeCover(book: Book, printer: PdfPrinter | undefined, settings: BuildSettings, folder: string): Promise<Cover> {
+  if (book.cover) {
+    const mediaType = /\.png$/i.test(book.cover) ? 'image/png' : 'image/jpeg'
+    return {path: book.cover, mediaType, data: await readFile(book.cover)}
+  }
+  if (!printer) throw new Error('a generated cover needs Chromium; give the book a `cover:` image or let the build print')
+  return drawCover(printer, book, {paper: settings.paper, tempDir: folder})
 }
 
 /**
@@ -122,56 +111,26 @@ function makeBookEpub(book: Book, cover: Cover, date: Date): Promise<Uint8Array>
  * into the book's temporary folder: the PDF's print may read that folder,
  * and no other.
  */
-async function coverInPlace(book: Book, outDir: string, temp: string): Promise<Cover> {
+async function coverInPlace(book: Book, outDir: string, folder: string): Promise<Cover> {
   const name = bookFileName(book.slug, 'cover', book.cover)
   const data = await readFile(path.join(outDir, name))
-  const copy = path.join(temp, name)
+  const copy = path.join(folder, name)
   await writeFile(copy, data)
   return {path: copy, mediaType: name.endsWith('.png') ? 'image/png' : 'image/jpeg', data}
 }
 
-function bookFacts(book: Book, date: Date, creator: string): Omit<PdfFacts, 'headings'> {
+/**
+ * A temporary folder for the books of one build, made when one is to be
+ * made; an interrupted build removes it too.
+ */
+export async function openBookFolder(): Promise<{readonly path: string; close(): Promise<void>}> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'imprint-book-'))
+  trackFolder(folder)
   return {
-    title: book.title,
-    author: book.editors.length > 0 ? book.editors.join(', ') : book.publisher,
-    subject: book.subtitle,
-    keywords: [...new Set(book.articles.flatMap((article) => (article.meta.publisher ? [article.meta.publisher] : [])))],
-    lang: book.lang,
-    date,
-    creator
+    path: folder,
+    async close() {
+      await rm(folder, {recursive: true, force: true})
+      forgetFolder(folder)
+    }
   }
-}
-
-/** Title page, one chapter per article (each with its own lang and dir), colophon. */
-function bookChapters(book: Book): EpubChapter[] {
-  return [
-    {id: 'title-page', title: book.title, lang: book.lang, dir: book.dir, body: renderTitlePage(book), landmark: 'titlepage'},
-    ...book.articles.map((article, index): EpubChapter => ({
-      id: bookArticleId(article),
-      title: article.meta.title,
-      lang: article.meta.lang,
-      dir: article.meta.dir,
-      body: articleElement(renderArticle(article, {target: 'epub'})),
-      landmark: index === 0 ? 'bodymatter' : undefined
-    })),
-    {id: 'colophon', title: bookLabels(book.lang).colophon, lang: book.lang, dir: book.dir, body: renderColophon(book), landmark: 'backmatter'}
-  ]
-}
-
-function bookMeta(book: Book): ArticleMeta {
-  return {
-    title: book.title,
-    subtitle: book.subtitle,
-    bylines: book.editors,
-    date: book.date,
-    lang: book.lang,
-    dir: book.dir,
-    publisher: book.publisher,
-    rights: book.rights,
-    identifier: book.identifier
-  }
-}
-
-function hasFatal(file: VFile): boolean {
-  return file.messages.some((message) => message.fatal === true)
 }

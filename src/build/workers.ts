@@ -1,11 +1,11 @@
 /**
- * Where a build's Node work runs: parsing sources, and writing web pages
+ * Where a build's Node work runs: preparing articles, and making web pages
  * and EPUBs. On a machine with cores to spare, a large build hands it to
- * worker threads (stage-worker.ts), so that the main thread is free to
+ * worker threads (worker.ts), so that the main thread is free to
  * drive Chromium: a tab waits on the main thread between each step of a
  * print, and an EPUB zipped there makes every tab wait. A small build, or
  * one on a 2-core machine, does the work in place: starting a worker
- * (loading the stages again) costs more than it saves there.
+ * (loading the work again) costs more than it saves there.
  *
  * Tasks go out one per worker at a time, parsing first: the PDFs wait on
  * parsed articles, while pages and EPUBs can wait.
@@ -13,10 +13,12 @@
 import os from 'node:os'
 import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import type {Article, SourceFormat} from '../article.ts'
-import {replayMessages, type StoredMessage} from './cache.ts'
+import type {Article} from '../article.ts'
 import type {Source} from '../load/load.ts'
+import type {SourceFormat} from '../readers/readers.ts'
 import type {MetaInput} from '../schema/meta.ts'
+import type {PrepareOptions} from './prepare-article.ts'
+import {replayMessages, type StoredMessage} from './cache.ts'
 
 /** What a worker needs of a Source: no VFile, which cannot cross threads. */
 export interface SourceData {
@@ -28,23 +30,23 @@ export interface SourceData {
   readonly meta: MetaInput
 }
 
-export type StageTask =
-  | {readonly id: number; readonly kind: 'prepare'; readonly source: SourceData; readonly options: {readonly allowRemote?: boolean}}
+export type Task =
+  | {readonly id: number; readonly kind: 'prepare'; readonly source: SourceData; readonly options: PrepareOptions}
   | {readonly id: number; readonly kind: 'page'; readonly article: Article}
   | {readonly id: number; readonly kind: 'epub'; readonly article: Article; readonly date: number}
 
-export type StageReply =
+export type TaskReply =
   | {readonly id: number; readonly error: string}
   | {readonly id: number; readonly article: Article; readonly messages: readonly StoredMessage[]}
   | {readonly id: number; readonly text: string}
   | {readonly id: number; readonly bytes: Uint8Array}
 
-export interface Stages {
+export interface Workers {
   /** Worker threads doing the work; 0 in place. */
-  readonly workers: number
-  /** Parse and normalize a source; its messages land on `source.file` as if parsed here. */
-  prepare(source: Source, options: {readonly allowRemote?: boolean}): Promise<Article>
-  renderPage(article: Article): Promise<string>
+  readonly count: number
+  /** Read, parse and normalize a source; its messages land on `source.file` as if prepared here. */
+  prepare(source: Source, options: PrepareOptions): Promise<Article>
+  makePage(article: Article): Promise<string>
   makeEpub(article: Article, date: Date): Promise<Uint8Array>
   /** Stop the workers. */
   close(): Promise<void>
@@ -54,12 +56,12 @@ export interface Stages {
 export const WORKER_THRESHOLD = 12
 
 /**
- * Stages for `jobs` outputs: in `workers` threads (see `defaultWorkers`),
- * or in place for a small build or when `workers` is 0.
+ * Workers for `jobs` pieces of work: `count` threads (see `defaultWorkers`),
+ * or in place for a small build or when `count` is 0.
  */
-export function openStages(jobs: number, workers = defaultWorkers()): Stages {
-  if (jobs < WORKER_THRESHOLD || workers < 1) return inPlace()
-  return new WorkerStages(Math.min(workers, Math.ceil(jobs / WORKER_THRESHOLD)))
+export function openWorkers(jobs: number, count = defaultWorkers()): Workers {
+  if (jobs < WORKER_THRESHOLD || count < 1) return inPlace()
+  return new WorkerThreads(Math.min(count, Math.ceil(jobs / WORKER_THRESHOLD)))
 }
 
 /**
@@ -75,26 +77,26 @@ function defaultWorkers(): number {
   return Math.max(0, Math.min(4, os.availableParallelism() - 2))
 }
 
-function inPlace(): Stages {
-  const load = () => import('./prepare.ts')
+/** The work itself, loaded on first use: a build that makes nothing loads none of it. */
+function inPlace(): Workers {
   return {
-    workers: 0,
-    prepare: async (source, options) => (await load()).prepare(source, options),
-    renderPage: async (article) => (await load()).renderPage(article),
-    makeEpub: async (article, date) => (await load()).makeEpub(article, date),
+    count: 0,
+    prepare: async (source, options) => (await import('./prepare-article.ts')).prepareArticle(source, options),
+    makePage: async (article) => (await import('../formats/html/page.ts')).makePage(article),
+    makeEpub: async (article, date) => (await import('../formats/epub/article-epub.ts')).makeArticleEpub(article, date),
     close: async () => {}
   }
 }
 
 interface Pending {
-  readonly task: StageTask
-  readonly resolve: (reply: StageReply) => void
+  readonly task: Task
+  readonly resolve: (reply: TaskReply) => void
   readonly reject: (error: Error) => void
   /** The same work in place, for when the workers are gone. */
-  readonly inPlace: () => Promise<StageReply>
+  readonly inPlace: () => Promise<TaskReply>
 }
 
-class WorkerStages implements Stages {
+class WorkerThreads implements Workers {
   readonly #all: Worker[] = []
   readonly #idle: Worker[] = []
   readonly #busy = new Map<Worker, Pending>()
@@ -105,16 +107,16 @@ class WorkerStages implements Stages {
   readonly #here = inPlace()
   /** Workers that finished a task: they started. */
   readonly #served = new WeakSet<Worker>()
-  readonly workers: number
+  readonly count: number
 
   constructor(count: number) {
-    this.workers = count
+    this.count = count
     const {entry, execArgv} = workerEntry()
     for (let at = 0; at < count; at++) {
       const worker = new Worker(entry, {execArgv})
-      worker.on('message', (reply: StageReply) => this.#settle(worker, reply))
+      worker.on('message', (reply: TaskReply) => this.#settle(worker, reply))
       worker.on('error', (error) => this.#lose(worker, error))
-      worker.on('exit', (code) => this.#lose(worker, new Error(`the stage worker stopped with exit code ${code}`)))
+      worker.on('exit', (code) => this.#lose(worker, new Error(`the build worker stopped with exit code ${code}`)))
       // An idle worker must not keep the process alive.
       worker.unref()
       this.#all.push(worker)
@@ -122,7 +124,7 @@ class WorkerStages implements Stages {
     }
   }
 
-  async prepare(source: Source, options: {readonly allowRemote?: boolean}): Promise<Article> {
+  async prepare(source: Source, options: PrepareOptions): Promise<Article> {
     const data: SourceData = {
       path: source.file.path,
       text: String(source.file.value),
@@ -131,28 +133,28 @@ class WorkerStages implements Stages {
       root: source.root,
       meta: source.meta
     }
-    const task = {id: 0, kind: 'prepare', source: data, options: {allowRemote: options.allowRemote}} as const
+    const task = {id: 0, kind: 'prepare', source: data, options} as const
     // In place, the messages land on the source's own file; from a worker, they are replayed onto it.
     let direct: Article | undefined
     const reply = await this.#send(task, async () => {
       direct = await this.#here.prepare(source, options)
       return {id: 0, article: direct, messages: []}
     })
-    if (!('article' in reply)) throw new Error('the stage worker gave no article')
+    if (!('article' in reply)) throw new Error('the build worker gave no article')
     if (!direct) replayMessages(source.file, reply.messages)
     return reply.article
   }
 
-  async renderPage(article: Article): Promise<string> {
-    const reply = await this.#send({id: 0, kind: 'page', article}, async () => ({id: 0, text: await this.#here.renderPage(article)}))
-    if (!('text' in reply)) throw new Error('the stage worker gave no page')
+  async makePage(article: Article): Promise<string> {
+    const reply = await this.#send({id: 0, kind: 'page', article}, async () => ({id: 0, text: await this.#here.makePage(article)}))
+    if (!('text' in reply)) throw new Error('the build worker gave no page')
     return reply.text
   }
 
   async makeEpub(article: Article, date: Date): Promise<Uint8Array> {
     const task = {id: 0, kind: 'epub', article, date: date.getTime()} as const
     const reply = await this.#send(task, async () => ({id: 0, bytes: await this.#here.makeEpub(article, date)}))
-    if (!('bytes' in reply)) throw new Error('the stage worker gave no EPUB')
+    if (!('bytes' in reply)) throw new Error('the build worker gave no EPUB')
     return reply.bytes
   }
 
@@ -162,10 +164,10 @@ class WorkerStages implements Stages {
     await Promise.all(all.map((worker) => worker.terminate()))
   }
 
-  async #send(task: StageTask, here: () => Promise<StageReply>): Promise<StageReply> {
+  async #send(task: Task, here: () => Promise<TaskReply>): Promise<TaskReply> {
     const reply = this.#broken
       ? await here()
-      : await new Promise<StageReply>((resolve, reject) => {
+      : await new Promise<TaskReply>((resolve, reject) => {
           const pending: Pending = {task: {...task, id: ++this.#nextId}, resolve, reject, inPlace: here}
           // Parsing goes before pages and EPUBs: printing waits on it.
           const before = task.kind === 'prepare' ? this.#queue.findIndex((queued) => queued.task.kind !== 'prepare') : -1
@@ -186,7 +188,7 @@ class WorkerStages implements Stages {
     }
   }
 
-  #settle(worker: Worker, reply: StageReply): void {
+  #settle(worker: Worker, reply: TaskReply): void {
     this.#served.add(worker)
     const pending = this.#busy.get(worker)
     this.#busy.delete(worker)

@@ -86,7 +86,7 @@ export function jsonSummary(result: BuildResult, show: (file: string) => string)
   const articles = result.articles.map((article) => ({
     source: show(article.file.path),
     slug: article.slug,
-    ...(article.article ? {title: article.article.meta.title} : {}),
+    ...(article.title === undefined ? {} : {title: article.title}),
     outputs: article.outputs.map(output),
     messages: messagesOf(article.file, show)
   }))

@@ -9,8 +9,8 @@ import {readdir, readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import type {SourceFormat} from '../article.ts'
 import {readFrontMatter} from '../readers/front-matter.ts'
+import {FALLBACK_READER, readerOf, type SourceFormat} from '../readers/readers.ts'
 import {parseMeta, type MetaInput} from '../schema/meta.ts'
 
 export interface Source {
@@ -23,17 +23,6 @@ export interface Source {
   readonly meta: MetaInput
   /** False when the source could not be read; its messages say why. */
   readonly ok: boolean
-}
-
-/** Extensions per reader. */
-const FORMATS: Readonly<Record<string, SourceFormat>> = {
-  '.txt': 'text',
-  '.text': 'text',
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.html': 'html',
-  '.htm': 'html',
-  '.xhtml': 'html'
 }
 
 export const SIDECAR_SUFFIX = '.meta.yaml'
@@ -70,7 +59,7 @@ export async function findSources(inputs: readonly string[], onLink?: (file: str
 
 export function formatOf(file: string): SourceFormat | undefined {
   if (file.endsWith(SIDECAR_SUFFIX)) return undefined
-  return FORMATS[path.extname(file).toLowerCase()]
+  return readerOf(path.extname(file))?.format
 }
 
 /**
@@ -120,8 +109,8 @@ function fitSlug(slug: string): string {
 export async function loadSource(filePath: string): Promise<Source> {
   const absolute = path.resolve(filePath)
   const file = new VFile({path: absolute, cwd: process.cwd()})
-  const format = formatOf(absolute) ?? 'text'
-  const base = {file, format, slug: slugOf(absolute), root: path.dirname(absolute)}
+  const reader = readerOf(path.extname(absolute)) ?? FALLBACK_READER
+  const base = {file, format: reader.format, slug: slugOf(absolute), root: path.dirname(absolute)}
 
   const bytes = await readLimited(absolute, MAX_SOURCE_BYTES, 'one article')
   if (!(bytes instanceof Uint8Array)) {
@@ -129,13 +118,13 @@ export async function loadSource(filePath: string): Promise<Source> {
     return {...base, meta: {}, ok: false}
   }
 
-  const text = decode(bytes, file, format === 'html' ? declaredCharset(bytes) : undefined)
+  const text = decode(bytes, file, reader.declaresCharset ? declaredCharset(bytes) : undefined)
   if (text === undefined) return {...base, meta: {}, ok: false}
   file.value = text
 
   const sidecar = await loadSidecar(absolute, file)
-  // Markdown carries its own metadata; its fields win over a sidecar's.
-  const own = format === 'markdown' ? readFrontMatter(file) : {}
+  // Front matter is the source's own metadata; its fields win over a sidecar's.
+  const own = reader.frontMatter ? readFrontMatter(file) : {}
   const ok = sidecar !== undefined && own !== undefined
   return {...base, meta: {...sidecar, ...own}, ok}
 }

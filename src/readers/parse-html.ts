@@ -18,26 +18,18 @@ import type {MetaInput} from '../schema/meta.ts'
 import {readPageMeta} from './html-metadata.ts'
 import {markRecoverable, restoreRecovered} from './html-recover.ts'
 import {repairHtml} from './html-repair.ts'
-
-export interface ParseHtmlOptions {
-  /** Metadata from the sidecar: it wins over everything the page says. */
-  readonly sidecar: MetaInput
-}
-
-export interface ParsedHtml {
-  readonly tree: Root
-  /** The page's own metadata with the sidecar laid over it. */
-  readonly meta: MetaInput
-}
+import type {Reader} from './readers.ts'
 
 // Less text than this outside links is a menu, a login form or an error
 // page, not an article: a build would print an empty book.
 const MIN_ARTICLE_CHARS = 200
 
-export function parseHtml(file: VFile, options: ParseHtmlOptions): ParsedHtml {
-  if (typeof options?.sidecar !== 'object' || options.sidecar === null) {
-    throw new TypeError('parseHtml: `options.sidecar` must be the metadata object from load (use `{}` for none)')
-  }
+/**
+ * The reader of saved web pages and CMS fragments. The page's own metadata
+ * (JSON-LD, `<meta>`, Readability's findings) comes back with the sidecar
+ * laid over it: the editor's word wins over the page's.
+ */
+export const parseHtml: Reader = (file, sidecar) => {
   const html = String(file)
   noteCharset(html, file)
   const {document} = parseHTML(wrapFragment(html))
@@ -68,9 +60,9 @@ export function parseHtml(file: VFile, options: ParseHtmlOptions): ParsedHtml {
     ...(title ? {title} : {}),
     ...(byline ? {byline} : {}),
     ...(page.meta.publisher || !extracted.siteName ? {} : {publisher: extracted.siteName}),
-    ...options.sidecar
+    ...sidecar
   }
-  return {tree, meta}
+  return {tree, meta, baseUrl: meta.source}
 }
 
 interface Extracted {

@@ -29,16 +29,15 @@ import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
 import {bylineNames, isCreditsLine} from '../languages.ts'
 import {markDateline} from './parse-text.ts'
+import type {Reader} from './readers.ts'
 
-export interface ParseMarkdownOptions {
-  /** BCP 47 tag of the article's language: it names the note list. */
-  readonly lang: string
-}
-
-export function parseMarkdown(file: VFile, options: ParseMarkdownOptions): Root {
-  if (typeof options?.lang !== 'string') {
-    throw new TypeError('parseMarkdown: `options.lang` must be a BCP 47 language tag, such as `en`')
-  }
+/**
+ * The reader of Markdown (CommonMark and GFM). Its front matter was read
+ * with the sidecar when the source was loaded; of it, the language names
+ * the note list.
+ */
+export const parseMarkdown: Reader = (file, meta) => {
+  const lang = meta.lang ?? 'en'
   const processor = unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
@@ -48,7 +47,7 @@ export function parseMarkdown(file: VFile, options: ParseMarkdownOptions): Root 
       // nothing scripted reads these documents (see sanitize.ts).
       clobberPrefix: '',
       // A visible heading, not the default `sr-only` one: it also names the notes in print.
-      footnoteLabel: notesLabel(options.lang),
+      footnoteLabel: notesLabel(lang),
       footnoteLabelProperties: {}
     })
   const mdast = processor.parse(file) as MdastRoot
@@ -59,7 +58,7 @@ export function parseMarkdown(file: VFile, options: ParseMarkdownOptions): Root 
   labelTaskItems(tree)
   makeFigures(tree)
   markRoles(tree)
-  return tree
+  return {tree, meta}
 }
 
 // Beyond these a paragraph is prose, not a byline or credits line (as in parse-text).

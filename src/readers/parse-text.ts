@@ -13,26 +13,21 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
 import {LEADING_BULLET, bylineNames, isChromeLine, isCreditsLine, languageRules} from '../languages.ts'
+import type {Reader} from './readers.ts'
 
-export interface ParseTextOptions {
-  /** BCP 47 tag of the article's language (`en`, `fa-IR`). */
-  readonly lang: string
-  /**
-   * The publisher's name. Without a credits line, trailing paragraphs that
-   * begin with it are taken as the publisher's notice.
-   */
-  readonly publisher?: string
-}
-
-export function parseText(file: VFile, options: ParseTextOptions): Root {
-  if (typeof options?.lang !== 'string') {
-    throw new TypeError('parseText: `options.lang` must be a BCP 47 language tag, such as `en`')
-  }
-  const fullStops = languageRules(options.lang).fullStops + '…'
+/**
+ * The reader of pasted text. Of the sidecar it reads the language (English
+ * when none is given; its full stops end sentences) and the publisher:
+ * without a credits line, trailing paragraphs that begin with the
+ * publisher's name are taken as its notice.
+ */
+export const parseText: Reader = (file, meta) => {
+  const lang = meta.lang ?? 'en'
+  const fullStops = languageRules(lang).fullStops + '…'
   const blocks = splitBlocks(String(file), file)
   const kinds = classify(blocks, fullStops, file)
-  guessNotice(blocks, kinds, options.publisher, file)
-  return {type: 'root', children: build(blocks, kinds), position: spanOf(blocks.flat())}
+  guessNotice(blocks, kinds, meta.publisher, file)
+  return {tree: {type: 'root', children: build(blocks, kinds), position: spanOf(blocks.flat())}, meta}
 }
 
 /** One non-blank source line, trimmed, with its place in the file. */

@@ -3,11 +3,11 @@
  * templates/index.html. Plain HTML, no script, readable on e-ink.
  */
 import type {ElementContent, Root} from 'hast'
-import type {Article} from '../article.ts'
 import type {Book} from '../books/book.ts'
 import {formatDate} from '../render/render-article.ts'
 import {assertInert} from '../render/assert-inert.ts'
 import {fillTemplate, loadStyle, loadTemplate, takeSlot, type Fill} from '../render/template.ts'
+import type {Listing} from './listing.ts'
 
 /** A file of the site: its name relative to the page, and its size for people on slow connections. */
 export interface Download {
@@ -16,7 +16,7 @@ export interface Download {
 }
 
 export interface IndexEntry {
-  readonly article: Article
+  readonly article: Listing
   /** Output file names present for this article, relative to the index. */
   readonly html?: string
   readonly epub?: Download
@@ -25,7 +25,7 @@ export interface IndexEntry {
 }
 
 export interface BookEntry {
-  readonly book: Book
+  readonly book: Book<Listing>
   /** The book's own page. */
   readonly page: string
   readonly epub?: Download
@@ -89,12 +89,12 @@ export function downloadFill(label: string, download: Download | undefined, type
   return download ? {children: `${label} (${download.size})`, properties: {href: download.href, type}} : null
 }
 
-export function articleFacts(article: Article): string {
+export function articleFacts(article: Listing): string {
   const {meta} = article
   return [meta.publisher, meta.date ? formatDate(meta.date, meta.lang) : undefined, meta.bylines.join(', ')].filter(Boolean).join(' · ')
 }
 
-export function bookFacts(book: Book): string {
+export function bookFacts(book: Book<Listing>): string {
   const count = `${book.articles.length} ${book.articles.length === 1 ? 'article' : 'articles'}`
   return [book.editors.join(', '), book.publisher, book.date ? formatDate(book.date, book.lang) : undefined, count].filter(Boolean).join(' · ')
 }

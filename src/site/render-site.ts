@@ -1,24 +1,24 @@
 /**
  * The output folder as a static download site: `index.html`, a page per
- * book and the OPDS catalog `opds.xml`. It lists what is in the folder (so
- * it also serves a books-only build over earlier per-article outputs), with
- * each file's size. Returns the documents; build.ts writes and caches them.
+ * book and the OPDS catalog `opds.xml`. It lists the files the folder holds
+ * once the build is done, as the build knows them (what it wrote, and what
+ * was there before), with each file's size. Returns the documents; the
+ * build writes and caches them.
  */
-import {stat} from 'node:fs/promises'
-import path from 'node:path'
 import {toHtml} from 'hast-util-to-html'
-import type {Article} from '../article.ts'
 import type {Book} from '../books/book.ts'
 import {formatSize} from '../load/load.ts'
-import {describeArticle} from '../render/render-article.ts'
+import {ARTICLE_FILES, articleFileName, bookFileName, bookPageName, CATALOG_FILE, INDEX_FILE, type BookPart} from '../output-names.ts'
+import type {Listing} from './listing.ts'
 import {renderIndex, type BookEntry, type Download, type IndexEntry} from './render-index.ts'
 import {renderBookPage} from './render-book-page.ts'
 import {renderOpds, type CatalogEntry} from './render-opds.ts'
-import {ARTICLE_FILES, BOOK_FILES} from '../output-names.ts'
 
 export interface SiteContent {
-  readonly articles: readonly Article[]
-  readonly books: readonly Book[]
+  readonly articles: readonly Listing[]
+  readonly books: ReadonlyArray<Book<Listing>>
+  /** Every file of the output folder the site may link, by name: its size in bytes. */
+  readonly files: ReadonlyMap<string, number>
 }
 
 export interface SiteDocument {
@@ -28,29 +28,26 @@ export interface SiteDocument {
   readonly text: string
 }
 
-export async function renderSite(outDir: string, content: SiteContent): Promise<SiteDocument[]> {
+/** The parts of a book the site offers for download, with the cover the catalog shows. */
+const BOOK_DOWNLOADS: readonly BookPart[] = ['epub', 'pdf', 'booklet']
+
+/** The documents in order: the index comes last, once the pages it links exist. */
+export function renderSite(content: SiteContent): SiteDocument[] {
   if (content.articles.length === 0 && content.books.length === 0) return []
-  const find = async (name: string): Promise<Download | undefined> => {
-    try {
-      return {href: name, size: formatSize((await stat(path.join(outDir, name))).size)}
-    } catch {
-      return undefined
-    }
+  const find = (name: string): Download | undefined => {
+    const bytes = content.files.get(name)
+    return bytes === undefined ? undefined : {href: name, size: formatSize(bytes)}
   }
-  const articles: IndexEntry[] = await Promise.all(
-    content.articles.map(async (article) => {
-      const [html, epub, pdf, booklet] = await Promise.all(ARTICLE_FILES.map((suffix) => find(article.slug + suffix)))
-      return {article, html: html?.href, epub, pdf, booklet}
-    })
-  )
-  const books: Array<BookEntry & {cover?: Download}> = await Promise.all(
-    content.books.map(async (book) => {
-      const [epub, pdf, booklet, png, jpg] = await Promise.all(
-        BOOK_FILES.map((suffix) => find(book.slug + suffix))
-      )
-      return {book, page: `${book.slug}.html`, epub, pdf, booklet, cover: png ?? jpg}
-    })
-  )
+  const articles: IndexEntry[] = content.articles.map((article) => {
+    const [html, epub, pdf, booklet] = ARTICLE_FILES.map((file) => find(articleFileName(article.slug, file)))
+    return {article, html: html?.href, epub, pdf, booklet}
+  })
+  const books: Array<BookEntry & {cover?: Download}> = content.books.map((book) => {
+    const [epub, pdf, booklet] = BOOK_DOWNLOADS.map((part) => find(bookFileName(book.slug, part, book.cover)))
+    // The cover is a PNG unless the user's is a JPEG; look for both, as a book's cover may have changed kind.
+    const cover = find(bookFileName(book.slug, 'cover', undefined)) ?? find(bookFileName(book.slug, 'cover', 'cover.jpg'))
+    return {book, page: bookPageName(book.slug), epub, pdf, booklet, cover}
+  })
 
   const title = content.books.length > 0 && content.articles.length === 0 ? 'Books' : 'Articles'
   // The site's own words (“Articles”, “Download”) are English; each entry carries its language.
@@ -59,11 +56,11 @@ export async function renderSite(outDir: string, content: SiteContent): Promise<
   return [
     ...books.map((entry): SiteDocument => ({name: entry.page, format: 'index', text: toHtml(renderBookPage(entry, pages))})),
     {
-      name: 'opds.xml',
+      name: CATALOG_FILE,
       format: 'catalog',
       text: renderOpds([...books.map(bookEntry), ...articles.map(articleEntry)], {id: 'urn:imprint:catalog', title, lang})
     },
-    {name: 'index.html', format: 'index', text: toHtml(renderIndex(articles, books, {title, lang, opds: true}))}
+    {name: INDEX_FILE, format: 'index', text: toHtml(renderIndex(articles, books, {title, lang, opds: true}))}
   ]
 }
 
@@ -75,7 +72,7 @@ function articleEntry(entry: IndexEntry): CatalogEntry {
     title: meta.title,
     authors: meta.bylines.length > 0 ? meta.bylines : meta.publisher ? [meta.publisher] : [],
     lang: meta.lang,
-    summary: describeArticle(article),
+    summary: article.description,
     updated: meta.date ?? '1980-01-01',
     publisher: meta.publisher,
     rights: meta.rights ?? (article.notice.length > 0 ? article.notice.join('\n') : undefined),

@@ -11,7 +11,8 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {toHtml} from 'hast-util-to-html'
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
-import type {Paper} from '../../article.ts'
+import type {Paper} from '../../paper.ts'
+import {IMPRINT_VERSION} from '../../version.ts'
 import type {PdfPrinter} from './printer.ts'
 import {readOutline, savePdf, setFacts, setOutline, setPageLabels, type OutlineEntry, type PdfFacts} from './finish-pdf.ts'
 import {fontRoots} from '../../fonts.ts'
@@ -19,6 +20,7 @@ import {STYLES_DIR, TEMPLATES_DIR} from '../../render/template.ts'
 import type {Book} from '../../books/book.ts'
 import type {Cover} from '../../books/cover.ts'
 import {bookLabels} from '../../books/labels.ts'
+import {imposeBooklet} from './impose-booklet.ts'
 import {prependPages} from './prepend-pages.ts'
 import {CONTENTS_LINK, renderBookBody, renderBookFront} from '../../books/render-book.ts'
 
@@ -27,7 +29,8 @@ export interface PrintBookOptions {
   readonly tempDir: string
   /** Awaited once the body is printed: the cover is made meanwhile. */
   readonly cover: Promise<Cover>
-  readonly facts: Omit<PdfFacts, 'headings'>
+  /** The stamp of the file: SOURCE_DATE_EPOCH or the book's date. */
+  readonly date: Date
   readonly onBlocked?: (url: string) => void
 }
 
@@ -69,7 +72,7 @@ export async function printBook(printer: PdfPrinter, book: Book, options: PrintB
   setOutline(body, outline)
   linkContents(body, offset, outline.map((entry) => entry.pageIndex))
   setPageLabels(body, offset)
-  setFacts(body, {...options.facts, headings: outline.map((entry) => entry.title)})
+  setFacts(body, {...bookFacts(book, options.date), headings: outline.map((entry) => entry.title)})
   return {pdf: await savePdf(body), document: body}
 }
 
@@ -124,4 +127,21 @@ function findStarts(book: Book, outline: readonly OutlineEntry[]): {articles: nu
 
 function squeeze(text: string): string {
   return [...text.normalize('NFC').replace(/[\s\u00ad\u200b-\u200f\u2060\ufeff]+/g, '')].sort().join('')
+}
+
+function bookFacts(book: Book, date: Date): Omit<PdfFacts, 'headings'> {
+  return {
+    title: book.title,
+    author: book.editors.length > 0 ? book.editors.join(', ') : book.publisher,
+    subject: book.subtitle,
+    keywords: [...new Set(book.articles.flatMap((article) => (article.meta.publisher ? [article.meta.publisher] : [])))],
+    lang: book.lang,
+    date,
+    creator: `imprint ${IMPRINT_VERSION}`
+  }
+}
+
+/** The book's booklet, imposed from its PDF: the document just printed, or the file in place. */
+export function makeBookBooklet(book: Book, pdf: Uint8Array | PDFDocument, date: Date): Promise<Uint8Array> {
+  return imposeBooklet(pdf, {title: `${book.title} (booklet)`, date, creator: `imprint ${IMPRINT_VERSION}`})
 }

@@ -1,0 +1,56 @@
+/**
+ * load: the build's inputs (files and folders) -> one Source per article,
+ * in path order. An input that cannot be read, a linked source in a folder
+ * and two sources that would write the same files each get a message on
+ * their own file; the others load.
+ */
+import path from 'node:path'
+import {VFile} from 'vfile'
+import {findSources, loadSource, type Source} from './load.ts'
+
+export async function loadSources(inputs: readonly string[]): Promise<Source[]> {
+  const paths: string[] = []
+  const missing: Source[] = []
+  // A linked source in a folder is left out, with a warning: the editor may have meant it.
+  const skipLink = (file: string) => {
+    const source: Source = {file: new VFile({path: file}), format: 'text', slug: '', root: '', meta: {}, ok: false}
+    source.file.message('not read: a symbolic link in a content folder is not followed; copy the file in, or name it on the command line', {
+      ruleId: 'linked-source',
+      source: 'imprint'
+    }).fatal = false
+    missing.push(source)
+  }
+  for (const input of inputs) {
+    try {
+      paths.push(...(await findSources([input], skipLink)))
+    } catch (error) {
+      const file = new VFile({path: path.resolve(input)})
+      const message = file.message(`cannot read input: ${(error as NodeJS.ErrnoException).code ?? error}`, {
+        ruleId: 'missing-input',
+        source: 'imprint'
+      })
+      message.fatal = true
+      missing.push({file, format: 'text', slug: '', root: '', meta: {}, ok: false})
+    }
+  }
+  const sources = [...missing, ...(await Promise.all([...new Set(paths)].map((file) => loadSource(file))))]
+  rejectDuplicateSlugs(sources)
+  return sources
+}
+
+function rejectDuplicateSlugs(sources: readonly Source[]): void {
+  const seen = new Map<string, Source>()
+  for (const source of sources) {
+    if (!source.ok) continue
+    const first = seen.get(source.slug)
+    if (!first) {
+      seen.set(source.slug, source)
+      continue
+    }
+    const message = source.file.message(
+      `duplicate slug \`${source.slug}\`: ${first.file.path} already writes ${source.slug}.*; rename one of them`,
+      {ruleId: 'duplicate-slug', source: 'imprint'}
+    )
+    message.fatal = true
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The readers: one per kind of source, all with one signature, found by the
+ * source's extension. A new input format is a file exporting a `Reader` and
+ * a row below.
+ *
+ * A reader's module loads when a source of its kind comes: a build of
+ * pasted text alone does without the DOM, Readability and remark.
+ */
+import type {Root} from 'hast'
+import type {VFile} from 'vfile'
+import type {MetaInput} from '../schema/meta.ts'
+
+export interface ReaderResult {
+  /** hast, with the roles it found marked by `data-imprint` (see Role in article.ts). */
+  readonly tree: Root
+  /** The sidecar's metadata, with what the source itself says laid under it. */
+  readonly meta: MetaInput
+  /** Where the source's relative links point: a web page's into its site. Unset: at files beside the source. */
+  readonly baseUrl?: string
+}
+
+/** Read a decoded source; problems become messages on `file`, and a source that is no article throws. */
+export type Reader = (file: VFile, sidecar: MetaInput) => ReaderResult
+
+export interface ReaderEntry {
+  /** What the cache key and the messages call this kind of source. */
+  readonly format: string
+  readonly extensions: readonly string[]
+  /** Whether a YAML front matter block at the top holds metadata, read with the sidecar. */
+  readonly frontMatter: boolean
+  /** A page declares its charset: a legacy one is honoured when the bytes are not UTF-8. */
+  readonly declaresCharset: boolean
+  readonly load: () => Promise<Reader>
+}
+
+export const READERS = [
+  {format: 'text', extensions: ['.txt', '.text'], frontMatter: false, declaresCharset: false, load: async () => (await import('./parse-text.ts')).parseText},
+  {format: 'markdown', extensions: ['.md', '.markdown'], frontMatter: true, declaresCharset: false, load: async () => (await import('./parse-markdown.ts')).parseMarkdown},
+  {format: 'html', extensions: ['.html', '.htm', '.xhtml'], frontMatter: false, declaresCharset: true, load: async () => (await import('./parse-html.ts')).parseHtml}
+] as const satisfies readonly ReaderEntry[]
+
+type Row = (typeof READERS)[number]
+export type SourceFormat = Row['format']
+
+/** What a file named on the command line with another extension is read as. */
+export const FALLBACK_READER: Row = READERS[0]
+
+const BY_EXTENSION = new Map<string, Row>(READERS.flatMap((entry) => entry.extensions.map((extension) => [extension, entry] as const)))
+const BY_FORMAT = new Map<string, Row>(READERS.map((entry) => [entry.format, entry]))
+
+/** The reader of a file by its extension (any case); undefined for a file no reader takes. */
+export function readerOf(extension: string): Row | undefined {
+  return BY_EXTENSION.get(extension.toLowerCase())
+}
+
+/** Load the reader of a format, when a source of its kind comes. */
+export function loadReader(format: SourceFormat): Promise<Reader> {
+  const entry = BY_FORMAT.get(format)
+  if (!entry) throw new TypeError(`no reader for \`${format}\``)
+  return entry.load()
+}
