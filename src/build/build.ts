@@ -175,11 +175,12 @@ function needsBrowser(book: BookPlan): boolean {
 function closingAfter(printer: PdfPrinter, prints: number): PdfPrinter {
   let left = prints
   return {
-    ...printer,
+    concurrency: printer.concurrency,
     print: (html, options) =>
       printer.print(html, options).finally(() => {
         if (--left === 0) void printer.close()
       }),
+    screenshot: (html, options) => printer.screenshot(html, options),
     close: () => printer.close()
   }
 }

@@ -1,0 +1,82 @@
+/**
+ * A PNG of one document (a book's cover) in the printer's browser, under the
+ * same request rules as a print.
+ */
+import {rm, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import type {Started} from './launch.ts'
+import type {ScreenshotOptions} from './printer.ts'
+import {requestPolicy} from './request-policy.ts'
+
+let shots = 0
+
+/**
+ * A PNG of one document (a book's cover), in a tab of its own brought to the
+ * front: headless Chromium paints only the tab in front, and a screenshot of
+ * a reused tab behind others can wait for a frame that never comes. Covers
+ * are one per book, so the new tab costs little.
+ */
+export async function screenshotPage(started: Started, html: string, options: ScreenshotOptions, allowRemote?: boolean): Promise<Uint8Array> {
+  const page = await started.target.newPage()
+  const file = path.join(started.folder, `screenshot-${++shots}.html`)
+  const check = requestPolicy({allowedRoots: [started.folder, ...options.allowedRoots], allowRemote})
+  try {
+    await page.setJavaScriptEnabled(false)
+    await page.setRequestInterception(true)
+    page.on('request', (request) => {
+      const refusal = check(request.url())
+      if (refusal === undefined) {
+        void request.continue()
+      } else {
+        options.onBlocked?.(request.url(), refusal)
+        void request.abort('blockedbyclient')
+      }
+    })
+    await page.setViewport({width: options.width, height: options.height, deviceScaleFactor: options.scale})
+    await writeFile(file, html)
+    await page.goto(pathToFileURL(file).href, {waitUntil: 'load'})
+    if (options.fit) await page.evaluate(fitText, options.fit)
+    await page.bringToFront()
+    return await page.screenshot({type: 'png'})
+  } finally {
+    await page.close().catch(() => {})
+    await rm(file, {force: true})
+  }
+}
+
+/**
+ * Runs in the page (from DevTools: the page's own scripts stay off). Steps
+ * `--fit` down by 5 % at a time, so the result is the same on every build,
+ * and stops at a quarter: text that does not fit even then is too long to
+ * read on a cover anyway.
+ */
+function fitText(selector: string): void {
+  // No inner named functions: tsx (esbuild keepNames) would wrap them in a
+  // `__name` helper the page does not have.
+  const frame = document.querySelector(selector)
+  if (!frame) return
+  const range = document.createRange()
+  for (let fit = 1; fit > 0.25; ) {
+    const box = frame.getBoundingClientRect()
+    const style = getComputedStyle(frame)
+    const top = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop)
+    const bottom = box.bottom - parseFloat(style.borderBottomWidth) - parseFloat(style.paddingBottom)
+    const left = box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft)
+    const right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight)
+    let fits = true
+    const walker = document.createTreeWalker(frame, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node && fits; node = walker.nextNode()) {
+      range.selectNodeContents(node)
+      for (const rect of range.getClientRects()) {
+        // Half a pixel of slack for subpixel glyph edges.
+        if (rect.top < top - 0.5 || rect.bottom > bottom + 0.5 || rect.left < left - 0.5 || rect.right > right + 0.5) fits = false
+      }
+    }
+    if (fits) return
+    fit *= 0.95
+    document.documentElement.style.setProperty('--fit', String(fit))
+  }
+}
+
+/** A reused tab: its page, a DevTools session on it and its main frame. */
