@@ -22,19 +22,13 @@ import {assertInert} from '../../render/assert-inert.ts'
 import {
   appendMissingAttribution,
   buildChapterDocument,
-  buildNavDocument,
-  buildNcx,
-  buildPackageDocument,
   findCustomProperty,
-  NAV_HREF,
-  NCX_HREF,
   prepareChapter,
   STYLESHEET_HREF,
   type Landmark,
-  type PackagePlan,
-  type PlannedResource,
   type PreparedChapter
-} from './package-documents.ts'
+} from './chapter-documents.ts'
+import {buildNavDocument, buildNcx, buildPackageDocument, NAV_HREF, NCX_HREF, type PackagePlan, type PlannedResource} from './package-documents.ts'
 import {assessChapters} from './accessibility.ts'
 import {CHAPTER_LIMIT, splitChapter} from './split-chapter.ts'
 
