@@ -4,6 +4,7 @@
  */
 import type {ElementContent, Root} from 'hast'
 import type {Book} from '../books/book.ts'
+import {INDEX_FILE} from '../output-names.ts'
 import {formatDate} from '../render/render-article.ts'
 import {assertInert} from '../render/assert-inert.ts'
 import {fillTemplate, loadStyle, loadTemplate, takeSlot, type Fill} from '../render/template.ts'
@@ -80,7 +81,7 @@ export function renderIndex(entries: readonly IndexEntry[], books: readonly Book
     entries: {children: items},
     opds: options.opds ? {} : null
   })
-  assertInert(filled, 'index.html')
+  assertInert(filled, INDEX_FILE)
   return filled
 }
 

@@ -7,6 +7,7 @@
 import type {Root} from 'xast'
 import {x} from 'xastscript'
 import {toXml} from 'xast-util-to-xml'
+import {CATALOG_FILE, INDEX_FILE} from '../output-names.ts'
 
 export const OPDS_TYPE = 'application/atom+xml;profile=opds-catalog;kind=acquisition'
 
@@ -45,9 +46,9 @@ export function renderOpds(entries: readonly CatalogEntry[], options: CatalogOpt
       x('title', options.title),
       x('updated', updated),
       x('author', [x('name', 'imprint')]),
-      x('link', {rel: 'self', href: 'opds.xml', type: OPDS_TYPE}),
-      x('link', {rel: 'start', href: 'opds.xml', type: OPDS_TYPE}),
-      x('link', {rel: 'alternate', href: 'index.html', type: 'text/html'}),
+      x('link', {rel: 'self', href: CATALOG_FILE, type: OPDS_TYPE}),
+      x('link', {rel: 'start', href: CATALOG_FILE, type: OPDS_TYPE}),
+      x('link', {rel: 'alternate', href: INDEX_FILE, type: 'text/html'}),
       ...entries.map((entry) => renderEntry(entry))
     ]
   )

@@ -9,6 +9,7 @@ import {toHtml} from 'hast-util-to-html'
 import type {Book} from '../../books/book.ts'
 import {renderCover, type Cover} from '../../books/cover.ts'
 import {fontRoots} from '../../fonts.ts'
+import {bookFileName} from '../../output-names.ts'
 import {PAPER_SIZES, type Paper} from '../../paper.ts'
 import type {PdfPrinter} from './printer.ts'
 
@@ -25,7 +26,7 @@ export async function drawCover(printer: PdfPrinter, book: Book, options: {paper
     fit: '.cover',
     allowedRoots: [options.tempDir, ...fontRoots()]
   })
-  const pngPath = path.join(options.tempDir, `${book.slug}-cover.png`)
+  const pngPath = path.join(options.tempDir, bookFileName(book.slug, 'cover', undefined))
   await writeFile(pngPath, data)
   return {path: pngPath, mediaType: 'image/png', data}
 }
