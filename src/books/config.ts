@@ -7,6 +7,7 @@ import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {MAX_META_BYTES, readUtf8} from '../load/load.ts'
+import {report} from '../messages.ts'
 import {checkBookConfig} from '../schema/book-config.ts'
 
 export const CONFIG_NAMES = ['imprint.config.yaml', 'imprint.config.yml', 'imprint.config.json'] as const
@@ -51,7 +52,7 @@ export async function loadBookConfig(configPath: string): Promise<{file: VFile; 
   // Read as a metadata sidecar is: a config is as small, and as much the editor's text.
   const text = await readUtf8(absolute, MAX_META_BYTES, 'a configuration file')
   if (typeof text !== 'string') {
-    fail(file, text.reason, text.ruleId, text.place)
+    report(file, text.ruleId, text.reason, {place: text.place})
     return {file, books: []}
   }
   file.value = text
@@ -62,7 +63,7 @@ export async function loadBookConfig(configPath: string): Promise<{file: VFile; 
 export function parseBookConfig(file: VFile): BookSpec[] {
   const result = checkBookConfig(String(file.value), file.extname === '.json' ? 'JSON' : 'YAML')
   if (!result.ok) {
-    for (const {reason, line, column} of result.problems) fail(file, reason, 'bad-config', {line, column})
+    for (const {reason, line, column} of result.problems) report(file, 'bad-config', reason, {place: {line, column}})
     return []
   }
   const base = path.dirname(file.path)
@@ -86,9 +87,4 @@ export function parseBookConfig(file: VFile): BookSpec[] {
 /** A book from `--book TITLE`: every built article, in path order. */
 export function commandLineBook(title: string): BookSpec {
   return {title, editors: [], order: 'listed', base: process.cwd(), articles: []}
-}
-
-function fail(file: VFile, reason: string, ruleId: string, place?: {line: number; column: number}): void {
-  const message = file.message(reason, {place, ruleId, source: 'imprint'})
-  message.fatal = true
 }

@@ -7,6 +7,7 @@
 import {VFile} from 'vfile'
 import type {Article} from '../article.ts'
 import type {Output} from '../build/build.ts'
+import {report} from '../messages.ts'
 import type {BookSpec} from './config.ts'
 import {resolveBook, slugOfTitle, type Book} from './book.ts'
 import {orderArticles, selectArticles, type Candidate} from './select-articles.ts'
@@ -38,18 +39,13 @@ export function planBooks(specs: readonly BookSpec[], candidates: readonly Candi
     const selected = selectArticles(spec, candidates, file)
     const clash = taken.get(slug) ?? (RESERVED.has(slug) ? 'the download site' : undefined)
     if (clash) {
-      const message = file.message(`book “${spec.title}” would write ${slug}.*, which ${clash} already writes; retitle the book or rename the article`, {
-        ruleId: 'duplicate-slug',
-        source: 'imprint'
-      })
-      message.fatal = true
+      report(file, 'duplicate-slug', `book “${spec.title}” would write ${slug}.*, which ${clash} already writes; retitle the book or rename the article`)
       return failed
     }
     taken.set(slug, `book “${spec.title}”`)
     if (!selected) return failed
     if (selected.length === 0) {
-      const message = file.message(`book “${spec.title}” has no articles: no input builds`, {ruleId: 'empty-book', source: 'imprint'})
-      message.fatal = true
+      report(file, 'empty-book', `book “${spec.title}” has no articles: no input builds`)
       return failed
     }
     return {file, slug, spec, selected, outputs: []}
@@ -62,11 +58,7 @@ export function resolveBooks(results: readonly BookResult[], articles: ReadonlyM
     if (!result.spec || result.selected.length === 0) continue
     const missing = result.selected.filter((candidate) => !articles.has(candidate.path))
     for (const candidate of missing) {
-      const message = result.file.message(`book “${result.spec.title}”: article \`${candidate.slug}\` (${candidate.path}) failed to build`, {
-        ruleId: 'missing-article',
-        source: 'imprint'
-      })
-      message.fatal = true
+      report(result.file, 'missing-article', `book “${result.spec.title}”: article \`${candidate.slug}\` (${candidate.path}) failed to build`)
     }
     if (missing.length > 0) continue
     const ordered = orderArticles(result.selected.map((candidate) => articles.get(candidate.path)!), result.spec.order)
