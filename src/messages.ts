@@ -200,7 +200,7 @@ export const RULES = {
   'refused-resource': {
     severity: 'warning',
     topic: 'resources',
-    means: 'An image was refused and left out because it could come from anywhere on the machine: an absolute path, a `file:` address, a path or a link leading out of the article\'s folder, or an address of another kind.',
+    means: 'An image was refused and left out: its address is empty or malformed, could name any file on the machine (an absolute path, a `file:` address, a path or a link leading out of the article\'s folder), or is of a kind imprint does not load.',
     fix: 'Copy the image into the article\'s folder (or one below it) and refer to it by a relative path.'
   },
   'remote-image': {
@@ -231,7 +231,7 @@ export const RULES = {
   'blocked-request': {
     severity: 'warning',
     topic: 'resources',
-    means: 'While a PDF was printed, the page asked for something the print sandbox refuses: a web address without `--allow-remote`, or a file outside the article\'s folder and imprint\'s own files. The PDF is made without it.',
+    means: 'While a PDF was printed, the page asked for something the print sandbox refuses: a web address without `--allow-remote`, a file that does not exist or lies outside the article\'s folder and imprint\'s own files, or an address of a kind it never loads. The PDF is made without it.',
     fix: 'Put the file beside the article and refer to it by a relative path, or build with `--allow-remote` if it is on the web.'
   },
   'missing-article': {
