@@ -5,6 +5,7 @@
  * output. Light on purpose: a no-op build loads this, not the emitters.
  */
 import {VFile} from 'vfile'
+import {report} from '../messages.ts'
 import {RESERVED_SLUGS} from '../output-names.ts'
 import type {BookSpec} from './config.ts'
 import {resolveBook, slugOfTitle, type Book, type Collected} from './book.ts'
@@ -35,18 +36,13 @@ export function planBooks(specs: readonly BookSpec[], candidates: readonly Candi
     const selected = selectArticles(spec, candidates, file)
     const clash = taken.get(slug) ?? (RESERVED_SLUGS.has(slug) ? 'the download site' : undefined)
     if (clash) {
-      const message = file.message(`book “${spec.title}” would write ${slug}.*, which ${clash} already writes; retitle the book or rename the article`, {
-        ruleId: 'duplicate-slug',
-        source: 'imprint'
-      })
-      message.fatal = true
+      report(file, 'duplicate-slug', `book “${spec.title}” would write ${slug}.*, which ${clash} already writes; retitle the book or rename the article`)
       return failed
     }
     taken.set(slug, `book “${spec.title}”`)
     if (!selected) return failed
     if (selected.length === 0) {
-      const message = file.message(`book “${spec.title}” has no articles: no input builds`, {ruleId: 'empty-book', source: 'imprint'})
-      message.fatal = true
+      report(file, 'empty-book', `book “${spec.title}” has no articles: no input builds`)
       return failed
     }
     return {file, slug, spec, selected}
@@ -62,11 +58,7 @@ export function collectBook<A extends Collected>(planned: PlannedBook, articles:
   if (!planned.spec || planned.selected.length === 0) return undefined
   const missing = planned.selected.filter((candidate) => !articles.has(candidate.path))
   for (const candidate of missing) {
-    const message = planned.file.message(`book “${planned.spec.title}”: article \`${candidate.slug}\` (${candidate.path}) failed to build`, {
-      ruleId: 'missing-article',
-      source: 'imprint'
-    })
-    message.fatal = true
+    report(planned.file, 'missing-article', `book “${planned.spec.title}”: article \`${candidate.slug}\` (${candidate.path}) failed to build`)
   }
   if (missing.length > 0) return undefined
   return resolveBook(planned.spec, orderArticles(planned.selected.map((candidate) => articles.get(candidate.path)!), planned.spec.order))

@@ -7,6 +7,7 @@ import path from 'node:path'
 import picomatch from 'picomatch'
 import type {VFile} from 'vfile'
 import type {Collected} from './book.ts'
+import {report} from '../messages.ts'
 import type {BookSpec} from './config.ts'
 
 /** An input of the build, known from loading alone: no parsing needed to plan a book. */
@@ -36,8 +37,7 @@ export function selectArticles(spec: BookSpec, candidates: readonly Candidate[],
         ? `book “${spec.title}”: no built article matches \`${pattern}\`; check the path, or add it to the build's inputs`
         : found.filter((item) => !item.ok).map((item) => `book “${spec.title}”: article \`${pattern}\` (${item.path}) failed to build`)[0]
     if (problem) {
-      const message = file.message(problem, {place, ruleId: 'missing-article', source: 'imprint'})
-      message.fatal = true
+      report(file, 'missing-article', problem, {place})
       ok = false
       continue
     }

@@ -8,6 +8,7 @@ import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type {Article} from '../article.ts'
+import {errorReason, report} from '../messages.ts'
 import type {Book} from '../books/book.ts'
 import type {Cover} from '../books/cover.ts'
 import {collectBook} from '../books/plan-books.ts'
@@ -19,7 +20,6 @@ import type {PdfPrinter} from '../formats/pdf/printer.ts'
 import {bookFileName, type BookPart} from '../output-names.ts'
 import type {BuildCache} from './cache.ts'
 import {fixedDate} from './dates.ts'
-import {fail} from './fatal.ts'
 import {bookPartFormat, writeOutput, type Output, type Target} from './outputs.ts'
 import {buildable, settleBook, type BookPlan, type BuildSettings} from './plan.ts'
 
@@ -42,14 +42,14 @@ export async function emitBook(plan: BookPlan, articles: ReadonlyMap<string, Art
     ? {kept: [], todo: plan.todo}
     : await settleBook(context.cache, context.settings, planned, plan.parts, planned.selected.map((candidate) => contentKeys.get(candidate.path)!))
   const made: Output[] = []
-  const onBlocked = (url: string) => planned.file.message(`blocked a request for ${url} while printing the book`, {ruleId: 'blocked-request', source: 'imprint'})
+  const onBlocked = (url: string) => report(planned.file, 'blocked-request', `blocked a request for ${url} while printing the book`)
   try {
     await makeParts(book, todo, {...context, onBlocked}, async (target, data) => {
       const file = path.join(context.settings.outDir, target.name)
       made.push(await writeOutput(bookPartFormat(target.part), file, data, target.key, context.cache))
     })
   } catch (error) {
-    fail(planned.file, error, 'book-failed', `book “${book.title}”: `)
+    report(planned.file, 'book-failed', `book “${book.title}”: ${errorReason(error)}`)
   }
   return [...kept, ...made]
 }

@@ -11,6 +11,7 @@
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {Article, Format} from '../article.ts'
+import {errorReason, report} from '../messages.ts'
 import {Slots} from '../concurrency.ts'
 import {makeArticleBooklet, makeArticlePdf} from '../formats/pdf/article-pdf.ts'
 import type {PdfPrinter} from '../formats/pdf/printer.ts'
@@ -20,7 +21,6 @@ import type {Listing} from '../site/listing.ts'
 import type {BuildCache} from './cache.ts'
 import {fixedDate} from './dates.ts'
 import {emitBook, openBookFolder} from './emit-books.ts'
-import {fail} from './fatal.ts'
 import {writeOutput, type Output, type Target} from './outputs.ts'
 import {hasWork, settleArticle, type ArticlePlan, type BookPlan, type BuildPlan} from './plan.ts'
 import {prepareArticles, type Prepared} from './prepare.ts'
@@ -155,7 +155,9 @@ async function emitArticle(prepared: Prepared, plan: BuildPlan, queues: Queues, 
   }
   // A failure is an error on the source: its other files, and the other articles, still build.
   const guard = (format: Format, work: () => Promise<void>) =>
-    work().catch((error: unknown) => fail(file, error, `${format}-failed`, `${format.toUpperCase()}: `))
+    work().catch((error: unknown) => {
+      report(file, `${format}-failed`, `${format.toUpperCase()}: ${errorReason(error)}`)
+    })
 
   const work: Array<Promise<void>> = []
   const html = todo.get('html')

@@ -26,7 +26,7 @@ import {dependencyParts, replayMessages, type ArticleEntry, type BuildCache} fro
 import {bookPartFormat, settle, type Output, type Target} from './outputs.ts'
 import {inShard, type Shard} from './shard.ts'
 import {runLimited} from '../concurrency.ts'
-import {hasFatal} from './fatal.ts'
+import {hasFatal} from '../messages.ts'
 
 /** The options every phase reads, resolved once. */
 export interface BuildSettings {

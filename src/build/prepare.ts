@@ -11,9 +11,9 @@
  * anyway, and takes no slot.
  */
 import type {Article} from '../article.ts'
+import {errorReason, hasFatal, report} from '../messages.ts'
 import {listArticle, type Listing} from '../site/listing.ts'
 import {articleDependencies, dependencyParts, type BuildCache} from './cache.ts'
-import {fail, hasFatal} from './fatal.ts'
 import type {ArticlePlan} from './plan.ts'
 import type {PrepareOptions} from './prepare-article.ts'
 import type {Workers} from './workers.ts'
@@ -77,7 +77,7 @@ async function prepareOne(plan: ArticlePlan, release: () => void, context: Prepa
   try {
     article = await context.workers.prepare(plan.source, context.options)
   } catch (error) {
-    fail(file, error, 'parse-failed')
+    report(file, 'parse-failed', errorReason(error))
     return undefined
   }
   if (hasFatal(file)) return undefined

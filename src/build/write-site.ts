@@ -12,7 +12,7 @@ import {ARTICLE_FILES, articleFileName, bookFileName, bookPageName, CATALOG_FILE
 import type {Listing} from '../site/listing.ts'
 import type {BuildCache, OutputState} from './cache.ts'
 import type {Emitted} from './emit.ts'
-import {hasFatal} from './fatal.ts'
+import {hasFatal} from '../messages.ts'
 import {writeOutput, type Output} from './outputs.ts'
 import {buildable, type BuildPlan} from './plan.ts'
 

@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import {VFile} from 'vfile'
+import {report} from '../messages.ts'
 import {findSources, loadSource, type Source} from './load.ts'
 
 export async function loadSources(inputs: readonly string[]): Promise<Source[]> {
@@ -14,10 +15,7 @@ export async function loadSources(inputs: readonly string[]): Promise<Source[]> 
   // A linked source in a folder is left out, with a warning: the editor may have meant it.
   const skipLink = (file: string) => {
     const source: Source = {file: new VFile({path: file}), format: 'text', slug: '', root: '', meta: {}, ok: false}
-    source.file.message('not read: a symbolic link in a content folder is not followed; copy the file in, or name it on the command line', {
-      ruleId: 'linked-source',
-      source: 'imprint'
-    }).fatal = false
+    report(source.file, 'linked-source', 'not read: a symbolic link in a content folder is not followed; copy the file in, or name it on the command line')
     missing.push(source)
   }
   for (const input of inputs) {
@@ -25,11 +23,7 @@ export async function loadSources(inputs: readonly string[]): Promise<Source[]> 
       paths.push(...(await findSources([input], skipLink)))
     } catch (error) {
       const file = new VFile({path: path.resolve(input)})
-      const message = file.message(`cannot read input: ${(error as NodeJS.ErrnoException).code ?? error}`, {
-        ruleId: 'missing-input',
-        source: 'imprint'
-      })
-      message.fatal = true
+      report(file, 'missing-input', `cannot read input: ${(error as NodeJS.ErrnoException).code ?? error}`)
       missing.push({file, format: 'text', slug: '', root: '', meta: {}, ok: false})
     }
   }
@@ -47,10 +41,6 @@ function rejectDuplicateSlugs(sources: readonly Source[]): void {
       seen.set(source.slug, source)
       continue
     }
-    const message = source.file.message(
-      `duplicate slug \`${source.slug}\`: ${first.file.path} already writes ${source.slug}.*; rename one of them`,
-      {ruleId: 'duplicate-slug', source: 'imprint'}
-    )
-    message.fatal = true
+    report(source.file, 'duplicate-slug', `duplicate slug \`${source.slug}\`: ${first.file.path} already writes ${source.slug}.*; rename one of them`)
   }
 }

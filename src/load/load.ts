@@ -8,7 +8,7 @@
 import {readdir, readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
-import type {VFileMessage} from 'vfile-message'
+import {report, type RuleId} from '../messages.ts'
 import {readFrontMatter} from '../readers/front-matter.ts'
 import {FALLBACK_READER, readerOf, type SourceFormat} from '../readers/readers.ts'
 import {parseMeta, type MetaInput} from '../schema/meta.ts'
@@ -114,7 +114,7 @@ export async function loadSource(filePath: string): Promise<Source> {
 
   const bytes = await readLimited(absolute, MAX_SOURCE_BYTES, 'one article')
   if (!(bytes instanceof Uint8Array)) {
-    fail(file, bytes.reason, bytes.ruleId)
+    report(file, bytes.ruleId, bytes.reason)
     return {...base, meta: {}, ok: false}
   }
 
@@ -131,7 +131,7 @@ export async function loadSource(filePath: string): Promise<Source> {
 
 export interface Refusal {
   readonly reason: string
-  readonly ruleId: string
+  readonly ruleId: RuleId
   readonly place?: {line: number; column: number}
 }
 
@@ -175,12 +175,12 @@ export async function readUtf8(file: string, limit: number, what: string): Promi
  */
 function decode(bytes: Uint8Array, file: VFile, legacy?: string): string | undefined {
   if (bytes.length === 0) {
-    fail(file, 'file is empty', 'empty-file')
+    report(file, 'empty-file', 'file is empty')
     return undefined
   }
   const text = decodeText(bytes, file, legacy)
   if (text !== undefined && text.trim() === '') {
-    fail(file, 'file holds only whitespace', 'empty-file')
+    report(file, 'empty-file', 'file holds only whitespace')
     return undefined
   }
   return text
@@ -193,7 +193,7 @@ function decodeText(bytes: Uint8Array, file: VFile, legacy?: string): string | u
   if (utf16) return decodeUtf16(bytes, utf16, file)
   const nul = bytes.subarray(0, 8192).indexOf(0)
   if (nul !== -1) {
-    fail(file, `file looks binary (NUL byte at offset ${nul}); expected UTF-8 text`, 'binary-file')
+    report(file, 'binary-file', `file looks binary (NUL byte at offset ${nul}); expected UTF-8 text`)
     return undefined
   }
   try {
@@ -201,11 +201,11 @@ function decodeText(bytes: Uint8Array, file: VFile, legacy?: string): string | u
   } catch {
     const declared = legacy === undefined ? undefined : decodeLegacy(bytes, legacy)
     if (declared !== undefined) {
-      file.info(`not valid UTF-8; decoded as ${legacy}, the charset the page declares`, {ruleId: 'legacy-charset', source: 'imprint'})
+      report(file, 'legacy-charset', `not valid UTF-8; decoded as ${legacy}, the charset the page declares`)
       return declared
     }
     const either = legacy === undefined ? '' : ` (nor ${legacy}, the charset the page declares)`
-    fail(file, invalidUtf8Reason(bytes) + either, 'invalid-utf8', placeOfByte(bytes, firstInvalidUtf8(bytes)))
+    report(file, 'invalid-utf8', invalidUtf8Reason(bytes) + either, {place: placeOfByte(bytes, firstInvalidUtf8(bytes))})
     return undefined
   }
 }
@@ -219,10 +219,12 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file:
     const units = new TextDecoder(encoding).decode(bytes)
     const bad = units.indexOf('\ufffd')
     const lines = units.slice(0, Math.max(0, bad)).split('\n')
-    fail(file, `invalid ${encoding.toUpperCase()}: a broken character; save the file as UTF-8`, 'invalid-utf16', {line: lines.length, column: [...lines.at(-1)!].length + 1})
+    report(file, 'invalid-utf16', `invalid ${encoding.toUpperCase()}: a broken character; save the file as UTF-8`, {
+      place: {line: lines.length, column: [...lines.at(-1)!].length + 1}
+    })
     return undefined
   }
-  file.info(`decoded as ${encoding.toUpperCase()}, as its byte order mark says`, {ruleId: 'utf-16', source: 'imprint'})
+  report(file, 'utf-16', `decoded as ${encoding.toUpperCase()}, as its byte order mark says`)
   return text
 }
 
@@ -290,27 +292,21 @@ async function loadSidecar(sourcePath: string, file: VFile): Promise<MetaInput |
     return {}
   }
   // The place is in the sidecar, so its messages name the sidecar.
-  const refuse = (reason: string, ruleId: string, place?: {line: number; column: number}) => {
-    fail(file, reason, ruleId, place).file = sidecar
-    return undefined
-  }
   const folder = await realpath(path.dirname(sourcePath))
   const relative = path.relative(folder, real)
   if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    return refuse('the metadata file is a link to a file outside the article\'s folder; refused', 'outside-root')
+    report(file, 'outside-root', 'the metadata file is a link to a file outside the article\'s folder; refused', {file: sidecar})
+    return undefined
   }
   const text = await readUtf8(real, MAX_META_BYTES, 'a metadata file')
-  if (typeof text !== 'string') return refuse(text.reason, text.ruleId, text.place)
+  if (typeof text !== 'string') {
+    report(file, text.ruleId, text.reason, {place: text.place, file: sidecar})
+    return undefined
+  }
   const result = parseMeta(text)
   if (result.ok) return result.meta
-  for (const problem of result.problems) refuse(problem.reason, 'bad-metadata', {line: problem.line, column: problem.column})
+  for (const problem of result.problems) report(file, 'bad-metadata', problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
   return undefined
-}
-
-function fail(file: VFile, reason: string, ruleId: string, place?: {line: number; column: number}): VFileMessage {
-  const message = file.message(reason, {place, ruleId, source: 'imprint'})
-  message.fatal = true
-  return message
 }
 
 export function formatSize(bytes: number): string {

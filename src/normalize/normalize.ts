@@ -10,6 +10,7 @@ import type {Element, ElementContent, Root, RootContent} from 'hast'
 import type {VFile} from 'vfile'
 import {roleOf, type Article, type ArticleMeta, type Figure, type ImageAsset} from '../article.ts'
 import {bylineNames, languageRules} from '../languages.ts'
+import {report} from '../messages.ts'
 import {isolateBidi} from './bidi.ts'
 import {detectLanguage} from './detect-language.ts'
 import type {MetaInput} from '../schema/meta.ts'
@@ -196,20 +197,16 @@ function hasRole(node: Root | Element, role: string): boolean {
 function detectedLang(tree: Root, file: VFile): string | undefined {
   const lang = detectLanguage(tree)
   if (lang === undefined) return undefined
-  const message = file.info(`no language given; detected \`${lang}\` (${languageRules(lang).name}) from the text`, {
-    ruleId: 'detected-language',
-    source: 'imprint'
+  report(file, 'detected-language', `no language given; detected \`${lang}\` (${languageRules(lang).name}) from the text`, {
+    note: 'Set `lang` in the metadata if this is wrong.'
   })
-  message.note = 'Set `lang` in the metadata if this is wrong.'
   return lang
 }
 
 function undetermined(file: VFile, fallbackLang: string): string {
-  const message = file.info(`no language given and the text is too short to detect one; using \`${fallbackLang}\``, {
-    ruleId: 'detected-language',
-    source: 'imprint'
+  report(file, 'detected-language', `no language given and the text is too short to detect one; using \`${fallbackLang}\``, {
+    note: 'Set `lang` in the metadata.'
   })
-  message.note = 'Set `lang` in the metadata.'
   return fallbackLang
 }
 
@@ -236,11 +233,7 @@ function firstHeading(tree: Root, file: VFile): string | undefined {
         const text = clean(textOf(child))
         if (text === '') continue
         parent.children.splice(index, 1)
-        file.message(`no title found; using the first heading, “${text}”. Add a headline or a \`title\` field`, {
-          place: child.position,
-          ruleId: 'no-title',
-          source: 'imprint'
-        })
+        report(file, 'no-title', `no title found; using the first heading, “${text}”. Add a headline or a \`title\` field`, {place: child.position})
         return text
       }
       const found = take(child)
@@ -252,10 +245,7 @@ function firstHeading(tree: Root, file: VFile): string | undefined {
 }
 
 function fallbackTitle(file: VFile, slug: string): string {
-  file.message('no title found; using the file name. Add a headline or a `title` field', {
-    ruleId: 'no-title',
-    source: 'imprint'
-  })
+  report(file, 'no-title', 'no title found; using the file name. Add a headline or a `title` field')
   const name = slug.replace(/[-_]+/g, ' ').trim()
   return name.charAt(0).toUpperCase() + name.slice(1)
 }

@@ -31,6 +31,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import type {ImageAsset, ImageType} from '../article.ts'
+import {report} from '../messages.ts'
 
 export interface ResourceOptions {
   /** The source's content root (its folder): local files must lie inside it. */
@@ -77,7 +78,7 @@ export async function resolveResources(tree: Root, file: VFile, options: Resourc
     const outcome = outcomes[index]!
     const src = String(image.properties.src ?? '')
     if ('ruleId' in outcome) {
-      warn(file, image, outcome.reason.replace('%s', src.trim() === '' ? 'without a source' : `\`${shorten(src)}\``), outcome.ruleId)
+      report(file, outcome.ruleId, outcome.reason.replace('%s', src.trim() === '' ? 'without a source' : `\`${shorten(src)}\``), {place: image.position})
       dropped.add(image)
       return
     }
@@ -85,8 +86,10 @@ export async function resolveResources(tree: Root, file: VFile, options: Resourc
     image.properties.src = outcome.href
     const alt = image.properties.alt
     if (typeof alt !== 'string' || alt.trim() === '') {
-      const message = warn(file, image, `image \`${shorten(src)}\` has no alt text`, 'missing-alt')
-      message.note = 'Describe what the image shows in the source (![a fishing boat at dawn](boat.jpg)); imprint never invents one.'
+      report(file, 'missing-alt', `image \`${shorten(src)}\` has no alt text`, {
+        place: image.position,
+        note: 'Describe what the image shows in the source (![a fishing boat at dawn](boat.jpg)); imprint never invents one.'
+      })
       image.properties.alt = ''
     }
   })
@@ -100,8 +103,7 @@ export async function resolveResources(tree: Root, file: VFile, options: Resourc
     }
     const {reason, refused} = refuseLink(href, base, options.root)
     // A refusal is a warning; a harmless relative link made plain text is a note (--verbose).
-    if (refused) warn(file, link, reason, 'local-link')
-    else file.info(reason, {place: link.position, ruleId: 'local-link', source: 'imprint'})
+    report(file, 'local-link', reason, {place: link.position, as: refused ? undefined : 'note'})
     unlinked.add(link)
   }
   removeDropped(tree, dropped, unlinked)
@@ -314,10 +316,6 @@ function removeDropped(tree: Root, images: ReadonlySet<Element>, links: Readonly
     }
     return undefined
   })
-}
-
-function warn(file: VFile, node: Element, reason: string, ruleId: string) {
-  return file.message(reason, {place: node.position, ruleId, source: 'imprint'})
 }
 
 function shorten(value: string): string {

@@ -8,6 +8,7 @@
  * on a later line. Anything else at the top is not front matter.
  */
 import type {VFile} from 'vfile'
+import {report} from '../messages.ts'
 import {parseMeta, type MetaInput} from '../schema/meta.ts'
 
 export interface FrontMatter {
@@ -28,12 +29,12 @@ export function readFrontMatter(file: VFile): MetaInput | undefined {
   const found = findFrontMatter(String(file))
   if (found === undefined) return {}
   if (found === 'unclosed') {
-    fail(file, 'front matter opened by `---` on line 1 is never closed; end it with a line of `---`', 1, 1)
+    report(file, 'bad-metadata', 'front matter opened by `---` on line 1 is never closed; end it with a line of `---`', {place: {line: 1, column: 1}})
     return undefined
   }
   const result = parseMeta(found.yaml, found.lineOffset)
   if (result.ok) return result.meta
-  for (const problem of result.problems) fail(file, problem.reason, problem.line, problem.column)
+  for (const problem of result.problems) report(file, 'bad-metadata', problem.reason, {place: {line: problem.line, column: problem.column}})
   return undefined
 }
 
@@ -46,9 +47,4 @@ export function findFrontMatter(text: string): FrontMatter | 'unclosed' | undefi
   const close = CLOSE.exec(rest)
   if (!close) return 'unclosed'
   return {yaml: rest.slice(0, close.index), lineOffset: 1}
-}
-
-function fail(file: VFile, reason: string, line: number, column: number): void {
-  const message = file.message(reason, {place: {line, column}, ruleId: 'bad-metadata', source: 'imprint'})
-  message.fatal = true
 }

@@ -14,6 +14,7 @@ import {fromDom} from 'hast-util-from-dom'
 import {parseHTML} from 'linkedom'
 import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
+import {report} from '../messages.ts'
 import type {MetaInput} from '../schema/meta.ts'
 import {readPageMeta} from './html-metadata.ts'
 import {markRecoverable, restoreRecovered} from './html-recover.ts'
@@ -35,15 +36,16 @@ export const parseHtml: Reader = (file, sidecar) => {
   const {document} = parseHTML(wrapFragment(html))
   const page = readPageMeta(document)
   for (const field of page.rejected) {
-    file.info(`ignored the page's \`${field}\`: not a valid value for that field`, {ruleId: 'page-metadata', source: 'imprint'})
+    report(file, 'page-metadata', `ignored the page's \`${field}\`: not a valid value for that field`)
   }
   const fragment = isFragment(html, document)
   const recoverable = markRecoverable(document)
   const extracted = fragment ? takeAsIs(document) : extract(document)
   const tree: Root = {type: 'root', children: extracted.children}
   for (const text of restoreRecovered(tree, recoverable)) {
-    const message = file.info(`Dropped page chrome \`${text}\``, {ruleId: 'page-chrome', source: 'imprint'})
-    message.note = 'Paragraphs that are entirely site furniture are removed; prose that merely contains the words is kept.'
+    report(file, 'page-chrome', `Dropped page chrome \`${text}\``, {
+      note: 'Paragraphs that are entirely site furniture are removed; prose that merely contains the words is kept.'
+    })
   }
 
   repairHtml(tree)
@@ -133,10 +135,7 @@ function wrapFragment(html: string): string {
 function noteCharset(html: string, file: VFile): void {
   const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(html.slice(0, 4096))?.[1]?.toLowerCase()
   if (declared && !/^(?:utf-?8|unicode-1-1-utf-8)$/.test(declared) && !file.messages.some((message) => message.ruleId === 'legacy-charset')) {
-    file.info(`the page declares charset ${declared}, but its bytes are valid UTF-8; read as UTF-8`, {
-      ruleId: 'charset-mismatch',
-      source: 'imprint'
-    })
+    report(file, 'charset-mismatch', `the page declares charset ${declared}, but its bytes are valid UTF-8; read as UTF-8`)
   }
 }
 
@@ -144,12 +143,9 @@ function noteCharset(html: string, file: VFile): void {
 function checkArticle(tree: Root, file: VFile, fragment: boolean): void {
   const chars = proseLength(tree)
   if (chars >= (fragment ? 1 : MIN_ARTICLE_CHARS)) return
-  const message = file.message(
-    `no article found in ${file.basename ?? 'this page'}: ${chars} characters of text outside links and headings`,
-    {ruleId: 'no-article', source: 'imprint'}
-  )
-  message.note = 'The page looks like a menu, a front page or an error page. Save the article\'s own page, or paste its text into a .txt file.'
-  message.fatal = true
+  report(file, 'no-article', `no article found in ${file.basename ?? 'this page'}: ${chars} characters of text outside links and headings`, {
+    note: 'The page looks like a menu, a front page or an error page. Save the article\'s own page, or paste its text into a .txt file.'
+  })
 }
 
 function proseLength(node: Root | ElementContent): number {

@@ -28,6 +28,7 @@ import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
 import {bylineNames, isCreditsLine} from '../languages.ts'
+import {report} from '../messages.ts'
 import {markDateline} from './parse-text.ts'
 import type {Reader} from './readers.ts'
 
@@ -107,12 +108,10 @@ export function splitCaption(caption: string): {caption?: string; credit?: strin
 function reportRawHtml(tree: MdastRoot, file: VFile): void {
   visit(tree, 'html', (node) => {
     if (/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) return
-    const message = file.message(`raw HTML \`${truncate(node.value)}\` is not rendered; its text stays`, {
+    report(file, 'raw-html', `raw HTML \`${truncate(node.value)}\` is not rendered; its text stays`, {
       place: node.position,
-      ruleId: 'raw-html',
-      source: 'imprint'
+      note: 'Write it in Markdown: images as ![alt](file), the notice as a blockquote after the credits line.'
     })
-    message.note = 'Write it in Markdown: images as ![alt](file), the notice as a blockquote after the credits line.'
   })
 }
 
@@ -124,12 +123,10 @@ function reportUnusedNotes(tree: MdastRoot, file: VFile): void {
   })
   visit(tree, 'footnoteDefinition', (node) => {
     if (used.has(node.identifier)) return
-    const message = file.message(`footnote \`[^${node.label ?? node.identifier}]\` is never referred to; it is left out`, {
+    report(file, 'unused-footnote', `footnote \`[^${node.label ?? node.identifier}]\` is never referred to; it is left out`, {
       place: node.position,
-      ruleId: 'unused-footnote',
-      source: 'imprint'
+      note: `Refer to it in the text with [^${node.label ?? node.identifier}], or remove it.`
     })
-    message.note = `Refer to it in the text with [^${node.label ?? node.identifier}], or remove it.`
   })
 }
 

@@ -13,6 +13,7 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
 import {LEADING_BULLET, bylineNames, isChromeLine, isCreditsLine, languageRules} from '../languages.ts'
+import {report} from '../messages.ts'
 import type {Reader} from './readers.ts'
 
 /**
@@ -63,12 +64,10 @@ function splitBlocks(text: string, file: VFile): Block[] {
     offset += raw.length + 1
     const chrome = line !== undefined && isChromeLine(line.value)
     if (chrome) {
-      const message = file.info(`Dropped page chrome line \`${line.value}\``, {
+      report(file, 'page-chrome', `Dropped page chrome line \`${line.value}\``, {
         place: {start: line.start, end: line.end},
-        ruleId: 'page-chrome',
-        source: 'imprint'
+        note: 'Lines that are entirely site furniture are removed; prose that merely contains the words is kept.'
       })
-      message.note = 'Lines that are entirely site furniture are removed; prose that merely contains the words is kept.'
     }
     if (line === undefined || chrome) {
       if (current.length > 0) blocks.push(current)
@@ -113,7 +112,7 @@ function classify(blocks: readonly Block[], fullStops: string, file: VFile): Kin
     } else if (isRepeatedCaption(block)) {
       if (lead) {
         const reason = 'A second repeated caption stays in the body as a figure'
-        report(file, block, 'extra-caption', reason, 'Only the first photo caption becomes the lead figure.')
+        report(file, 'extra-caption', reason, {place: spanOf(block), note: 'Only the first photo caption becomes the lead figure.'})
       }
       kinds.push(lead ? 'caption' : 'lead')
       lead = true
@@ -132,21 +131,20 @@ function classify(blocks: readonly Block[], fullStops: string, file: VFile): Kin
 
   const first = blocks[0]
   if (first === undefined) {
-    file.message('No text found', {place: {line: 1, column: 1}, ruleId: 'empty-text', source: 'imprint'})
+    report(file, 'empty-text', 'No text found', {place: {line: 1, column: 1}})
   } else if (kinds[0] !== 'headline') {
-    report(
-      file,
-      first,
-      'missing-headline',
-      'The first block is not a headline (one short line without a full stop)',
-      'Put the headline alone on the first line, or give a `title` in the metadata.'
-    )
+    report(file, 'missing-headline', 'The first block is not a headline (one short line without a full stop)', {
+      place: spanOf(first),
+      note: 'Put the headline alone on the first line, or give a `title` in the metadata.'
+    })
   }
   const last = blocks.at(-1)
   if (!credits && last !== undefined) {
     // Placed where a credits line usually stands: near the end.
-    const message = file.info('No credits line found', {place: spanOf(last), ruleId: 'no-credits', source: 'imprint'})
-    message.note = 'Attribution is kept only when the text has a line such as "With reporting by …" or metadata gives `credits`.'
+    report(file, 'no-credits', 'No credits line found', {
+      place: spanOf(last),
+      note: 'Attribution is kept only when the text has a line such as "With reporting by …" or metadata gives `credits`.'
+    })
   }
   return kinds
 }
@@ -166,13 +164,10 @@ function guessNotice(blocks: readonly Block[], kinds: Kind[], publisher: string 
   }
   if (start === undefined) return
   for (let index = start; index < kinds.length; index++) kinds[index] = 'notice'
-  report(
-    file,
-    blocks[start] ?? [],
-    'guessed-notice',
-    `Took the last ${kinds.length - start} paragraph(s) as the notice of ${publisher} without a credits line`,
-    'Check the notice, or put the credits line ("With reporting by …") above it.'
-  )
+  report(file, 'guessed-notice', `Took the last ${kinds.length - start} paragraph(s) as the notice of ${publisher} without a credits line`, {
+    place: spanOf(blocks[start] ?? []),
+    note: 'Check the notice, or put the credits line ("With reporting by …") above it.'
+  })
 }
 
 function isHeadline(block: Block, fullStops: string): boolean {
@@ -347,9 +342,4 @@ function shift(line: Line, count: number): Line {
     start: {line: start.line, column: start.column + count, offset: (start.offset ?? 0) + count},
     end: line.end
   }
-}
-
-function report(file: VFile, block: Block, ruleId: string, reason: string, note: string): void {
-  const message = file.message(reason, {place: spanOf(block), ruleId, source: 'imprint'})
-  message.note = note
 }

@@ -4,7 +4,7 @@
  * the messages, with the line and column of a bad field.
  */
 import * as v from 'valibot'
-import {isMap, isScalar, LineCounter, parseDocument} from 'yaml'
+import {expectation, keyNode, keysOf, languageTag, nonEmpty, parseYaml, type YamlProblem} from './yaml-schema.ts'
 
 const isoDate = v.pipe(
   v.string('a date as YYYY-MM-DD or an ISO 8601 timestamp'),
@@ -14,7 +14,6 @@ const isoDate = v.pipe(
   )
 )
 
-const nonEmpty = v.pipe(v.string('a text'), v.trim(), v.nonEmpty('a non-empty text'))
 const oneOrMany = v.union(
   [nonEmpty, v.array(nonEmpty)],
   'a text or a list of texts'
@@ -25,15 +24,7 @@ export const MetaSchema = v.strictObject({
   subtitle: v.optional(nonEmpty),
   byline: v.optional(oneOrMany),
   date: v.optional(isoDate),
-  lang: v.optional(
-    v.pipe(
-      v.string('a BCP 47 language tag such as en, ru or fa-IR'),
-      v.regex(
-        /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/,
-        'a BCP 47 language tag such as en, ru or fa-IR'
-      )
-    )
-  ),
+  lang: v.optional(languageTag),
   dir: v.optional(v.picklist(['ltr', 'rtl'], 'ltr or rtl')),
   publisher: v.optional(nonEmpty),
   source: v.optional(
@@ -64,10 +55,7 @@ export const MetaSchema = v.strictObject({
 /** Metadata as written by the editor, checked. */
 export type MetaInput = v.InferOutput<typeof MetaSchema>
 
-export interface MetaProblem {
-  readonly reason: string
-  readonly line: number
-  readonly column: number
+export interface MetaProblem extends YamlProblem {
   readonly field?: string
 }
 
@@ -80,22 +68,8 @@ export type MetaResult =
  * front matter that starts below a `---` fence.
  */
 export function parseMeta(yamlText: string, lineOffset = 0): MetaResult {
-  const lineCounter = new LineCounter()
-  const document = parseDocument(yamlText, {lineCounter, prettyErrors: false})
-  const place = (offset: number) => {
-    const {line, col} = lineCounter.linePos(offset)
-    return {line: line + lineOffset, column: col}
-  }
-
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      problems: document.errors.map((error) => ({
-        reason: `invalid YAML: ${error.message.split('\n')[0]}`,
-        ...place(error.pos[0])
-      }))
-    }
-  }
+  const {document, errors, problemPlace} = parseYaml(yamlText, {lineOffset})
+  if (errors.length > 0) return {ok: false, problems: errors}
 
   const data: unknown = document.toJS() ?? {}
   const result = v.safeParse(MetaSchema, data)
@@ -104,27 +78,19 @@ export function parseMeta(yamlText: string, lineOffset = 0): MetaResult {
   return {
     ok: false,
     problems: result.issues.map((issue) => {
-      const path = (issue.path ?? []).map((item) => item.key as string | number)
+      const path = keysOf(issue)
       const field = path.length > 0 ? path.join('.') : undefined
       // An unknown key is reported with `expected: 'never'`; a wrong type for a nested mapping is not.
       const unknownKey = issue.type === 'strict_object' && issue.expected === 'never' && field !== undefined
       const node = path.length === 0 ? undefined : unknownKey ? keyNode(document, path) : document.getIn(path, true)
-      const range = isRanged(node) ? node.range : document.contents?.range
       const reason = unknownKey
         ? `unknown field \`${field}\`; known fields: ${knownFields(path.slice(0, -1)).join(', ')}`
         : field
-          ? `field \`${field}\`: expected ${expectation(issue)}, got ${describe(issue.input)}`
+          ? `field \`${field}\`: expected ${expectation(issue, OWN_TYPES)}, got ${describe(issue.input)}`
           : `expected a mapping of fields, got ${describe(issue.input)}`
-      return {reason, field, ...place(range?.[0] ?? 0)}
+      return {reason, field, ...problemPlace(node)}
     })
   }
-}
-
-/** The key node of `path`'s last step, so an unknown field is shown where its name stands. */
-function keyNode(document: ReturnType<typeof parseDocument>, path: readonly (string | number)[]): unknown {
-  const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : document.contents
-  if (!isMap(parent)) return undefined
-  return parent.items.find((pair) => isScalar(pair.key) && pair.key.value === path.at(-1))?.key
 }
 
 /** The fields of the mapping at `path`: the top level or a nested one such as `image`. */
@@ -139,16 +105,8 @@ function knownFields(path: readonly (string | number)[]): string[] {
   return Object.keys(entries)
 }
 
-function isRanged(node: unknown): node is {range: [number, number, number]} {
-  return typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range)
-}
-
-/** Our own validation messages say what is expected; type checks name the type. */
-function expectation(issue: v.BaseIssue<unknown>): string {
-  const ours = ['union', 'picklist', 'string', 'strict_object']
-  if (issue.kind === 'validation' || ours.includes(issue.type)) return issue.message
-  return issue.expected ?? 'a valid value'
-}
+/** Every text, union, choice and nested mapping here carries a message that says what it wants. */
+const OWN_TYPES = ['union', 'picklist', 'string', 'strict_object']
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing'

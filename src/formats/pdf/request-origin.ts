@@ -10,6 +10,7 @@ import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {pathToFileURL} from 'node:url'
 import type {Article} from '../../article.ts'
+import {report} from '../../messages.ts'
 
 const reported = new WeakMap<VFile, Set<string>>()
 
@@ -22,12 +23,7 @@ export function reportBlocked(file: VFile, article: Article, url: string, reason
   const bases = [article.path, ...(documentPath ? [documentPath] : [])].map((base) => pathToFileURL(base).href)
   const found = bases.map((base) => findRequester(article.body, url, base)).find(Boolean)
   const place = found?.position ?? (found ? locateText(String(file.value ?? ''), found.value) : undefined)
-  const message = file.message(`blocked a request for ${shorten(url)}: ${reason}`, {
-    place,
-    ruleId: 'blocked-request',
-    source: 'imprint'
-  })
-  message.fatal = false
+  report(file, 'blocked-request', `blocked a request for ${shorten(url)}: ${reason}`, {place})
 }
 
 /** The attribute value in the article that asked for `url`, and where its element starts if the reader kept positions. */

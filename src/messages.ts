@@ -1,0 +1,319 @@
+/**
+ * Every message imprint gives about the content: its rule id, how serious
+ * it is, what it means and how an editor fixes it. `report` puts one on a
+ * VFile; docs/messages.md is generated from this table
+ * (`npm run docs:messages`), so the two cannot drift apart.
+ */
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+
+/**
+ * An error stops the source (or the book) and fails the build; a warning is
+ * printed and the outputs are written; a note is printed with `--verbose`.
+ */
+export type Severity = 'error' | 'warning' | 'note'
+
+/** Where in the work a rule applies; docs/messages.md groups rules by it. */
+export type Topic = 'sources' | 'encoding' | 'metadata' | 'reading' | 'article' | 'resources' | 'books' | 'outputs'
+
+export interface Rule {
+  readonly severity: Severity
+  /** A lesser severity the rule takes in the cases its `means` names. */
+  readonly also?: Severity
+  readonly topic: Topic
+  /** What happened, said to the editor. */
+  readonly means: string
+  /** What the editor can do about it. */
+  readonly fix: string
+}
+
+export const RULES = {
+  'missing-input': {
+    severity: 'error',
+    topic: 'sources',
+    means: 'A file or folder named on the command line does not exist or cannot be listed.',
+    fix: 'Check the spelling of the path, and run imprint from the folder the path is relative to.'
+  },
+  'linked-source': {
+    severity: 'warning',
+    topic: 'sources',
+    means: 'A content folder holds a symbolic link to a source. Links in folders are not followed, since one could point anywhere on the machine; the linked file is not built.',
+    fix: 'Copy the file into the folder, or name the link on the command line if you mean to build it.'
+  },
+  unreadable: {
+    severity: 'error',
+    topic: 'sources',
+    means: 'A source, a metadata file or the book configuration could not be read: it is not a regular file (a folder, a pipe, a device), or the system refused to open it; the message gives the reason.',
+    fix: 'Make the path an ordinary file you are allowed to read.'
+  },
+  'too-large': {
+    severity: 'error',
+    topic: 'sources',
+    means: 'The file is over the size limit the message names (one limit for an article, a much smaller one for a metadata or configuration file), so it is refused before it is read.',
+    fix: 'Split a very long article in parts. Images written into the text as `data:` addresses make a file large: save them as image files beside the article instead.'
+  },
+  'empty-file': {
+    severity: 'error',
+    topic: 'sources',
+    means: 'The source is empty or holds only spaces and line breaks.',
+    fix: 'Put the article\'s text in the file, or remove the file from the content folder.'
+  },
+  'binary-file': {
+    severity: 'error',
+    topic: 'sources',
+    means: 'The source holds a NUL byte near its start: it is not text but, for instance, a word-processor document, a PDF or an image with a text file\'s name.',
+    fix: 'Export the article from the program that made it as plain text, Markdown or HTML, and build that file.'
+  },
+  'duplicate-slug': {
+    severity: 'error',
+    topic: 'sources',
+    means: 'Two sources, or a book and a source, would write outputs of the same name. Output names come from the file name (from the folder name for `index.html` and the like) and from a book\'s title; `index` and `opds` belong to the download site.',
+    fix: 'Rename one of the files, or retitle the book.'
+  },
+  'invalid-utf8': {
+    severity: 'error',
+    topic: 'encoding',
+    means: 'The file is not valid UTF-8; the message gives the place of the first bad byte. It is refused rather than printed with broken letters. A web page that declares another charset is read in that charset first.',
+    fix: 'Open the file in your editor and save it with the UTF-8 encoding.'
+  },
+  'invalid-utf16': {
+    severity: 'error',
+    topic: 'encoding',
+    means: 'The file starts with a UTF-16 byte order mark but holds a broken character at the place given.',
+    fix: 'Save the file as UTF-8.'
+  },
+  'utf-16': {
+    severity: 'note',
+    topic: 'encoding',
+    means: 'The file is UTF-16 (what some editors call "Unicode"), as its byte order mark says, and was read as such.',
+    fix: 'Nothing is wrong. Saving the file as UTF-8 silences the note.'
+  },
+  'legacy-charset': {
+    severity: 'note',
+    topic: 'encoding',
+    means: 'A web page is not UTF-8 and was read in the older charset it declares, such as windows-1251.',
+    fix: 'Check that the text reads right in the outputs. Saving the page as UTF-8 silences the note.'
+  },
+  'charset-mismatch': {
+    severity: 'note',
+    topic: 'encoding',
+    means: 'A web page declares an older charset, but its bytes are valid UTF-8 (browsers re-encode a page when they save it), so it was read as UTF-8.',
+    fix: 'Nothing, if the text reads right. Otherwise correct the page\'s `<meta charset>`.'
+  },
+  'bad-metadata': {
+    severity: 'error',
+    topic: 'metadata',
+    means: 'The metadata file (`.meta.yaml` beside the article) or the Markdown front matter is not valid YAML, has a field imprint does not know or a value of the wrong kind, or its front matter is never closed. The article is not built.',
+    fix: 'Correct the field at the line and column given: the message says what was expected and lists the known fields.'
+  },
+  'outside-root': {
+    severity: 'error',
+    topic: 'metadata',
+    means: 'The metadata file beside the article is a symbolic link to a file outside the article\'s folder, so it is refused: it could bring any file\'s text into the outputs.',
+    fix: 'Copy the metadata file into the article\'s folder instead of linking it.'
+  },
+  'bad-config': {
+    severity: 'error',
+    topic: 'metadata',
+    means: 'The book configuration (`imprint.config.yaml`, `.yml` or `.json`) is not valid YAML or JSON, or a book in it has an unknown field, lacks its title or articles, or has a value of the wrong kind. No book is built.',
+    fix: 'Correct the field at the line and column given. A book needs a `title` and its `articles`; several books go in a list under `books:`.'
+  },
+  'page-metadata': {
+    severity: 'note',
+    topic: 'metadata',
+    means: 'A web page\'s own metadata (its JSON-LD or `<meta>` tags) gave a value that is not valid for the field, such as a date that is not a date; it was ignored.',
+    fix: 'If the article needs that field, give it in a `.meta.yaml` file beside the page.'
+  },
+  'empty-text': {
+    severity: 'warning',
+    topic: 'reading',
+    means: 'A plain-text source has no text left once lines of page furniture are dropped.',
+    fix: 'Check that the file holds the article and not only what surrounded it on the web.'
+  },
+  'missing-headline': {
+    severity: 'warning',
+    topic: 'reading',
+    means: 'The first block of a plain-text source is not a headline, which is one short line without a full stop.',
+    fix: 'Put the headline alone on the first line, or give a `title` in the metadata.'
+  },
+  'extra-caption': {
+    severity: 'warning',
+    topic: 'reading',
+    means: 'A plain-text source repeats a photo caption a second time. Only the first becomes the lead photo\'s caption; the later one stays in the body as a figure.',
+    fix: 'Check the figure in the outputs, and remove the repeated caption if it is a leftover of the web page.'
+  },
+  'no-credits': {
+    severity: 'note',
+    topic: 'reading',
+    means: 'A plain-text source has no credits line such as "With reporting by …". Attribution is kept word for word only when there is one.',
+    fix: 'Copy the credits line from the original article, or give `credits` in the metadata.'
+  },
+  'guessed-notice': {
+    severity: 'warning',
+    topic: 'reading',
+    means: 'With no credits line, the last paragraphs that begin with the publisher\'s name were taken as the publisher\'s notice.',
+    fix: 'Check the notice in the outputs. Put the credits line above the notice, or give the `notice` in the metadata, to say where it starts.'
+  },
+  'page-chrome': {
+    severity: 'note',
+    topic: 'reading',
+    means: 'A line of a plain-text source or a paragraph of a web page that is entirely site furniture ("Advertisement", "Share this article" and the like) was dropped. Prose that merely contains such words is kept.',
+    fix: 'Nothing, if the dropped text was furniture. If it was part of the article, report it to imprint\'s maintainers with the line.'
+  },
+  'raw-html': {
+    severity: 'warning',
+    topic: 'reading',
+    means: 'A Markdown source holds raw HTML, which is not rendered; the text inside it stays. HTML comments are left alone.',
+    fix: 'Write it in Markdown: an image as `![what it shows](file.jpg)`, the notice as a blockquote after the credits line.'
+  },
+  'unused-footnote': {
+    severity: 'warning',
+    topic: 'reading',
+    means: 'A Markdown footnote is defined but never referred to in the text, so it is left out.',
+    fix: 'Refer to it where it belongs with `[^label]`, or delete it.'
+  },
+  'no-article': {
+    severity: 'error',
+    topic: 'reading',
+    means: 'Too little of a saved web page is prose outside links and headings to be an article: it looks like a menu, a front page or an error page.',
+    fix: 'Save the article\'s own page, or paste its text into a `.txt` file.'
+  },
+  'no-title': {
+    severity: 'warning',
+    topic: 'article',
+    means: 'The article has no title: no headline in the source and no `title` in the metadata. Its first heading, or else its file name, was used.',
+    fix: 'Add a headline (the first line of a text file, `#` in Markdown, `<h1>` in HTML) or a `title` field.'
+  },
+  'detected-language': {
+    severity: 'note',
+    topic: 'article',
+    means: 'No language was given, so it was detected from the text, or, when the text is too short, the default language was used. Hyphenation, quotation marks and text direction follow it.',
+    fix: 'Set `lang` in the metadata (such as `en`, `ru` or `fa-IR`) if the language is wrong.'
+  },
+  'missing-image': {
+    severity: 'warning',
+    topic: 'resources',
+    means: 'An image the article shows was not found at its path; it is left out.',
+    fix: 'Check the path, which is relative to the article\'s file, and that the image sits beside the article or below it.'
+  },
+  'refused-resource': {
+    severity: 'warning',
+    topic: 'resources',
+    means: 'An image was refused and left out: its address is empty or malformed, could name any file on the machine (an absolute path, a `file:` address, a path or a link leading out of the article\'s folder), or is of a kind imprint does not load.',
+    fix: 'Copy the image into the article\'s folder (or one below it) and refer to it by a relative path.'
+  },
+  'remote-image': {
+    severity: 'warning',
+    topic: 'resources',
+    means: 'An image on the web was not fetched, since builds are offline unless told otherwise, or fetching it failed; it is left out.',
+    fix: 'Download the image beside the article and refer to it by a relative path, or build with `--allow-remote`.'
+  },
+  'unsupported-image': {
+    severity: 'warning',
+    topic: 'resources',
+    means: 'An image is not one imprint can carry into every output (PNG, JPEG or GIF), is over the size limit, or is not a file; it is left out.',
+    fix: 'Convert the image to PNG or JPEG, and make it smaller if it is over the limit.'
+  },
+  'missing-alt': {
+    severity: 'warning',
+    topic: 'resources',
+    means: 'An image has no alternative text, so readers who cannot see it learn nothing of it. imprint never invents one.',
+    fix: 'Describe what the image shows: `![a fishing boat at dawn](boat.jpg)` in Markdown, `alt` in HTML, or `image.alt` in the metadata for the lead photo.'
+  },
+  'local-link': {
+    severity: 'warning',
+    also: 'note',
+    topic: 'resources',
+    means: 'A link to a local file cannot be followed from the outputs, so it becomes plain text. A link to a file outside the article\'s folder or anywhere on the machine is refused, a warning; a harmless relative link is a note.',
+    fix: 'Link to the page\'s address on the web instead. For a saved web page, give its address as `source` in the metadata: its relative links then point to that site.'
+  },
+  'blocked-request': {
+    severity: 'warning',
+    topic: 'resources',
+    means: 'While a PDF was printed, the page asked for something the print sandbox refuses: a web address without `--allow-remote`, a file that does not exist or lies outside the article\'s folder and imprint\'s own files, or an address of a kind it never loads. The PDF is made without it.',
+    fix: 'Put the file beside the article and refer to it by a relative path, or build with `--allow-remote` if it is on the web.'
+  },
+  'missing-article': {
+    severity: 'error',
+    topic: 'books',
+    means: 'An entry of a book\'s `articles` matches no article of the build, or names one that failed to build. The book is not built.',
+    fix: 'Check the path, glob or slug (paths are relative to the configuration file) and that the article is among the build\'s inputs; fix the article\'s own errors first.'
+  },
+  'empty-book': {
+    severity: 'error',
+    topic: 'books',
+    means: 'A book made with `--book` has no articles: none of the build\'s inputs built.',
+    fix: 'Fix the errors of the articles, or name the files and folders that hold them.'
+  },
+  'book-failed': {
+    severity: 'error',
+    topic: 'books',
+    means: 'Writing a book\'s PDF or EPUB failed; the message gives the cause.',
+    fix: 'Act on the cause the message gives, such as a browser that cannot be found. If it names no fault of the content or the setup, report it to imprint\'s maintainers.'
+  },
+  'parse-failed': {
+    severity: 'error',
+    topic: 'outputs',
+    means: 'Reading the article stopped on an unexpected error. This is most likely a fault in imprint, not in the article.',
+    fix: 'Report it to imprint\'s maintainers with the message and, if you may share it, the source file.'
+  },
+  'html-failed': {
+    severity: 'error',
+    topic: 'outputs',
+    means: 'Writing the article\'s HTML page failed; the message, after `HTML:`, gives the cause.',
+    fix: 'Act on the cause, such as a full disk or an output folder you may not write to.'
+  },
+  'pdf-failed': {
+    severity: 'error',
+    topic: 'outputs',
+    means: 'Printing the article\'s PDF failed; the message, after `PDF:`, gives the cause.',
+    fix: 'Act on the cause. Most often the browser that prints cannot be found or started: the message says where imprint looked, and `--browser` points it to one.'
+  },
+  'epub-failed': {
+    severity: 'error',
+    topic: 'outputs',
+    means: 'Packing the article\'s EPUB failed; the message, after `EPUB:`, gives the cause.',
+    fix: 'Act on the cause. If it names no fault of the content or the setup, report it to imprint\'s maintainers.'
+  }
+} as const satisfies Record<string, Rule>
+
+export type RuleId = keyof typeof RULES
+
+/** The other severity a rule allows, or `never` for a rule with one. */
+type AlsoOf<R extends RuleId> = (typeof RULES)[R] extends {readonly also: infer S extends Severity} ? S : never
+
+export interface ReportOptions<R extends RuleId> {
+  /** Where in the file: a point, or a span. */
+  readonly place?: Point | Position
+  /** The file the problem is in when it is not the source itself, such as its metadata file. */
+  readonly file?: string
+  /** Advice for this one message, beyond the rule's. */
+  readonly note?: string
+  /** The rule's lesser severity, for the cases its entry names. */
+  readonly as?: AlsoOf<R>
+}
+
+/**
+ * Put a message on `file` under `rule`, with the rule's severity in vfile's
+ * terms: `fatal` is true for an error, false for a warning, unset for a note.
+ */
+export function report<R extends RuleId>(file: VFile, rule: R, reason: string, options: ReportOptions<R> = {}): VFileMessage {
+  const message = file.message(reason, {place: options.place, ruleId: rule, source: 'imprint'})
+  const severity: Severity = options.as ?? RULES[rule].severity
+  message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined
+  if (options.file !== undefined) message.file = options.file
+  if (options.note !== undefined) message.note = options.note
+  return message
+}
+
+/** True when `file` has an error: its source, or book, is not built. */
+export function hasFatal(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true)
+}
+
+/** What a thrown error says, as a message's reason: its first line. */
+export function errorReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error)
+  return text.split('\n')[0] ?? text
+}

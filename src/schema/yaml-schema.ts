@@ -1,0 +1,82 @@
+/**
+ * What the two YAML files an editor writes by hand share: the metadata
+ * (sidecar or front matter, meta.ts) and the book configuration
+ * (book-config.ts). Both are read by one parser that keeps lines and
+ * columns, checked by valibot, and a problem is shown where its node stands.
+ */
+import * as v from 'valibot'
+import {isMap, isScalar, LineCounter, parseDocument, type Document} from 'yaml'
+
+/** A text with more than white space in it, trimmed. */
+export const nonEmpty = v.pipe(v.string('a text'), v.trim(), v.nonEmpty('a non-empty text'))
+
+const LANGUAGE_TAG = 'a BCP 47 language tag such as en, ru or fa-IR'
+
+/** The shape of a BCP 47 tag (`en`, `fa-IR`); whether imprint knows the language is decided later. */
+export const languageTag = v.pipe(v.string(LANGUAGE_TAG), v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, LANGUAGE_TAG))
+
+export interface Place {
+  readonly line: number
+  readonly column: number
+}
+
+export interface YamlProblem extends Place {
+  readonly reason: string
+}
+
+export interface ParsedYaml {
+  readonly document: Document.Parsed
+  /** Syntax errors at their places; when there are any, the document is not to be checked. */
+  readonly errors: readonly YamlProblem[]
+  /** Where `node` starts, when it is a node of the document. */
+  readonly placeOf: (node: unknown) => Place | undefined
+  /** Where a problem with `node` is shown: where it starts, else at the top of the document. */
+  readonly problemPlace: (node: unknown) => Place
+}
+
+/**
+ * Parse YAML, or JSON, which is YAML 1.2, so both get lines and columns.
+ * `lineOffset` shifts lines, for front matter below a `---` fence; `syntax`
+ * names the language in the errors.
+ */
+export function parseYaml(text: string, options: {readonly lineOffset?: number; readonly syntax?: 'YAML' | 'JSON'} = {}): ParsedYaml {
+  const {lineOffset = 0, syntax = 'YAML'} = options
+  const lineCounter = new LineCounter()
+  const document = parseDocument(text, {lineCounter, prettyErrors: false})
+  const at = (offset: number): Place => {
+    const {line, col} = lineCounter.linePos(offset)
+    return {line: line + lineOffset, column: col}
+  }
+  return {
+    document,
+    errors: document.errors.map((error) => ({reason: `invalid ${syntax}: ${error.message.split('\n')[0]}`, ...at(error.pos[0])})),
+    placeOf: (node) => (isRanged(node) ? at(node.range[0]) : undefined),
+    problemPlace: (node) => at((isRanged(node) ? node.range : document.contents?.range)?.[0] ?? 0)
+  }
+}
+
+/** The key node of `path`'s last step, so an unknown field is shown where its name stands. */
+export function keyNode(document: Document.Parsed, path: readonly (string | number)[]): unknown {
+  const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : document.contents
+  if (!isMap(parent)) return undefined
+  return parent.items.find((pair) => isScalar(pair.key) && pair.key.value === path.at(-1))?.key
+}
+
+/** The path of an issue as the keys of the data, `['books', 0, 'title']`. */
+export function keysOf(issue: v.BaseIssue<unknown>): Array<string | number> {
+  return (issue.path ?? []).map((item) => item.key as string | number)
+}
+
+/**
+ * What a bad field should have held. A validation's message says it, and so
+ * does the message of each issue type in `ownTypes`, which the schema wrote;
+ * for any other type check, the type valibot expected.
+ */
+export function expectation(issue: v.BaseIssue<unknown>, ownTypes: readonly string[]): string {
+  if (issue.kind === 'validation' || ownTypes.includes(issue.type)) return issue.message
+  return issue.expected ?? 'a valid value'
+}
+
+function isRanged(node: unknown): node is {range: [number, number, number]} {
+  return typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range)
+}
