@@ -56,15 +56,13 @@ test('hasFatal is true only once a message is an error', () => {
 })
 
 /**
- * Rule ids as the sources write them: in a `ruleId` field or comparison, as
- * the rule of `report(file, 'rule', …)`, or as the rule of the build's own
- * `fatal(file, error, 'rule')` until it reports through the messages module.
- * `${format}-failed` stands for one rule per output format.
+ * Rule ids as the sources write them: in a `ruleId` field or comparison, or
+ * as the rule of `report(file, 'rule', …)`. `${format}-failed` stands for
+ * one rule per output format.
  */
 const WRITTEN = [
   /ruleId\s*(?::|===|!==)\s*'([^']+)'/g,
-  /\breport\(\s*[\w.]+\s*,\s*'([^']+)'/g,
-  /\bfatal\(\s*[\w.]+\s*,\s*\w+\s*,\s*'([^']+)'/g
+  /\breport\(\s*[\w.]+\s*,\s*'([^']+)'/g
 ]
 const PER_FORMAT = /`\$\{format\}(-[a-z-]+)`/g
 
