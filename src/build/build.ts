@@ -26,6 +26,7 @@ import {hasFatal} from '../messages.ts'
 import type {Output} from './outputs.ts'
 import {hasWork, planBuild, type BookPlan, type BuildPlan} from './plan.ts'
 import type {Shard} from './shard.ts'
+import {prepareArticles} from './prepare.ts'
 import {openWorkers} from './workers.ts'
 import {writeSite} from './write-site.ts'
 
@@ -120,7 +121,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const workers = openWorkers(nodeWork(plan))
   let emitted
   try {
-    emitted = await emit(plan, {cache, workers, printer, onProgress: options.onProgress, timePrepare: (work) => timings.time('prepare', work)})
+    const articles = prepareArticles(plan, {cache, workers, time: (work) => timings.time('prepare', work)})
+    emitted = await emit(plan, articles, {cache, workers, printer, onProgress: options.onProgress})
     timings.lap('emit')
   } finally {
     // The browser shuts down while the site is written.

@@ -22,16 +22,9 @@ import type {BuildCache} from './cache.ts'
 import {fixedDate} from './dates.ts'
 import {emitBook, openBookFolder} from './emit-books.ts'
 import {writeOutput, type Output, type Target} from './outputs.ts'
-import {hasWork, settleArticle, type ArticlePlan, type BookPlan, type BuildPlan} from './plan.ts'
-import {prepareArticles, type Prepared} from './prepare.ts'
+import {hasWork, settleArticle, type BookPlan, type BuildPlan} from './plan.ts'
+import type {Prepared} from './prepare.ts'
 import type {Workers} from './workers.ts'
-
-/**
- * Articles prepared and not yet written, books aside: enough to keep both
- * queues fed, few enough that a thousand articles take no more memory
- * than a dozen.
- */
-const IN_FLIGHT = 16
 
 /** Web pages and EPUBs made at once (in place, or handed to the worker threads). */
 const NODE_JOBS = 2
@@ -42,8 +35,6 @@ export interface EmitContext {
   readonly printer?: PdfPrinter
   /** Called as articles finish, for a progress display. */
   readonly onProgress?: (progress: Progress) => void
-  /** Adds the time spent making each Article. */
-  readonly timePrepare: <T>(work: () => Promise<T>) => Promise<T>
 }
 
 export interface Progress {
@@ -64,29 +55,23 @@ export interface Emitted {
   readonly listings: ReadonlyMap<string, Listing>
 }
 
-export async function emit(plan: BuildPlan, context: EmitContext): Promise<Emitted> {
+export async function emit(plan: BuildPlan, prepared: AsyncIterable<Prepared>, context: EmitContext): Promise<Emitted> {
   const books = plan.books.filter(hasWork)
   // The books' covers and front matter are made in a folder of their own.
   const folder = books.length > 0 ? await openBookFolder() : undefined
   try {
-    return await emitAll(plan, books, folder?.path, context)
+    return await emitAll(plan, prepared, books, folder?.path, context)
   } finally {
     await folder?.close()
   }
 }
 
-async function emitAll(plan: BuildPlan, books: readonly BookPlan[], folder: string | undefined, context: EmitContext): Promise<Emitted> {
+async function emitAll(plan: BuildPlan, stream: AsyncIterable<Prepared>, books: readonly BookPlan[], folder: string | undefined, context: EmitContext): Promise<Emitted> {
   const {settings} = plan
   const articles = new Map<string, readonly Output[]>()
   const listings = new Map<string, Listing>()
   const bookOutputs = new Map<BookPlan, readonly Output[]>(plan.books.map((book) => [book, book.kept]))
   const collected = new Set(books.flatMap((book) => book.planned.selected.map((candidate) => candidate.path)))
-  const window = new Slots(IN_FLIGHT)
-  const admit = async (article: ArticlePlan) => {
-    if (collected.has(article.source.file.path)) return () => {}
-    await window.take()
-    return () => window.give()
-  }
   const queues: Queues = {node: new Slots(NODE_JOBS), print: new Slots((context.printer?.concurrency ?? 1) + 1)}
 
   const busy = new Set(plan.articles.filter((article) => (article.todo ? article.todo.size > 0 : article.prepare && plan.articleFormats.length > 0)))
@@ -107,11 +92,6 @@ async function emitAll(plan: BuildPlan, books: readonly BookPlan[], folder: stri
     }
   }
 
-  const stream = prepareArticles(
-    plan.articles,
-    {cache: context.cache, workers: context.workers, options: {allowRemote: settings.allowRemote}, admit, time: context.timePrepare},
-    Math.max(2, context.workers.count)
-  )
   for await (const prepared of stream) {
     const {plan: article} = prepared
     const at = article.source.file.path

@@ -98,6 +98,8 @@ export interface BuildPlan {
 
 export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<BuildPlan> {
   const {settings} = inputs
+  // Read alongside the sources: the site lists what the folder holds besides this build's files.
+  const present = filesPresent(settings.outDir)
   const sources = await loadSources(inputs.inputs)
   // Books are planned before anything is written, and never in a shard.
   const planned = inputs.shard ? [] : await planAllBooks(inputs.books, sources)
@@ -123,7 +125,7 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
     })),
     books,
     found: sources.length,
-    present: await filesPresent(settings.outDir),
+    present: await present,
     site: !inputs.shard
   }
 }

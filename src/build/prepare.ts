@@ -5,16 +5,17 @@
  * normalized) in place or in a worker thread, and the parse kept in the
  * cache for the next build.
  *
- * Memory stays flat: the stream takes a slot from `admit` before it starts
- * on an article, and the emit phase gives the slot back once the article's
- * files are written. An article a book collects is held for the book
- * anyway, and takes no slot.
+ * Memory stays flat: the stream takes one of IN_FLIGHT slots before it
+ * starts on an article, and the emit phase gives it back (`release`) once
+ * the article's files are written. An article a book collects is held for
+ * the book anyway, and takes no slot.
  */
 import type {Article} from '../article.ts'
 import {errorReason, hasFatal, report} from '../messages.ts'
 import {listArticle, type Listing} from '../site/listing.ts'
 import {articleDependencies, dependencyParts, type BuildCache} from './cache.ts'
-import type {ArticlePlan} from './plan.ts'
+import {Slots} from '../concurrency.ts'
+import {hasWork, type ArticlePlan, type BuildPlan} from './plan.ts'
 import type {PrepareOptions} from './prepare-article.ts'
 import type {Workers} from './workers.ts'
 
@@ -30,28 +31,41 @@ export interface Prepared {
   readonly release: () => void
 }
 
+/**
+ * Articles prepared and not yet written, books aside: enough to keep the
+ * emit phase's queues fed, few enough that a thousand articles take no
+ * more memory than a dozen.
+ */
+const IN_FLIGHT = 16
+
 export interface PrepareContext {
   readonly cache: BuildCache
   readonly workers: Workers
-  readonly options: PrepareOptions
-  /** Wait for room for one more article in flight; resolves with the function that gives the room back. */
-  readonly admit: (plan: ArticlePlan) => Promise<() => void>
   /** Adds the time spent making each Article. */
   readonly time: <T>(work: () => Promise<T>) => Promise<T>
 }
 
 /**
- * The prepared articles in plan order. Up to `ahead` are made at once, so
- * that worker threads each have one; an article that cannot be made is an
- * error on its file, and is left out.
+ * The prepared articles in plan order. Two at a time, or one per worker
+ * thread; an article that cannot be made is an error on its file, and is
+ * left out.
  */
-export async function* prepareArticles(plans: readonly ArticlePlan[], context: PrepareContext, ahead: number): AsyncGenerator<Prepared> {
-  const wanted = plans.filter((plan) => plan.prepare)
+export async function* prepareArticles(plan: BuildPlan, context: PrepareContext): AsyncGenerator<Prepared> {
+  const wanted = plan.articles.filter((article) => article.prepare)
+  const collected = new Set(plan.books.filter(hasWork).flatMap((book) => book.planned.selected.map((candidate) => candidate.path)))
+  const window = new Slots(IN_FLIGHT)
+  const admit = async (article: ArticlePlan): Promise<() => void> => {
+    if (collected.has(article.source.file.path)) return () => {}
+    await window.take()
+    return () => window.give()
+  }
+  const options = {allowRemote: plan.settings.allowRemote}
+  const ahead = Math.max(2, context.workers.count)
   let next = 0
   const start = async (): Promise<Prepared | undefined> => {
-    const plan = wanted[next++]!
-    const release = await context.admit(plan)
-    const prepared = await context.time(() => prepareOne(plan, release, context))
+    const article = wanted[next++]!
+    const release = await admit(article)
+    const prepared = await context.time(() => prepareOne(article, release, options, context))
     if (!prepared) release()
     return prepared
   }
@@ -64,7 +78,7 @@ export async function* prepareArticles(plans: readonly ArticlePlan[], context: P
   }
 }
 
-async function prepareOne(plan: ArticlePlan, release: () => void, context: PrepareContext): Promise<Prepared | undefined> {
+async function prepareOne(plan: ArticlePlan, release: () => void, options: PrepareOptions, context: PrepareContext): Promise<Prepared | undefined> {
   const {cache} = context
   const {file} = plan.source
   if (plan.cached) {
@@ -75,7 +89,7 @@ async function prepareOne(plan: ArticlePlan, release: () => void, context: Prepa
   const before = file.messages.length
   let article: Article
   try {
-    article = await context.workers.prepare(plan.source, context.options)
+    article = await context.workers.prepare(plan.source, options)
   } catch (error) {
     report(file, 'parse-failed', errorReason(error))
     return undefined
