@@ -32,7 +32,7 @@ export function renderCliDocs(): string {
   lines.push(
     '',
     'A wrong command line prints `imprint: <reason>` and ``Run `imprint --help` for usage.`` on stderr;',
-    'an unknown command or option is answered with the nearest known one.',
+    'a mistyped command or option is answered with the nearest known one, when one is near.',
     ''
   )
   return lines.join('\n')
