@@ -27,7 +27,8 @@ import {writeFloorDocuments} from './floor.ts'
 import {measure, type RunResult} from './proc-tree.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const CLI = path.join(ROOT, 'src/imprint.js')
+// What ships: `npm run bench` compiles it first (prebench).
+const CLI = path.join(ROOT, 'lib/bin.js')
 const FLOOR = path.join(ROOT, 'bench/floor-print.mjs')
 const READERS = path.join(ROOT, 'bench/readers.ts')
 // The real-page corpus sits beside the repository, as the corpus test reads it.
@@ -121,8 +122,8 @@ async function benchSize(n: number, executable: string, args: readonly string[],
 
 /** The collected book of the 100-article builds, once imprint can make one (`--book TITLE`). */
 async function bookOption(): Promise<string[]> {
-  const help = await measure(process.execPath, [CLI, '--help'], {cwd: ROOT})
-  return /--book TITLE/.test(help.stdout) ? ['--book', 'Benchmark collection'] : []
+  const help = await measure(process.execPath, [CLI, 'build', '--help'], {cwd: ROOT})
+  return /--book\b/.test(help.stdout) ? ['--book', 'Benchmark collection'] : []
 }
 
 function imprint(args: readonly string[], sampleMemory = false): Promise<RunResult> {

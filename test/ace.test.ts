@@ -12,9 +12,9 @@ import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
 import {resolveBrowser} from '../src/formats/pdf/browser.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 const ACE = path.resolve('node_modules/.bin/ace-puppeteer')
 
 interface AceReport {

@@ -48,11 +48,11 @@ before(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'imprint-cache-'))
   const pkg = path.join(root, 'imprint')
   await mkdir(pkg)
-  for (const entry of ['src', 'templates', 'styles', 'package.json', 'package-lock.json']) {
+  for (const entry of ['lib', 'templates', 'styles', 'package.json', 'package-lock.json']) {
     await cp(path.resolve(entry), path.join(pkg, entry), {recursive: true})
   }
   await symlink(path.resolve('node_modules'), path.join(pkg, 'node_modules'))
-  cli = path.join(pkg, 'src/imprint.js')
+  cli = path.join(pkg, 'lib/bin.js')
   corpus = path.join(root, 'content')
   out = path.join(root, 'dist')
   cacheDir = path.join(root, 'cache')

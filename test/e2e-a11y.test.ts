@@ -12,9 +12,9 @@ import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
 import JSZip from 'jszip'
 import {epubcheck, pdfFonts, pdfInfo, pdfObjects, pdfText, readEpub, squash, structureTypes} from './helpers/artefacts.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 const SEED = 'putin-abe-peace-treaty'
 const SLUGS = [SEED, 'ru-bridge', 'fa-library'] as const
 const RU_HEADLINE = 'В Верхнеозёрске открыли мост, который строили двенадцать лет, несмотря на нехватку денег и три смены подрядчиков'

@@ -12,9 +12,9 @@ import {promisify} from 'node:util'
 import {before, test} from 'node:test'
 import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFObject} from 'pdf-lib'
 import {epubcheck, pdfInfo, pdfText, pdfTextIn, readEpub, squash} from './helpers/artefacts.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 
 const TITLES = [
   'Putin, Abe Vow To Seek WWII Treaty, Solution To Island Dispute',

@@ -13,9 +13,9 @@ import {promisify} from 'node:util'
 import {before, test} from 'node:test'
 import {slugOfTitle} from '../src/books/book.ts'
 import {readPng, type Png} from './helpers/artefacts.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 
 const BOOKS = {
   short: {title: 'Short', publisher: 'RFE/RL'},

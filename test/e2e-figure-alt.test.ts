@@ -12,9 +12,9 @@ import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
 import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject} from 'pdf-lib'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 const SOURCE = path.resolve('test/fixtures/markdown/harbour-lights.md')
 
 let root: string

@@ -10,9 +10,9 @@ import path from 'node:path'
 import {promisify} from 'node:util'
 import {before, test} from 'node:test'
 import {decodeQrCodes, pdfInfo, pdfPageSize, pdfText, pdfTextIn, squash} from './helpers/artefacts.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 const URL = 'https://www.rferl.org/a/putin-abe-vow-to-seek-wwii-treaty-solution-to-island-dispute/29252030.html'
 
 let a4: string

@@ -212,7 +212,7 @@ test('the hostile page\'s EPUB passes EPUBCheck', async () => {
 
 test('nothing temporary is left: no .imprint-tmp-*, no profile, no Chromium', async () => {
   assert.deepEqual((await readdir(out)).filter((name) => name.startsWith('.imprint-tmp-')), [])
-  const left = (await readdir(temp)).filter((name) => !['content', 'outside', 'out', 'books.yaml'].includes(name) && !name.startsWith('tsx-'))
+  const left = (await readdir(temp)).filter((name) => !['content', 'outside', 'out', 'books.yaml'].includes(name))
   assert.deepEqual(left, [])
   assert.deepEqual(await waitFor(() => processesMentioning(temp), (pids) => pids.length === 0), [])
 })

@@ -15,9 +15,9 @@ import {before, test} from 'node:test'
 import JSZip from 'jszip'
 import {launchBrowser, resolveBrowser} from '../src/formats/pdf/browser.ts'
 import {epubcheck, pdfImages, pdfText, readEpub, squash} from './helpers/artefacts.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 const FIXTURES = path.resolve('test/fixtures/markdown')
 const SOURCE = path.join(FIXTURES, 'harbour-lights.md')
 

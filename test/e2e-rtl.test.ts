@@ -12,9 +12,9 @@ import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
 import {launchBrowser} from '../src/formats/pdf/browser.ts'
 import {epubcheck, pdfFonts, pdfPageSize, pdfText, pdfTextIn, readEpub} from './helpers/artefacts.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 const SOURCE = path.resolve('test/fixtures/html/persian-rtl.html')
 const SLUG = 'persian-rtl'
 const HEADLINE = 'کتابخانه‌ای در شیراز نسخه‌های خطی خود را دیجیتال می‌کند'

@@ -11,9 +11,9 @@ import {promisify} from 'node:util'
 import {before, test} from 'node:test'
 import {launchBrowser} from '../src/formats/pdf/browser.ts'
 import {epubcheck, pdfFonts, pdfInfo, pdfText, readEpub, squash} from './helpers/artefacts.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 
 const HEADLINE = 'Putin, Abe Vow To Seek WWII Treaty, Solution To Island Dispute'
 const CREDITS = 'With reporting by AFP, AP, and Interfax'

@@ -11,8 +11,8 @@ import os from 'node:os'
 import path from 'node:path'
 import {test} from 'node:test'
 import {processesMentioning, waitFor} from './helpers/processes.ts'
+import {CLI} from './helpers/imprint.ts'
 
-const CLI = path.resolve('src/imprint.js')
 
 function runCli(args: string[], env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [CLI, ...args], {env, stdio: ['ignore', 'pipe', 'pipe']})
@@ -64,7 +64,6 @@ test('SIGTERM mid-PDF: earlier outputs intact, no temporary file, no Chromium le
   const survivors = await waitFor(() => processesMentioning(temp), (pids) => pids.length === 0)
   assert.deepEqual(survivors, [], 'no process of the build\'s Chromium survives')
   assert.deepEqual(await hashes(out), before, 'every earlier output is byte for byte intact, and nothing else is there')
-  // tsx, which runs the CLI from source, keeps its cache there.
-  const left = (await readdir(temp)).filter((name) => name !== 'content' && name !== 'out' && !name.startsWith('tsx-'))
+  const left = (await readdir(temp)).filter((name) => name !== 'content' && name !== 'out')
   assert.deepEqual(left, [], 'no profile or print folder is left in TMPDIR')
 })

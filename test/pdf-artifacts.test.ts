@@ -15,9 +15,9 @@ import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
 import {wrapUnmarked} from '../src/formats/pdf/mark-artifacts.ts'
 import {pdfText as pdfTextOf} from './helpers/artefacts.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 const PNG = path.resolve('test/fixtures/markdown/images/lantern.png')
 
 let root: string

@@ -12,9 +12,9 @@ import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
 import {pdfInfo, readEpub} from './helpers/artefacts.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 const SEED = 'putin-abe-peace-treaty'
 
 interface Build {

@@ -14,9 +14,9 @@ import {promisify} from 'node:util'
 import {after, before, test} from 'node:test'
 import type {Browser} from 'puppeteer-core'
 import {launchBrowser} from '../src/formats/pdf/browser.ts'
+import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const CLI = path.resolve('src/imprint.js')
 
 let out: string
 let browser: Browser

@@ -3,14 +3,11 @@
  * book, or several under `books:`, checked against schema/book-config.ts.
  * A problem is an error at its line and column on the config's VFile.
  */
-import {existsSync} from 'node:fs'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {MAX_META_BYTES, readUtf8} from '../load/load.ts'
 import {report} from '../messages.ts'
 import {checkBookConfig} from '../schema/book-config.ts'
-
-export const CONFIG_NAMES = ['imprint.config.yaml', 'imprint.config.yml', 'imprint.config.json'] as const
 
 /** One book as configured: paths are absolute, articles are patterns. */
 export interface BookSpec {
@@ -38,11 +35,6 @@ export interface ArticlePattern {
   readonly pattern: string
   /** Where the pattern is written in the config, for messages. */
   readonly place?: {line: number; column: number}
-}
-
-/** The config file in `dir`, if there is one. */
-export function findBookConfig(dir: string): string | undefined {
-  return CONFIG_NAMES.map((name) => path.join(dir, name)).find((candidate) => existsSync(candidate))
 }
 
 /** Read and check a config file; problems are fatal messages on the returned VFile. */

@@ -15,17 +15,15 @@
 import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 import type {VFile} from 'vfile'
-import type {Format} from '../article.ts'
+import type {BuildFlags} from '../cli/options.ts'
 import {openPrinter, type PdfPrinter} from '../formats/pdf/printer.ts'
 import {ARTICLE_FILES, articleFileName, INDEX_FILE} from '../output-names.ts'
-import type {Paper} from '../paper.ts'
 import {openCache} from './cache.ts'
 import {resolveEpoch} from './dates.ts'
 import {emit, type Progress} from './emit.ts'
 import {hasFatal} from '../messages.ts'
 import type {Output} from './outputs.ts'
 import {hasWork, planBuild, type BookPlan, type BuildPlan} from './plan.ts'
-import type {Shard} from './shard.ts'
 import {prepareArticles} from './prepare.ts'
 import {openWorkers} from './workers.ts'
 import {writeSite} from './write-site.ts'
@@ -33,36 +31,18 @@ import {writeSite} from './write-site.ts'
 export type {Output} from './outputs.ts'
 export type {Progress} from './emit.ts'
 
-export interface BuildOptions {
-  readonly inputs: readonly string[]
-  readonly outDir: string
-  readonly formats: readonly Format[]
-  readonly paper: Paper
-  readonly browserPath?: string
-  /** `--browser-ws-endpoint`: print in a running browser instead of launching one. */
-  readonly wsEndpoint?: string
+/**
+ * What a build is asked to do. The command line sets the flags (their
+ * meanings are in src/cli/options.ts, the one place each is written); code
+ * that calls `build` gives the first four and any of the rest.
+ */
+export interface BuildOptions extends Pick<BuildFlags, 'inputs' | 'outDir' | 'formats' | 'paper'>, Partial<Omit<BuildFlags, 'inputs' | 'outDir' | 'formats' | 'paper'>> {
   /** PDF pages printed at once in the one browser. */
   readonly concurrency?: number
-  /** Also write `<slug>-booklet.pdf`, imposed for saddle-stitch folding. */
-  readonly booklet?: boolean
-  /** Fixed time for reproducible outputs; defaults to SOURCE_DATE_EPOCH, then the article's date. */
+  /** Fixed time for reproducible outputs; defaults to SOURCE_DATE_EPOCH, then each article's date. */
   readonly sourceDateEpoch?: number
-  /** Fetch remote images, and let Chromium load http(s); builds are offline otherwise. `file:` outside the content roots never loads. */
-  readonly allowRemote?: boolean
-  /** `--cache-dir`; defaults to node_modules/.cache/imprint. */
-  readonly cacheDir?: string
-  /** `--no-cache`: build everything, read and write no cache. */
-  readonly noCache?: boolean
-  /** `--shard i/n`: build only this stable part of the articles, and no index or books. */
-  readonly shard?: Shard
-  /** `--books-only`: write no article outputs; assemble the index and books from those present. */
-  readonly booksOnly?: boolean
-  /** Collected books: a config file (`imprint.config.yaml`…) and `--book TITLE`s. */
-  readonly books?: {readonly config?: string; readonly titles?: readonly string[]}
   /** Called as articles finish, for a progress display. */
   readonly onProgress?: (progress: Progress) => void
-  /** `--timeout`: the deadline for printing one PDF; a crash or hang is retried once in a fresh browser. */
-  readonly timeoutMs?: number
   /** Called with each launched Chromium's PID (supervisors, tests). */
   readonly onBrowser?: (pid: number) => void
 }

@@ -231,14 +231,17 @@ let fingerprintMemo: string | undefined
 
 /**
  * imprint's own inputs: its version and code, templates, styles, the font
- * packages and the lockfile. Read once per process; a few hundred KB.
+ * packages and the lockfile. Read once per process; a few hundred KB. The
+ * code is the folder this module runs from: lib/ when compiled, src/ when
+ * the sources run under tsx.
  */
 export function imprintFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo
   const root = fileURLToPath(new URL('../..', import.meta.url))
+  const code = fileURLToPath(new URL('..', import.meta.url))
   const parts: Array<string | Uint8Array> = []
-  for (const folder of ['src', 'templates', 'styles']) {
-    for (const file of listFiles(path.join(root, folder))) parts.push(path.relative(root, file), readFileSync(file))
+  for (const folder of [code, path.join(root, 'templates'), path.join(root, 'styles')]) {
+    for (const file of listFiles(folder)) parts.push(path.relative(root, file), readFileSync(file))
   }
   for (const file of ['package.json', 'package-lock.json']) {
     try {

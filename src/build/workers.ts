@@ -11,7 +11,6 @@
  * parsed articles, while pages and EPUBs can wait.
  */
 import os from 'node:os'
-import {pathToFileURL} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {Article} from '../article.ts'
 import type {Source} from '../load/load.ts'
@@ -111,9 +110,9 @@ class WorkerThreads implements Workers {
 
   constructor(count: number) {
     this.count = count
-    const {entry, execArgv} = workerEntry()
+    const entry = workerEntry()
     for (let at = 0; at < count; at++) {
-      const worker = new Worker(entry, {execArgv})
+      const worker = new Worker(entry)
       worker.on('message', (reply: TaskReply) => this.#settle(worker, reply))
       worker.on('error', (error) => this.#lose(worker, error))
       worker.on('exit', (code) => this.#lose(worker, new Error(`the build worker stopped with exit code ${code}`)))
@@ -220,15 +219,15 @@ class WorkerThreads implements Workers {
 }
 
 /**
- * The worker's module: the bundle's own copy when the CLI runs from the
- * esbuild bundle (imprint.js says where), else stage-worker.js, which
- * loads the TypeScript source through tsx.
+ * The worker's module, beside this one: lib/build/worker.js when imprint
+ * runs compiled. When tests import the sources under `node --import tsx`,
+ * it is src/build/worker.ts, behind a two-line module that registers tsx
+ * first: the worker inherits `--import tsx`, but on Node 20 tsx installs
+ * its hooks in the main thread only.
  */
-function workerEntry(): {entry: URL; execArgv: string[]} {
-  const bundled = (globalThis as Record<symbol, unknown>)[BUNDLED_WORKER]
-  if (typeof bundled === 'string') return {entry: pathToFileURL(bundled), execArgv: []}
-  return {entry: new URL('./worker.js', import.meta.url), execArgv: []}
+function workerEntry(): URL {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./worker.js', import.meta.url)
+  const source = new URL('./worker.ts', import.meta.url)
+  const loader = `import {register} from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}\nregister()\nawait import(${JSON.stringify(source.href)})`
+  return new URL(`data:text/javascript,${encodeURIComponent(loader)}`)
 }
-
-/** The global imprint.js sets to the bundled worker's path. */
-const BUNDLED_WORKER = Symbol.for('imprint.stage-worker')

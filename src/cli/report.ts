@@ -1,7 +1,7 @@
 /**
  * What the CLI shows besides messages: the progress line on a terminal and
  * the `--json` summary. Part of the CLI: the display writes only to the
- * stream cli.ts hands it.
+ * stream run-build.ts hands it.
  */
 import type {VFile} from 'vfile'
 import type {BuildResult, Output, Progress} from '../build/build.ts'

@@ -19,7 +19,7 @@ import type {MetaInput} from '../schema/meta.ts'
 import {readPageMeta} from './html-metadata.ts'
 import {markRecoverable, restoreRecovered} from './html-recover.ts'
 import {repairHtml} from './html-repair.ts'
-import type {Reader} from './readers.ts'
+import type {Reader} from './reader.ts'
 
 // Less text than this outside links is a menu, a login form or an error
 // page, not an article: a build would print an empty book.

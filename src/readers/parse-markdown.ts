@@ -30,7 +30,7 @@ import type {Role} from '../article.ts'
 import {bylineNames, isCreditsLine} from '../languages.ts'
 import {report} from '../messages.ts'
 import {markDateline} from './parse-text.ts'
-import type {Reader} from './readers.ts'
+import type {Reader} from './reader.ts'
 
 /**
  * The reader of Markdown (CommonMark and GFM). Its front matter was read

@@ -14,7 +14,7 @@ import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
 import {LEADING_BULLET, bylineNames, isChromeLine, isCreditsLine, languageRules} from '../languages.ts'
 import {report} from '../messages.ts'
-import type {Reader} from './readers.ts'
+import type {Reader} from './reader.ts'
 
 /**
  * The reader of pasted text. Of the sidecar it reads the language (English

@@ -6,21 +6,8 @@
  * A reader's module loads when a source of its kind comes: a build of
  * pasted text alone does without the DOM, Readability and remark.
  */
-import type {Root} from 'hast'
-import type {VFile} from 'vfile'
-import type {MetaInput} from '../schema/meta.ts'
+import type {Reader} from './reader.ts'
 
-export interface ReaderResult {
-  /** hast, with the roles it found marked by `data-imprint` (see Role in article.ts). */
-  readonly tree: Root
-  /** The sidecar's metadata, with what the source itself says laid under it. */
-  readonly meta: MetaInput
-  /** Where the source's relative links point: a web page's into its site. Unset: at files beside the source. */
-  readonly baseUrl?: string
-}
-
-/** Read a decoded source; problems become messages on `file`, and a source that is no article throws. */
-export type Reader = (file: VFile, sidecar: MetaInput) => ReaderResult
 
 export interface ReaderEntry {
   /** What the cache key and the messages call this kind of source. */

@@ -13,7 +13,7 @@ import {pathToFileURL} from 'node:url'
 import type {Root} from 'hast'
 import {SKIP, visit} from 'unist-util-visit'
 import type {ImageAsset} from '../article.ts'
-import type {Target} from './render-article.ts'
+import type {Target} from './target.ts'
 
 export function bindImages(tree: Root, images: readonly ImageAsset[], target: Target): void {
   const byHref = new Map(images.map((image) => [image.href, image]))

@@ -15,9 +15,10 @@ import {hyphenateBlocks} from './hyphenate.ts'
 import {bindImages} from './bind-images.ts'
 import {epubFootnotes} from './epub-notes.ts'
 import {assertInert} from './assert-inert.ts'
+import type {Target} from './target.ts'
 import {fillTemplate, loadStyle, loadTemplate, type Slots} from './template.ts'
 
-export type Target = 'page' | 'print' | 'epub'
+export type {Target} from './target.ts'
 
 export interface RenderOptions {
   readonly target: Target

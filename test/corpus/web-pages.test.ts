@@ -60,7 +60,7 @@ before(async () => {
   )
   out = await mkdtemp(path.join(os.tmpdir(), 'imprint-corpus-'))
   // One run for every page, as an editor would build a folder of them.
-  const result = await run(process.execPath, [path.join(REPO, 'src/imprint.js'), 'build', ...pages.map((page) => page.source), '--out', out], {
+  const result = await run(process.execPath, [path.join(REPO, 'lib/bin.js'), 'build', ...pages.map((page) => page.source), '--out', out], {
     cwd: REPO,
     maxBuffer: 256 * 1024 * 1024
   }).then(

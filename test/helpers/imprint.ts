@@ -8,7 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import {launchArgs, resolveBrowser} from '../../src/formats/pdf/browser.ts'
 
-export const CLI = path.resolve('src/imprint.js')
+/** The compiled command, as npm links it: `npm test` compiles it first (pretest). */
+export const CLI = path.resolve('lib/bin.js')
 
 export interface CliRun {
   readonly code: number

@@ -3,6 +3,9 @@
  * answer in time is given up, and reported in the words of `--timeout`.
  */
 
+/** `--timeout`'s default: a print, a screenshot or a launch that takes longer is given up. */
+export const DEFAULT_TIMEOUT_MS = 60_000
+
 export class DeadlineError extends Error {}
 
 /** Reject after `ms`; the work is left to fail on its own, its rejection swallowed. */

@@ -11,7 +11,6 @@ import type {Browser, BrowserContext} from 'puppeteer-core'
 import {connectBrowser, spawnBrowser} from './browser.ts'
 import {withDeadline} from './deadline.ts'
 import {forgetBrowser, forgetFolder, killGroup, removeProfileSync, trackBrowser, trackFolder} from './interrupt.ts'
-import type {PrinterOptions} from './printer.ts'
 import {requestPolicy} from './request-policy.ts'
 
 /** Documents from which a sandbox-less browser prints faster with its pages in its own process. */
@@ -40,7 +39,15 @@ export interface Started {
  * Synchronous up to Chromium's start, so that it starts now and boots while
  * the caller parses, rather than when the event loop next gets a turn.
  */
-export function start(options: PrinterOptions, timeoutMs: number, singleProcess: boolean): Promise<Started> {
+/** What a launch needs of the printer's options. */
+export interface LaunchOptions {
+  readonly executablePath?: string
+  readonly wsEndpoint?: string
+  readonly allowRemote?: boolean
+  readonly onBrowser?: (pid: number) => void
+}
+
+export function start(options: LaunchOptions, timeoutMs: number, singleProcess: boolean): Promise<Started> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'imprint-print-'))
   trackFolder(folder)
   const blank = path.join(folder, 'blank.html')

@@ -27,32 +27,11 @@ import os from 'node:os'
 import type {Page} from 'puppeteer-core'
 import {Slots} from '../../concurrency.ts'
 import {resolveBrowser, runsAsRoot} from './browser.ts'
-import {describeFailure, withDeadline} from './deadline.ts'
+import {DEFAULT_TIMEOUT_MS, describeFailure, withDeadline} from './deadline.ts'
 import {start, stop, wantsSingleProcess, type Started} from './launch.ts'
-import {requestPolicy} from './request-policy.ts'
-import {screenshotPage} from './screenshot.ts'
+import {requestPolicy, type PrintOptions} from './request-policy.ts'
+import {screenshotPage, type ScreenshotOptions} from './screenshot.ts'
 import {openTab, printTab, type Tab} from './tab.ts'
-
-export interface PrintOptions {
-  /** Folders the document may load from: its content root, styles, fonts. */
-  readonly allowedRoots: readonly string[]
-  /** Called for each blocked request, with the reason, to become a warning on the source. */
-  readonly onBlocked?: (url: string, reason: string) => void
-}
-
-export interface ScreenshotOptions extends PrintOptions {
-  /** Viewport in CSS pixels; the PNG is `scale` times larger. */
-  readonly width: number
-  readonly height: number
-  readonly scale: number
-  /**
-   * A selector: before the shot, lower the document's `--fit` custom
-   * property (from 1) until all text lies inside that element's content box.
-   * A cover's text is of any length, and CSS alone cannot shrink text to a
-   * height.
-   */
-  readonly fit?: string
-}
 
 export interface PrinterOptions {
   /** `--browser PATH`; see resolveBrowser for the fallbacks. */
@@ -78,8 +57,9 @@ export interface PrinterOptions {
 }
 
 export {SINGLE_PROCESS_FROM} from './launch.ts'
+export type {ScreenshotOptions} from './screenshot.ts'
+export type {PrintOptions} from './request-policy.ts'
 
-export const DEFAULT_TIMEOUT_MS = 60_000
 
 /** Failed tries per document: the first, then one in a fresh browser. */
 const TRIES = 2

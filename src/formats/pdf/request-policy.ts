@@ -57,3 +57,10 @@ function realOrResolved(root: string): string {
     return path.resolve(root)
   }
 }
+
+export interface PrintOptions {
+  /** Folders the document may load from: its content root, styles, fonts. */
+  readonly allowedRoots: readonly string[]
+  /** Called for each blocked request, with the reason, to become a warning on the source. */
+  readonly onBlocked?: (url: string, reason: string) => void
+}

@@ -6,8 +6,21 @@ import {rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Started} from './launch.ts'
-import type {ScreenshotOptions} from './printer.ts'
-import {requestPolicy} from './request-policy.ts'
+import {requestPolicy, type PrintOptions} from './request-policy.ts'
+
+export interface ScreenshotOptions extends PrintOptions {
+  /** Viewport in CSS pixels; the PNG is `scale` times larger. */
+  readonly width: number
+  readonly height: number
+  readonly scale: number
+  /**
+   * A selector: before the shot, lower the document's `--fit` custom
+   * property (from 1) until all text lies inside that element's content box.
+   * A cover's text is of any length, and CSS alone cannot shrink text to a
+   * height.
+   */
+  readonly fit?: string
+}
 
 let shots = 0
 

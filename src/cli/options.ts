@@ -1,0 +1,254 @@
+/**
+ * The command line, written once: each command's operands and options as
+ * the entries of a valibot object schema. An entry's key is the long flag
+ * (`out` is `--out`); its schema gives the value's type, its default and
+ * the message for a wrong one; `v.description` says what it does; and
+ * `v.metadata` carries what valibot has no word for: the short alias, the
+ * value's placeholder, whether it repeats.
+ *
+ * From this one definition come commander's parser (program.ts), `--help`,
+ * docs/cli.md (cli-docs.ts), "did you mean" (commander suggests from the
+ * flags it was given), and the type of the parsed options (`BuildFlags`).
+ *
+ * Why schemas carrying metadata, and not a plain table with a schema
+ * derived from it: a `v.object` of literal entries keeps each entry's type
+ * as written, so the parsed options are typed with no mapped type and no
+ * cast, and the defaults and error messages stay where valibot already
+ * puts them. The table would have to repeat all three.
+ */
+import * as v from 'valibot'
+import {FORMATS, PAPERS} from '../article.ts'
+import {CONFIG_NAMES, findBookConfig} from '../books/config-file.ts'
+import {DEFAULT_TIMEOUT_MS} from '../formats/pdf/deadline.ts'
+import {DEFAULT_CACHE_DIR} from '../build/cache.ts'
+import {parseShard} from '../build/shard.ts'
+
+/** How an entry is written on the command line. */
+export type Spelling =
+  | {
+      readonly kind: 'option'
+      /** One letter: `o` makes `-o` an alias of `--out`. */
+      readonly short?: string
+      /** The value's placeholder, `DIR`; an option without one is a switch. */
+      readonly value?: string
+      /** Given again, it adds to a list instead of replacing. */
+      readonly repeatable?: boolean
+      /** The default as a person reads it, when it is worked out later than the schema's default. */
+      readonly shownDefault?: string
+    }
+  | {
+      /** The words after the command: every one, as a list (`[paths...]`). */
+      readonly kind: 'operands'
+    }
+
+/** An option: `schema` with what it does and how it is written. */
+function option<const TSchema extends v.GenericSchema>(schema: TSchema, description: string, spelling: Omit<Extract<Spelling, {kind: 'option'}>, 'kind'> = {}) {
+  return v.pipe(schema, v.description<v.InferOutput<TSchema>, string>(description), v.metadata<v.InferOutput<TSchema>, Spelling>({kind: 'option', ...spelling}))
+}
+
+/** The operands of a command, as one list. */
+function operands<const TSchema extends v.GenericSchema>(schema: TSchema, description: string) {
+  return v.pipe(schema, v.description<v.InferOutput<TSchema>, string>(description), v.metadata<v.InferOutput<TSchema>, Spelling>({kind: 'operands'}))
+}
+
+/** A switch is off unless given. */
+const off = v.optional(v.boolean(), false)
+
+const formatList = v.pipe(
+  v.string(),
+  v.transform((text) => text.split(',').map((item) => item.trim().toLowerCase())),
+  v.array(v.picklist(FORMATS, (issue) => `unknown format \`${String(issue.input)}\`; use ${FORMATS.join(', ')}`)),
+  v.transform((formats) => [...new Set(formats)])
+)
+
+const paper = v.pipe(
+  v.string(),
+  v.toLowerCase(),
+  v.picklist(PAPERS, (issue) => `unknown paper \`${String(issue.input)}\`; use ${PAPERS.join(', ')}`)
+)
+
+/** Seconds on the command line, milliseconds after it. */
+const timeout = v.pipe(
+  v.string(),
+  v.check(
+    (text) => Number.isFinite(Number(text)) && Number(text) > 0,
+    (issue) => `--timeout takes a number of seconds above 0, not \`${String(issue.input)}\``
+  ),
+  v.transform((text) => Math.round(Number(text) * 1000))
+)
+
+const shard = v.pipe(
+  v.string(),
+  v.rawTransform(({dataset, addIssue, NEVER}) => {
+    try {
+      return parseShard(dataset.value)
+    } catch (error) {
+      addIssue({message: (error as Error).message})
+      return NEVER
+    }
+  })
+)
+
+/**
+ * Options that more than one command takes are written here once; `dev`
+ * will take `out` too, and `dev` and `serve` will share `--port` and `--host`.
+ */
+const SHARED = {
+  out: option(v.optional(v.string(), 'dist'), 'output folder', {short: 'o', value: 'DIR'})
+}
+
+/** `imprint build`'s operands and options, in the order help lists them. */
+const BUILD_ENTRIES = {
+  paths: operands(v.optional(v.array(v.string()), ['content']), 'files or folders of articles'),
+  out: SHARED.out,
+  format: option(v.optional(formatList, FORMATS.join(',')), `formats to write, comma-separated: ${FORMATS.join(', ')}`, {
+    short: 'f',
+    value: 'LIST'
+  }),
+  paper: option(v.optional(paper, 'a4'), `paper size of the PDFs: ${PAPERS.join(', ')}`, {value: 'SIZE'}),
+  book: option(v.optional(v.array(v.string()), []), 'also collect every article, in path order, into <slug-of-title>.epub and .pdf', {
+    value: 'TITLE',
+    repeatable: true
+  }),
+  config: option(v.optional(v.string()), 'books from a config file', {
+    short: 'c',
+    value: 'PATH',
+    shownDefault: `${CONFIG_NAMES.join(', ')} in the working folder, the first there is`
+  }),
+  booklet: option(off, 'also write <slug>-booklet.pdf, imposed two pages per landscape sheet side for saddle-stitch folding (books too)'),
+  // The printer applies the default, so that a build called from code gets it too.
+  timeout: option(
+    v.optional(timeout),
+    'deadline for printing one PDF page, launch included; a crash or a hang is retried once in a fresh browser, then that article fails',
+    {value: 'SECONDS', shownDefault: String(DEFAULT_TIMEOUT_MS / 1000)}
+  ),
+  browser: option(v.optional(v.string()), 'Chrome or Chromium to print with', {
+    value: 'PATH',
+    shownDefault: "PUPPETEER_EXECUTABLE_PATH, Puppeteer's cache, then /usr/bin/chromium and other usual places"
+  }),
+  'browser-ws-endpoint': option(
+    v.optional(v.string()),
+    'print in a running browser (browserless, a pool, chromium --remote-debugging-port) instead of launching one',
+    {value: 'URL'}
+  ),
+  'cache-dir': option(v.optional(v.string()), 'build cache', {value: 'DIR', shownDefault: DEFAULT_CACHE_DIR}),
+  'no-cache': option(off, 'build everything; read and write no cache'),
+  shard: option(v.optional(shard), 'build only part I of N of the articles (stable by slug), and no index; assemble with --books-only', {
+    value: 'I/N'
+  }),
+  'books-only': option(off, "write no article outputs: the index (and books) from the outputs already in --out, such as the shards' outputs"),
+  json: option(off, 'print a summary as JSON on stdout: outputs, sizes, timings and messages'),
+  'allow-remote': option(
+    off,
+    "fetch http(s) images named by the sources (default: offline; remote images are left out with a warning); never file: URLs outside the source's folder"
+  ),
+  quiet: option(off, 'print errors only', {short: 'q'}),
+  verbose: option(off, 'also print notes (dropped page chrome and the like)')
+}
+
+/** The command-line values in the shape `build()` takes (BuildOptions), plus how much to print. */
+async function toBuildFlags(values: v.InferOutput<v.ObjectSchema<typeof BUILD_ENTRIES, undefined>>) {
+  return {
+    inputs: values.paths,
+    outDir: values.out,
+    formats: values.format,
+    paper: values.paper,
+    browserPath: values.browser,
+    wsEndpoint: values['browser-ws-endpoint'],
+    booklet: values.booklet,
+    allowRemote: values['allow-remote'],
+    cacheDir: values['cache-dir'],
+    noCache: values['no-cache'],
+    shard: values.shard,
+    booksOnly: values['books-only'],
+    // A config in the working folder is used unless --config names another.
+    books: {config: values.config ?? findBookConfig(process.cwd()), titles: values.book},
+    timeoutMs: values.timeout,
+    json: values.json,
+    verbosity: values.quiet ? ('quiet' as const) : values.verbose ? ('verbose' as const) : ('normal' as const)
+  }
+}
+
+/** Every command: what it does, its entries, and the schema that turns them into its options. */
+export const COMMANDS = {
+  build: {
+    summary: 'write each article as an HTML page, a PDF handout and an EPUB, and a site listing them',
+    description:
+      'Each source writes <slug>.html, <slug>.pdf and <slug>.epub, where the slug is its file name ' +
+      'without the extension, plus index.html and opds.xml listing them all.',
+    entries: BUILD_ENTRIES,
+    schema: v.pipeAsync(v.object(BUILD_ENTRIES), v.transformAsync(toBuildFlags))
+  }
+}
+
+export type CommandName = keyof typeof COMMANDS
+
+/** What `imprint build …` asks for. */
+export type BuildCommandLine = v.InferOutput<typeof COMMANDS.build.schema>
+
+/** What of it `build()` reads: each field of BuildOptions that a flag sets. The rest is how to report. */
+export type BuildFlags = Omit<BuildCommandLine, 'json' | 'verbosity'>
+
+export type Verbosity = BuildCommandLine['verbosity']
+
+/** The program itself: its name and the options every command takes. */
+export const PROGRAM = {
+  name: 'imprint',
+  description: 'articles to an HTML page, a PDF handout and an EPUB, with their attribution kept word for word',
+  entries: {
+    help: option(off, 'show this help', {short: 'h'}),
+    version: option(off, 'show the version', {short: 'v'})
+  }
+}
+
+/** Exit codes, by what they mean. */
+export const EXIT = {
+  built: {code: 0, meaning: 'built'},
+  failed: {code: 1, meaning: 'an input failed (the others were still built)'},
+  usage: {code: 2, meaning: 'the command line was wrong'}
+} as const
+
+/** An entry as help and the docs show it. */
+export interface EntryUsage {
+  /** The entry's key: the long flag without dashes, or the operands' name. */
+  readonly name: string
+  readonly spelling: Spelling
+  /** `-o, --out <DIR>`, or `[paths...]` for operands. */
+  readonly flags: string
+  readonly description: string
+  /** The default as shown, if there is one to show. */
+  readonly shownDefault?: string
+}
+
+/** How each entry of a command (or of the program) is written and what it means, in order. */
+export function describeEntries(entries: Readonly<Record<string, v.GenericSchema>>): EntryUsage[] {
+  return Object.entries(entries).map(([name, entry]) => {
+    const spelling = v.getMetadata(entry) as Spelling
+    const description = v.getDescription(entry)
+    if (spelling.kind === undefined || description === undefined) {
+      throw new TypeError(`the command-line entry \`${name}\` needs a description and a spelling: make it with option() or operands()`)
+    }
+    const shown = spelling.kind === 'option' && spelling.shownDefault !== undefined ? spelling.shownDefault : showDefault(entry)
+    return {name, spelling, flags: flagsOf(name, spelling), description, ...(shown === undefined ? {} : {shownDefault: shown})}
+  })
+}
+
+/** The description with its default, as one line of help. */
+export function describeWithDefault(usage: EntryUsage): string {
+  return usage.shownDefault === undefined ? usage.description : `${usage.description} (default: ${usage.shownDefault})`
+}
+
+function flagsOf(name: string, spelling: Spelling): string {
+  if (spelling.kind === 'operands') return `[${name}...]`
+  const short = spelling.short === undefined ? '' : `-${spelling.short}, `
+  const value = spelling.value === undefined ? '' : ` <${spelling.value}>`
+  return `${short}--${name}${value}`
+}
+
+/** A default worth showing: not a switch's `false`, not an empty list. */
+function showDefault(entry: v.GenericSchema): string | undefined {
+  const value: unknown = 'default' in entry ? entry.default : undefined
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && value.length > 0) return value.join(' ')
+  return undefined
+}
