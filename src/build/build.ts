@@ -74,7 +74,7 @@ export interface BuildResult {
   readonly found: number
   /** Milliseconds spent per phase, and in all. */
   readonly timings: Readonly<Record<string, number>>
-  /** Worker threads that prepared sources and wrote pages and EPUBs; 0 when the main thread did. */
+  /** Worker threads that prepared sources or made pages and EPUBs; 0 when the main thread did all. */
   readonly workers: number
 }
 
@@ -113,7 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const site = plan.site ? await writeSite(plan, emitted, cache) : []
   timings.lap('site')
   await cache.save()
-  return result(plan, emitted, site, timings, workers.count)
+  return result(plan, emitted, site, timings, workers.used())
 }
 
 /** Pieces of Node work (preparing, pages, EPUBs): enough of them, and worker threads pay for their start. */
