@@ -77,8 +77,8 @@ export const FETCH_ENTRIES = {
   limit: option(v.optional(wholeNumber('limit')), "at most N items of each feed, the newest", {value: 'N'}),
   'no-feed-content': option(off, "fetch each feed item's page even when the feed carries the item's full text"),
   ...FETCH_SAFETY,
-  header: option(v.optional(v.array(header), []), 'send this header (a cookie, an authorization) to the sites of the URLs and feeds given, and no other', {
-    value: 'NAME: VALUE',
+  header: option(v.optional(v.array(header), []), "send this header, written 'Name: value' (a cookie, an authorization), to the sites of the URLs and feeds given, and no other", {
+    value: 'HEADER',
     repeatable: true
   }),
   'per-host': option(v.optional(wholeNumber('per-host'), String(FETCH_LIMITS.perHost)), 'requests to one host at once', {value: 'N'}),
@@ -92,8 +92,7 @@ export const FETCH_ENTRIES = {
     value: 'SECONDS'
   }),
   json: option(off, 'print a summary as JSON on stdout: each URL, its folder, its state and messages'),
-  quiet: option(off, 'print errors only', {short: 'q'}),
-  verbose: option(off, 'also print the images left at their web address')
+  quiet: option(off, 'print errors only', {short: 'q'})
 }
 
 /** The command-line values in the shape `fetchSnapshots()` takes, plus how much to print. */
@@ -115,6 +114,6 @@ export function toFetchFlags(values: v.InferOutput<v.ObjectSchema<typeof FETCH_E
       headers: Object.fromEntries(values.header)
     },
     json: values.json,
-    verbosity: verbosityOf(values)
+    verbosity: verbosityOf({quiet: values.quiet, verbose: false})
   }
 }

@@ -61,11 +61,20 @@ function describeRange(range: string): string {
   return RANGE_NAMES[range] ?? `a special-use address (${range})`
 }
 
+/** Why an address may not be connected to (a few words), or undefined when it may. */
+export type AddressJudge = (address: string) => string | undefined
+
+/** How a name becomes addresses: the system's resolver, unless a test gives another. */
+export type Resolver = (hostname: string) => Promise<dns.LookupAddress[]>
+
+const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, {all: true})
+
 /**
  * A URL imprint may request: http(s), no credentials in it, and, when its
- * host is an IP address, a public one. Throws a FetchFailure saying why not.
+ * host is an IP address, one `judge` allows (none judges with --allow-private).
+ * Throws a FetchFailure saying why not.
  */
-export function checkUrl(url: URL, allowPrivate: boolean): void {
+export function checkUrl(url: URL, judge: AddressJudge | undefined): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FetchFailure('refused', `refused: \`${url.protocol}\` URLs are not fetched; only http and https`)
   }
@@ -73,28 +82,32 @@ export function checkUrl(url: URL, allowPrivate: boolean): void {
     throw new FetchFailure('refused', 'refused: the URL holds a user name or password; give credentials with --header instead')
   }
   const host = url.hostname.replace(/^\[|\]$/g, '')
-  if (allowPrivate || net.isIP(host) === 0) return
-  const refused = refusedRange(host)
+  if (!judge || net.isIP(host) === 0) return
+  const refused = judge(host)
   if (refused) throw refusedAddress(host, refused)
 }
 
 /**
- * The DNS lookup the connections use: the system resolver's answer, refused
- * whole when any address in it is not public (a name that resolves to both
- * a public and a private address is no safer than the private one).
+ * The DNS lookup the connections use: the resolver's answer, refused whole
+ * when `judge` refuses any address in it (a name that resolves to both a
+ * public and a private address is no safer than the private one).
  */
-export function guardedLookup(allowPrivate: boolean): LookupFunction {
+export function guardedLookup(judge: AddressJudge | undefined, resolve: Resolver = systemResolver): LookupFunction {
   return (hostname, options, callback) => {
-    dns.lookup(hostname, {...options, all: true}, (error, addresses) => {
-      if (error) return callback(error, '', 4)
-      const bad = allowPrivate ? undefined : addresses.find((entry) => refusedRange(entry.address) !== undefined)
-      if (bad) return callback(refusedAddress(bad.address, refusedRange(bad.address)!, hostname), '', 4)
-      // Node asks for every address when it tries them in turn (autoSelectFamily).
-      if (options.all) return (callback as unknown as (error: null, addresses: dns.LookupAddress[]) => void)(null, addresses)
-      const first = addresses[0]
-      if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), {code: 'ENOTFOUND'}), '', 4)
-      callback(null, first.address, first.family)
-    })
+    const answer = callback as (error: Error | null, address: string | dns.LookupAddress[], family?: number) => void
+    resolve(hostname).then(
+      (found) => {
+        const addresses = found.filter((entry) => !options.family || entry.family === options.family)
+        const bad = judge && addresses.find((entry) => judge(entry.address) !== undefined)
+        if (bad) return answer(refusedAddress(bad.address, judge(bad.address)!, hostname), '', 4)
+        const first = addresses[0]
+        if (!first) return answer(Object.assign(new Error(`no address for ${hostname}`), {code: 'ENOTFOUND'}), '', 4)
+        // Node asks for every address when it tries them in turn (autoSelectFamily).
+        if (options.all) return answer(null, addresses)
+        answer(null, first.address, first.family)
+      },
+      (error: Error) => answer(error, '', 4)
+    )
   }
 }
 

@@ -6,8 +6,8 @@
  *
  * Each `get` follows at most FETCH_LIMITS.redirects redirects by hand, and
  * checks every hop as it checked the first: the scheme and address, the
- * site's robots.txt, the per-host limits. One deadline covers the whole
- * response, redirects included; the body is read against its size limit as
+ * site's robots.txt, the per-host limits. A deadline covers each whole
+ * response, from the request to the body's last byte; the body is read against its size limit as
  * it streams, and dropped at the first byte over it.
  */
 import {STATUS_CODES} from 'node:http'
@@ -17,7 +17,7 @@ import type {Readable, Transform} from 'node:stream'
 import zlib from 'node:zlib'
 import {Agent, request} from 'undici'
 import {IMPRINT_VERSION} from '../version.ts'
-import {checkUrl, guardedLookup} from './address-policy.ts'
+import {checkUrl, guardedLookup, refusedRange, type AddressJudge, type Resolver} from './address-policy.ts'
 import {FetchFailure} from './fetch-failure.ts'
 import {HostGate} from './host-gate.ts'
 import {FETCH_LIMITS} from './limits.ts'
@@ -69,6 +69,10 @@ const WANTS: Readonly<Record<Want, WantRule>> = {
 export interface ClientOptions {
   /** Connect to loopback, private and other special-use addresses too. */
   readonly allowPrivate: boolean
+  /** Which addresses to refuse, unless allowPrivate: refusedRange, unless a test gives another. */
+  readonly judge?: AddressJudge
+  /** How names are resolved: the system's resolver, unless a test gives another. */
+  readonly resolve?: Resolver
   readonly ignoreRobots: boolean
   readonly perHost: number
   readonly delayMs: number
@@ -102,14 +106,17 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
 export class WebClient {
   readonly options: ClientOptions
+  /** What refuses an address; none with allowPrivate. */
+  readonly #judge: AddressJudge | undefined
   readonly #agent: Agent
   readonly #gate: HostGate
   readonly #robots: RobotsRules
 
   constructor(options: ClientOptions) {
     this.options = options
+    this.#judge = options.allowPrivate ? undefined : (options.judge ?? refusedRange)
     this.#agent = new Agent({
-      connect: {lookup: guardedLookup(options.allowPrivate), timeout: options.connectTimeoutMs},
+      connect: {lookup: guardedLookup(this.#judge, options.resolve), timeout: options.connectTimeoutMs},
       headersTimeout: options.responseTimeoutMs,
       bodyTimeout: options.responseTimeoutMs
     })
@@ -119,14 +126,15 @@ export class WebClient {
 
   /** GET `address` as `want`; throws a FetchFailure that says in one line why it could not. */
   async get(address: string | URL, want: Want, validators: Validators = {}): Promise<WebResponse> {
-    const deadline = AbortSignal.timeout(this.options.responseTimeoutMs)
     let url = toUrl(address)
     const visited = [url.href]
     for (let hop = 0; ; hop++) {
-      checkUrl(url, this.options.allowPrivate)
+      checkUrl(url, this.#judge)
       if (want !== 'robots' && !this.options.ignoreRobots) await this.#robots.check(url)
       const target = url
-      const answer = await this.#gate.run(url.host, () => this.#exchange(target, want, validators, deadline))
+      const exchange = () => this.#gate.run(target.host, () => this.#exchange(target, want, validators))
+      // A GET may be sent again: once, when the connection dropped before any answer.
+      const answer = await exchange().catch((error: unknown) => (error instanceof FetchFailure && error.retry ? exchange() : Promise.reject(error)))
       if (answer.kind === 'response') return answer.response
       if (hop >= FETCH_LIMITS.redirects) throw new FetchFailure('failed', `more than ${FETCH_LIMITS.redirects} redirects (${visited[0]} → … → ${answer.location})`)
       const next = toUrl(answer.location, url)
@@ -141,8 +149,10 @@ export class WebClient {
   }
 
   /** One request and its whole body, or the redirect it answered with. */
-  async #exchange(url: URL, want: Want, validators: Validators, deadline: AbortSignal): Promise<{kind: 'response'; response: WebResponse} | {kind: 'redirect'; location: string}> {
+  async #exchange(url: URL, want: Want, validators: Validators): Promise<{kind: 'response'; response: WebResponse} | {kind: 'redirect'; location: string}> {
     const rule = WANTS[want]
+    // From the request to the body's last byte; the wait for a free slot does not count.
+    const deadline = AbortSignal.timeout(this.options.responseTimeoutMs)
     try {
       const response = await request(url, {method: 'GET', headers: this.#headers(url, rule, validators), signal: deadline, dispatcher: this.#agent})
       const header = (name: string): string | undefined => {
@@ -295,7 +305,7 @@ function asFailure(error: unknown, deadline: AbortSignal, options: ClientOptions
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return new FetchFailure('failed', 'the connection was reset before the response was complete')
+      return new FetchFailure('failed', 'the connection was reset before the response was complete', true)
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
       return new FetchFailure('failed', 'the response ended before the length it announced')
     case 'ENOTFOUND':

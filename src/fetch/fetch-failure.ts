@@ -23,11 +23,14 @@ export type FailureKind =
 
 export class FetchFailure extends Error {
   readonly kind: FailureKind
+  /** A connection dropped before the response: worth one more try, as a kept-alive connection the server had just closed. */
+  readonly retry: boolean
 
-  constructor(kind: FailureKind, reason: string) {
+  constructor(kind: FailureKind, reason: string, retry = false) {
     super(reason)
     this.name = 'FetchFailure'
     this.kind = kind
+    this.retry = retry
   }
 }
 

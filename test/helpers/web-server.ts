@@ -16,7 +16,7 @@ export interface LoggedRequest {
 }
 
 export interface WebServer {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`, or the host it was started on */
   readonly origin: string
   readonly port: number
   readonly routes: Map<string, Handler>
@@ -24,7 +24,7 @@ export interface WebServer {
   close(): Promise<void>
 }
 
-export async function startWebServer(): Promise<WebServer> {
+export async function startWebServer(host = '127.0.0.1'): Promise<WebServer> {
   const routes = new Map<string, Handler>()
   const log: LoggedRequest[] = []
   const sockets = new Set<import('node:net').Socket>()
@@ -39,10 +39,10 @@ export async function startWebServer(): Promise<WebServer> {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
   const {port} = server.address() as AddressInfo
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     port,
     routes,
     log,
@@ -61,7 +61,7 @@ export function document(body: string | Uint8Array, type: string, lastModified =
       response.writeHead(304, {etag}).end()
       return
     }
-    response.writeHead(200, {'content-type': type, etag, 'last-modified': lastModified}).end(body)
+    response.writeHead(200, {'content-type': type, 'content-length': Buffer.byteLength(body), etag, 'last-modified': lastModified}).end(body)
   }
 }
 
