@@ -1,28 +1,24 @@
 /**
  * `imprint fetch` and `imprint build URL…` against a real HTTP server on
  * 127.0.0.1 started here, serving pages of the real-page corpus, a page
- * with images in and around its article, feeds in three formats, and every
- * way a server fails. The server's log shows what imprint asked for; the
- * snapshots are built by the real command and their outputs read.
+ * with images in and around its article, and every way a server fails
+ * (feeds are in fetch-feeds.test.ts). The server's log shows what imprint
+ * asked for; the snapshots are built by the real command and read.
  */
 import assert from 'node:assert/strict'
-import {execFile} from 'node:child_process'
 import {cp, mkdir, mkdtemp, readdir, readFile, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {after, before, test} from 'node:test'
-import type {Element, Root} from 'hast'
-import {fromHtml} from 'hast-util-from-html'
-import {toText} from 'hast-util-to-text'
 import {parse} from 'yaml'
 import {TEMP_PREFIX} from '../src/build/write-atomic.ts'
 import {fetchSnapshots} from '../src/fetch/fetch.ts'
-import {CLI, fileStamp} from './helpers/imprint.ts'
-import {corpusPage, CORPUS, fullText, hasCorpus, newsPage, png} from './helpers/web-fixtures.ts'
+import {articleText, cli, errorLines, LOCAL} from './helpers/fetch-cli.ts'
+import {fileStamp} from './helpers/imprint.ts'
+import {corpusPage, CORPUS, hasCorpus, newsPage, png} from './helpers/web-fixtures.ts'
 import {document, drip, endless, redirect, reset, startWebServer, status, type WebServer} from './helpers/web-server.ts'
 
 const CORPUS_PAGES = ['ars-1', 'lemonde-1', 'qq', 'nytimes-1', 'heise']
-const DAY = 86_400_000
 
 let server: WebServer
 let work: string
@@ -53,10 +49,6 @@ before(async () => {
   routes.set('/404', status(404))
   routes.set('/500', status(500))
   routes.set('/reset', reset())
-  const recent = new Date(Date.now() - DAY)
-  routes.set('/feed.rss', document(rssFeed(recent), 'application/rss+xml'))
-  routes.set('/feed.atom', document(atomFeed(recent), 'application/atom+xml'))
-  routes.set('/feed.json', document(JSON.stringify(jsonFeed(recent)), 'application/feed+json'))
 })
 
 after(async () => {
@@ -244,53 +236,6 @@ test('`imprint build URL` fetches into a temporary snapshot and builds it; --kee
   assert.match(refused.stderr, /is a loopback address; pass --allow-private/)
 })
 
-test('feeds: RSS, Atom and JSON Feed items within --since; a full text in the feed is used as it is, a teaser sends for the page', async () => {
-  const out = path.join(work, 'feeds')
-  const mark = server.log.length
-  const feeds = ['/feed.rss', '/feed.atom', '/feed.json'].flatMap((feed) => ['--feed', `${server.origin}${feed}`])
-  const run = await cli(['fetch', ...feeds, '--since', '30d', '--out', out, ...LOCAL])
-  assert.equal(run.code, 0, run.stderr)
-  assert.match(run.stdout, /feed\.rss {2}2 of 3 items/)
-  assert.match(run.stdout, /feed\.atom {2}2 of 2 items/)
-  assert.match(run.stdout, /feed\.json {2}2 of 2 items/)
-  const from = (folder: string) => new RegExp(`${folder}/ {2}new, .*from the (page|feed)`).exec(run.stdout)?.[1]
-  assert.deepEqual(
-    ['ars-1', 'ferry', 'tide', 'hop-7', 'bridge', 'heise'].map((folder) => [folder, from(folder)]),
-    [['ars-1', 'page'], ['ferry', 'feed'], ['tide', 'feed'], ['hop-7', 'page'], ['bridge', 'feed'], ['heise', 'page']]
-  )
-  const asked = server.log.slice(mark).map((entry) => entry.path)
-  for (const unserved of ['/news/ferry.html', '/news/tide.html', '/news/bridge.html', '/corpus/lemonde-1/']) assert.ok(!asked.includes(unserved), unserved)
-  const sidecar = parse(await readFile(path.join(out, 'ferry', 'source.meta.yaml'), 'utf8'))
-  assert.deepEqual([sidecar.fetched.from, sidecar.fetched.feed, sidecar.source], ['feed', `${server.origin}/feed.rss`, `${server.origin}/news/ferry.html`])
-
-  const build = await cli(['build', out, '--format', 'html', '--out', path.join(work, 'feeds-dist')])
-  assert.equal(build.code, 0, build.stderr)
-  const ferry = await readFile(path.join(work, 'feeds-dist', 'ferry.html'), 'utf8')
-  assert.match(ferry, /<h1[^>]*>Ferry timetable changes<\/h1>/)
-  assert.match(ferry, /Ivo Berg/)
-  assert.match(ferry, /Ferry timetable\. Dock workers stayed away/)
-
-  // --limit keeps the newest; --no-feed-content sends for every page.
-  const limited = await cli(['fetch', '--feed', `${server.origin}/feed.json`, '--limit', '1', '--no-feed-content', '--out', path.join(work, 'feeds-limited'), ...LOCAL])
-  assert.equal(limited.code, 1)
-  assert.match(limited.stdout, /feed\.json {2}1 of 2 items/)
-  assert.match(limited.stderr, /\/news\/bridge\.html {2}error {2}HTTP 404 Not Found/)
-})
-
-test('a feed and --book "TITLE {date}" make a digest named by the day its articles were fetched', async () => {
-  const out = path.join(work, 'digest')
-  assert.equal((await cli(['fetch', '--feed', `${server.origin}/feed.json`, '--out', out, ...LOCAL])).code, 0)
-  const day = String(parse(await readFile(path.join(out, 'bridge', 'source.meta.yaml'), 'utf8')).fetched.at).slice(0, 10)
-  const dist = path.join(work, 'digest-dist')
-  const build = await cli(['build', out, '--format', 'epub', '--book', 'Coast digest {date}', '--out', dist, '--no-cache'])
-  assert.equal(build.code, 0, build.stderr)
-  assert.ok((await readdir(dist)).includes(`coast-digest-${day}.epub`), (await readdir(dist)).join(' '))
-  assert.match(await readFile(path.join(dist, 'index.html'), 'utf8'), new RegExp(`Coast digest ${day}`))
-  const pinned = await cli(['build', out, '--format', 'epub', '--book', 'Coast digest {date}', '--out', dist, '--no-cache'], undefined, {SOURCE_DATE_EPOCH: '1717286400'})
-  assert.equal(pinned.code, 0, pinned.stderr)
-  assert.ok((await readdir(dist)).includes('coast-digest-2024-06-02.epub'))
-})
-
 test('two fetches at once into one folder lose nothing and leave no half-written file', async () => {
   const out = path.join(work, 'race')
   const urls = [...CORPUS_PAGES.slice(0, 3).map((name) => `${server.origin}/corpus/${name}/`), `${server.origin}/news/harbour-strike.html`]
@@ -358,77 +303,3 @@ test('a redirect to a refused address, and a name that resolves to one, are refu
     await inside.close()
   }
 })
-
-/** The fetch options every test on 127.0.0.1 passes: the server is local, and the test need not wait. */
-const LOCAL = ['--allow-private', '--delay', '0']
-
-interface Run {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-function cli(args: readonly string[], cwd?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], {cwd, env: {...process.env, ...env}, maxBuffer: 64 * 2 ** 20}, (error, stdout, stderr) => {
-      resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr})
-    })
-  })
-}
-
-function errorLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => / {2}error {2}/.test(line))
-}
-
-/** The text of the article element, without the source line: what a reader reads of the article. */
-function articleText(html: string): string {
-  const tree = fromHtml(html)
-  const article = find(tree, (node) => node.tagName === 'article')
-  assert.ok(article, 'no <article>')
-  const source = find(article, (node) => String(node.properties.className ?? '').includes('source'))
-  if (source) source.children = []
-  return toText(article).replace(/\s+/g, ' ').trim()
-}
-
-function find(node: Root | Element, test: (element: Element) => boolean): Element | undefined {
-  for (const child of node.children) {
-    if (child.type !== 'element') continue
-    if (test(child)) return child
-    const deeper = find(child, test)
-    if (deeper) return deeper
-  }
-  return undefined
-}
-
-function rssFeed(recent: Date): string {
-  return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-<channel><title>The Coast Herald</title><link>${server.origin}/</link><description>News</description>
-<item><title>Minecraft exploit</title><link>/corpus/ars-1/</link><pubDate>${recent.toUTCString()}</pubDate><description>A teaser.</description></item>
-<item><title>Ferry timetable changes</title><link>${server.origin}/news/ferry.html</link><pubDate>${recent.toUTCString()}</pubDate><dc:creator>Ivo Berg</dc:creator>
-<description>Teaser only…</description><content:encoded><![CDATA[${fullText('Ferry timetable')}]]></content:encoded></item>
-<item><title>An old story</title><link>${server.origin}/corpus/lemonde-1/</link><pubDate>Mon, 01 Jan 2001 00:00:00 GMT</pubDate></item>
-</channel></rss>`
-}
-
-function atomFeed(recent: Date): string {
-  const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>The Coast Herald</title><id>urn:coast</id><updated>${recent.toISOString()}</updated>
-<entry><title>Tides this week</title><id>urn:tide</id><link rel="alternate" href="${server.origin}/news/tide.html"/><updated>${recent.toISOString()}</updated>
-<author><name>Mara Lind</name></author><content type="html">${escape(fullText('Tides this week'))}</content></entry>
-<entry><title>Seven hops</title><id>urn:hops</id><link href="${server.origin}/hop/7"/><updated>${recent.toISOString()}</updated><summary>Short.</summary></entry>
-</feed>`
-}
-
-function jsonFeed(recent: Date) {
-  return {
-    version: 'https://jsonfeed.org/version/1.1',
-    title: 'The Coast Herald',
-    items: [
-      {id: 'bridge', url: `${server.origin}/news/bridge.html`, title: 'Bridge reopens', content_html: fullText('Bridge reopens'), date_published: recent.toISOString()},
-      {id: 'heise', url: `${server.origin}/corpus/heise/`, title: '1Password', date_published: new Date(recent.getTime() - DAY).toISOString()}
-    ]
-  }
-}
-

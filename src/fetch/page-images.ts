@@ -41,9 +41,10 @@ export interface PageImages {
  * throws a FetchFailure; an image that cannot be had is a warning on `file`.
  */
 export async function bringImagesIn(html: string, pageUrl: string, client: WebClient, file: VFile): Promise<PageImages> {
-  const page = fromHtml(html, {verbose: true})
-  const base = baseOf(page, pageUrl)
-  const canonical = canonicalOf(page, base)
+  // The head alone says where links point; the whole page is parsed again only to rewrite it.
+  const head = fromHtml(headOf(html))
+  const base = baseOf(head, pageUrl)
+  const canonical = canonicalOf(head, base)
   const used = await imagesOfArticle(html, canonical ?? pageUrl, base)
   const fetched = new Map<string, string>()
   const images = new Map<string, Uint8Array>()
@@ -55,7 +56,14 @@ export async function bringImagesIn(html: string, pageUrl: string, client: WebCl
       images.set(image.name, image.data)
     })
   )
-  return {html: rewriteImages(html, page, base, fetched), images, ...(canonical ? {canonical} : {})}
+  const rewritten = fetched.size === 0 ? html : rewriteImages(html, fromHtml(html, {verbose: true}), base, fetched)
+  return {html: rewritten, images, ...(canonical ? {canonical} : {})}
+}
+
+/** The page up to the end of its head, where `<base>` and `<link rel="canonical">` belong. */
+function headOf(html: string): string {
+  const end = html.search(/<\/head\s*>|<body[\s>]/i)
+  return end === -1 ? html : html.slice(0, end)
 }
 
 /** The absolute http(s) URLs of the images the reader keeps in the article. */
@@ -152,7 +160,6 @@ function absolute(value: unknown, base: URL): string | undefined {
  * `img`, `picture`, `source` or `figure` may be the one it used.
  */
 function rewriteImages(html: string, page: Root, base: URL, fetched: ReadonlyMap<string, string>): string {
-  if (fetched.size === 0) return html
   const edits: Array<{start: number; end: number; text: string}> = []
   visit(page, 'element', (node: Element) => {
     if (!IMAGE_ELEMENTS.has(node.tagName)) return
