@@ -157,8 +157,14 @@ test('robots.txt disallow is honoured, asked for once per site; --ignore-robots 
   const asked = server.log.slice(mark).map((entry) => entry.path)
   assert.ok(!asked.includes('/private/report.html'))
   assert.equal(asked.filter((entry) => entry === '/robots.txt').length, 1)
-  const ignoring = await cli(['fetch', `${server.origin}/private/report.html`, '--out', out, '--ignore-robots', ...LOCAL])
+  const ignoring = await cli(['fetch', `${server.origin}/private/report.html`, '--out', out, '--ignore-robots', '--json', ...LOCAL])
   assert.equal(ignoring.code, 0, ignoring.stderr)
+  const summary = JSON.parse(ignoring.stdout)
+  assert.equal(summary.ok, true)
+  assert.deepEqual(
+    summary.snapshots.map((snapshot: {url: string; state: string; from: string; images: number}) => [snapshot.url, snapshot.state, snapshot.from, snapshot.images]),
+    [[`${server.origin}/private/report.html`, 'new', 'page', 2]]
+  )
 })
 
 test('each failing URL gets one error line with its reason; the others are still fetched and build', async () => {
