@@ -6,7 +6,7 @@
  * asked for; the snapshots are built by the real command and read.
  */
 import assert from 'node:assert/strict'
-import {cp, mkdir, mkdtemp, readdir, readFile, rm} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {after, before, test} from 'node:test'
@@ -30,7 +30,7 @@ before(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'imprint-fetch-test-'))
   const {routes} = server
   routes.set('/robots.txt', document('User-agent: *\nDisallow: /private/\n', 'text/plain'))
-  for (const name of CORPUS_PAGES) routes.set(`/corpus/${name}/`, document(await corpusPage(name), 'text/html'))
+  for (const name of CORPUS_PAGES) routes.set(`/corpus/${name}/`, document(await corpusPage(name, server.origin), 'text/html'))
   routes.set('/news/harbour-strike.html', (request, response) => document(news, 'text/html; charset=utf-8')(request, response))
   routes.set('/img/logo.png', document(png(0, 0, 128), 'image/png'))
   routes.set('/img/advert.png', document(png(255, 0, 0), 'image/png'))
@@ -61,7 +61,10 @@ test('a fetched page builds to the same article text as the same page read from 
   const run = await cli(['fetch', ...CORPUS_PAGES.map((name) => `${server.origin}/corpus/${name}/`), '--out', fetched, ...LOCAL])
   assert.equal(run.code, 0, run.stderr)
   const saved = path.join(work, 'same-saved')
-  for (const name of CORPUS_PAGES) await cp(path.join(CORPUS, name, 'source.html'), path.join(saved, name, 'source.html'))
+  for (const name of CORPUS_PAGES) {
+    await mkdir(path.join(saved, name), {recursive: true})
+    await writeFile(path.join(saved, name, 'source.html'), await corpusPage(name, server.origin))
+  }
   for (const folder of [fetched, saved]) {
     const build = await cli(['build', folder, '--format', 'html', '--out', `${folder}-dist`, '--no-cache'])
     assert.equal(build.code, 0, build.stderr)
@@ -90,7 +93,12 @@ test('a snapshot holds the server\'s page, only the images its article shows at 
   assert.equal(images.length, 2)
   for (const image of images) assert.ok(html.includes(`="images/${image}"`), image)
   // Only the attributes that named the fetched images changed: the rest is the server's page.
-  assert.equal(html.replace(/"images\/[^"]+"/g, '"X"'), news.replace('"../img/cranes.png"', '"X"').replace('"/img/ships.png"', '"X"'))
+  // An image that could not be had keeps its web address, whole.
+  assert.match(run.stderr, /\/img\/missing\.png was not fetched \(HTTP 404 Not Found\); it keeps its web address {2}image-not-fetched/)
+  assert.equal(
+    html.replace(/"images\/[^"]+"/g, '"X"'),
+    news.replace('"../img/cranes.png"', '"X"').replace('"/img/ships.png"', '"X"').replace('"/img/missing.png"', `"${server.origin}/img/missing.png"`)
+  )
   const sidecar = parse(await readFile(path.join(folder, 'source.meta.yaml'), 'utf8'))
   assert.equal(sidecar.source, `${server.origin}/news/harbour-strike.html`)
   assert.equal(sidecar.canonical, `${server.origin}/news/harbour-strike.html`)
@@ -248,7 +256,7 @@ test('two fetches at once into one folder lose nothing and leave no half-written
   const check = async () => {
     assert.deepEqual((await readdir(out)).sort(), ['ars-1', 'harbour-strike', 'lemonde-1', 'qq'], 'one folder per URL, no temporary one left')
     for (const name of CORPUS_PAGES.slice(0, 3)) {
-      assert.deepEqual(await readFile(path.join(out, name, 'source.html')), await corpusPage(name), name)
+      assert.deepEqual(await readFile(path.join(out, name, 'source.html')), await corpusPage(name, server.origin), name)
       assert.equal(parse(await readFile(path.join(out, name, 'source.meta.yaml'), 'utf8')).fetched.url, `${server.origin}/corpus/${name}/`)
     }
     assert.equal((await readdir(path.join(out, 'harbour-strike', 'images'))).length, 2)
@@ -296,7 +304,7 @@ test('a redirect to a refused address, and a name that resolves to one, are refu
       }
     })
     assert.deepEqual(
-      result.snapshots.map((snapshot) => [snapshot.state, snapshot.file.messages.map((message) => `${message.ruleId}: ${message.reason}`).join(' | ')]),
+      result.snapshots.map((snapshot) => [snapshot.state, snapshot.file.messages.filter((message) => message.fatal).map((message) => `${message.ruleId}: ${message.reason}`).join(' | ')]),
       [
         ['failed', 'fetch-refused: refused: 127.0.0.2 is a private address; pass --allow-private to fetch from your own network'],
         ['failed', 'fetch-refused: refused: rebind.test (127.0.0.2) is a private address; pass --allow-private to fetch from your own network'],

@@ -46,17 +46,20 @@ export async function bringImagesIn(html: string, pageUrl: string, client: WebCl
   const base = baseOf(head, pageUrl)
   const canonical = canonicalOf(head, base)
   const used = await imagesOfArticle(html, canonical ?? pageUrl, base)
-  const fetched = new Map<string, string>()
+  const targets = new Map<string, string>()
   const images = new Map<string, Uint8Array>()
   await Promise.all(
     [...used].map(async (url) => {
       const image = await fetchImage(url, client, file)
       if (!image) return
-      fetched.set(url, image.name)
+      targets.set(url, image.name)
       images.set(image.name, image.data)
     })
   )
-  const rewritten = fetched.size === 0 ? html : rewriteImages(html, fromHtml(html, {verbose: true}), base, fetched)
+  // An image not fetched keeps its web address, written whole: a path relative to the
+  // page would name a file beside the snapshot, or on the builder's disk, that is not there.
+  for (const url of used) if (!targets.has(url)) targets.set(url, url)
+  const rewritten = used.size === 0 ? html : rewriteImages(html, fromHtml(html, {verbose: true}), base, targets)
   return {html: rewritten, images, ...(canonical ? {canonical} : {})}
 }
 
@@ -155,22 +158,23 @@ function absolute(value: unknown, base: URL): string | undefined {
 
 /**
  * Rewrite, in the page's own text, every attribute of an image element
- * whose value names a fetched image. Readability copies `data-src` and the
+ * whose value names an image of the article: to its file when it was
+ * fetched, else to its absolute address. Readability copies `data-src` and the
  * like into `src`, and unwraps `<noscript>` images, so any attribute of an
  * `img`, `picture`, `source` or `figure` may be the one it used.
  */
-function rewriteImages(html: string, page: Root, base: URL, fetched: ReadonlyMap<string, string>): string {
+function rewriteImages(html: string, page: Root, base: URL, targets: ReadonlyMap<string, string>): string {
   const edits: Array<{start: number; end: number; text: string}> = []
   visit(page, 'element', (node: Element) => {
     if (!IMAGE_ELEMENTS.has(node.tagName)) return
     const places = (node.data as {position?: {properties?: Record<string, {start: {offset?: number}; end: {offset?: number}} | undefined>}} | undefined)?.position?.properties
     for (const [property, value] of Object.entries(node.properties)) {
-      const name = fetched.get(absolute(value, base) ?? '')
+      const target = targets.get(absolute(value, base) ?? '')
       const place = places?.[property]
-      if (!name || place?.start.offset === undefined || place.end.offset === undefined) continue
+      if (!target || place?.start.offset === undefined || place.end.offset === undefined) continue
       const written = html.slice(place.start.offset, place.end.offset)
       const attribute = written.split('=')[0]!.trim()
-      edits.push({start: place.start.offset, end: place.end.offset, text: `${attribute}="${name}"`})
+      edits.push({start: place.start.offset, end: place.end.offset, text: `${attribute}="${target.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`})
     }
   })
   edits.sort((a, b) => b.start - a.start)

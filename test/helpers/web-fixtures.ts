@@ -18,8 +18,19 @@ export function hasCorpus(): boolean {
   return existsSync(CORPUS)
 }
 
-export async function corpusPage(name: string): Promise<Buffer> {
-  return readFile(path.join(CORPUS, name, 'source.html'))
+/**
+ * A corpus page as the test server serves it: its addresses on other sites
+ * (images on a CDN, mostly) moved under `<origin>/elsewhere/<host>/`, so a
+ * fetch of it never leaves the machine. Those paths answer 404 unless a test
+ * serves them.
+ */
+export async function corpusPage(name: string, origin: string): Promise<Buffer> {
+  // Read as latin1 so any charset's bytes come back out unchanged; the addresses are ASCII.
+  const html = await readFile(path.join(CORPUS, name, 'source.html'), 'latin1')
+  const moved = html.replace(/\b(?:https?:)?\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?=[/"'\s?#])/gi, (whole, host: string) =>
+    host === new URL(origin).hostname ? whole : `${origin}/elsewhere/${host.toLowerCase()}`
+  )
+  return Buffer.from(moved, 'latin1')
 }
 
 /** A valid 2×2 PNG of one colour: each colour gives other bytes, so another file name. */
@@ -68,6 +79,7 @@ export function newsPage(marker: string): string {
 <h1>Harbour strike enters third day</h1>
 <figure><img src="../img/cranes.png" alt="Idle cranes at the container terminal"><figcaption>Idle cranes at the terminal. Photo: Ivo Berg</figcaption></figure>
 <p>${PARAGRAPH}${marker}</p>
+<figure><img src="/img/missing.png" alt="Tonnage by month"><figcaption>Tonnage handled by month.</figcaption></figure>
 <p>${PARAGRAPH}</p>
 <figure><img class="lazy" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/img/ships.png" alt="Ships at anchor"><figcaption>Ships at anchor off the breakwater.</figcaption></figure>
 <p>${PARAGRAPH}</p>
