@@ -31,6 +31,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const CLI = path.join(ROOT, 'lib/bin.js')
 const FLOOR = path.join(ROOT, 'bench/floor-print.mjs')
 const READERS = path.join(ROOT, 'bench/readers.ts')
+const FETCH = path.join(ROOT, 'bench/fetch.ts')
 // The real-page corpus sits beside the repository, as the corpus test reads it.
 const CORPUS = path.resolve(process.env.IMPRINT_CORPUS ?? path.join(ROOT, '../shared/corpus/web-pages'))
 const RUNS: Readonly<Record<number, number>> = {1: 5, 100: 3, 1000: 1}
@@ -65,12 +66,19 @@ async function main(): Promise<void> {
     figures.push(await benchSize(n, executable, args, book))
   }
   const readers = await benchReadersIfPresent()
+  const fetching = existsSync(CORPUS) ? await (await import(pathToFileURL(FETCH).href) as typeof import('./fetch.ts')).benchFetch(CORPUS) : undefined
   printTable(figures, readers)
+  if (fetching) {
+    process.stdout.write(
+      `fetch (${fetching.pages} corpus pages from a local server): ${seconds(fetching.fetchMs)} against ${seconds(fetching.copyMs)} copied from disk (${fetching.ratio}×); ` +
+        `the HTML reader over the same pages ${seconds(fetching.parseMs)}, so fetching itself costs ${fetching.overheadPerPageMs} ms a page\n`
+    )
+  }
   await mkdir(path.join(ROOT, 'bench/results'), {recursive: true})
   if (book.length === 0) process.stdout.write('(no collected book: this imprint has no --book yet)\n')
   const file = path.join(ROOT, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
   const machine = {cpus: os.availableParallelism(), memory: os.totalmem(), node: process.version, loadavg: os.loadavg(), executable}
-  await writeFile(file, JSON.stringify({machine, figures, readers}, null, 2) + '\n')
+  await writeFile(file, JSON.stringify({machine, figures, readers, fetching}, null, 2) + '\n')
   process.stderr.write(`bench: figures written to ${path.relative(process.cwd(), file)}\n`)
 }
 

@@ -9,8 +9,9 @@ import {RULES, type Rule, type RuleId, type Topic} from './messages.ts'
 
 export const MESSAGES_DOC = fileURLToPath(new URL('../docs/messages.md', import.meta.url))
 
-/** Headings in the order of the work: a source is found, decoded, read, then its images, books and outputs. */
+/** Headings in the order of the work: a page is fetched, a source is found, decoded, read, then its images, books and outputs. */
 const TOPICS: Record<Topic, string> = {
+  fetching: 'Fetching from the web',
   sources: 'Finding and reading sources',
   encoding: 'Encodings',
   metadata: 'Metadata and book configuration',

@@ -7,6 +7,7 @@
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {FETCH_LIMITS} from './fetch/limits.ts'
 
 /**
  * An error stops the source (or the book) and fails the build; a warning is
@@ -15,7 +16,7 @@ import type {VFileMessage} from 'vfile-message'
 export type Severity = 'error' | 'warning' | 'note'
 
 /** Where in the work a rule applies; docs/messages.md groups rules by it. */
-export type Topic = 'sources' | 'encoding' | 'metadata' | 'reading' | 'article' | 'resources' | 'books' | 'outputs'
+export type Topic = 'fetching' | 'sources' | 'encoding' | 'metadata' | 'reading' | 'article' | 'resources' | 'books' | 'outputs'
 
 export interface Rule {
   readonly severity: Severity
@@ -29,6 +30,48 @@ export interface Rule {
 }
 
 export const RULES = {
+  'fetch-refused': {
+    severity: 'error',
+    topic: 'fetching',
+    means: 'A URL given to `imprint fetch` or `imprint build`, an item of a feed, or a redirect on the way leads to an address imprint does not fetch from: one that is, or whose name resolves to, a loopback, private, link-local, multicast or other special-use address (checked after the name is resolved, and again on every redirect); a scheme other than http and https; or a URL with a user name or password in it. Nothing is requested from it.',
+    fix: 'For a site on your own network, such as an intranet CMS, pass `--allow-private`. Give credentials with `--header`, not in the URL.'
+  },
+  'robots-disallowed': {
+    severity: 'error',
+    topic: 'fetching',
+    means: 'The site\'s `robots.txt` asks robots with imprint\'s user agent (`imprint`) not to fetch this address (or, when robots.txt could not be had for a server error, not to fetch from the site at all for now).',
+    fix: 'Save the page by hand, or ask the site. Pass `--ignore-robots` only for a site whose pages you may copy, such as your own.'
+  },
+  'fetch-failed': {
+    severity: 'error',
+    topic: 'fetching',
+    means: `The server answered with an error status (404, 500…); or the connection was refused, reset or not made within the connect time limit; or the whole response took longer than its time limit; or the name was not found; or the redirects went round in a loop or past ${FETCH_LIMITS.redirects}. The message gives which. The other URLs are still fetched.`,
+    fix: 'Check the URL in a browser. A time-out or a reset may pass on a second try; `--timeout` and `--connect-timeout` lengthen the limits.'
+  },
+  'fetch-too-large': {
+    severity: 'error',
+    topic: 'fetching',
+    means: `The response was over its size limit: ${FETCH_LIMITS.pageBytes / 2 ** 20} MB for a page, ${FETCH_LIMITS.feedBytes / 2 ** 20} MB for a feed, ${FETCH_LIMITS.imageBytes / 2 ** 20} MB for an image. It is checked as the body arrives, and the download stops there; nothing of it is kept.`,
+    fix: 'Save a page that large by hand, if it truly is one article.'
+  },
+  'wrong-content-type': {
+    severity: 'error',
+    topic: 'fetching',
+    means: 'The server sent something other than what was asked for, by its `Content-Type`: a page must be `text/html` or XHTML, a feed RSS, Atom or JSON Feed (or XML or JSON), an image an image type.',
+    fix: 'Give the address of the article\'s web page (not of a PDF or a download), or the feed\'s own address to `--feed`.'
+  },
+  'bad-feed': {
+    severity: 'error',
+    topic: 'fetching',
+    means: 'What `--feed` named could not be read as RSS 2.0, RSS 1.0 (RDF), Atom or JSON Feed, or holds no item with a link or content.',
+    fix: 'Check the address: a site\'s feed is usually linked from its pages as `<link rel="alternate" type="application/rss+xml">`.'
+  },
+  'image-not-fetched': {
+    severity: 'warning',
+    topic: 'fetching',
+    means: 'An image the article shows could not be fetched, or is not a PNG, JPEG or GIF; the reason is given. The snapshot keeps its web address, so a build leaves it out (its caption stays) unless it is built with `--allow-remote`. The rest of the article is saved.',
+    fix: 'Fetch again later, or save the image beside `source.html` and point the page\'s `<img>` at it.'
+  },
   'missing-input': {
     severity: 'error',
     topic: 'sources',

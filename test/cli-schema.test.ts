@@ -40,6 +40,9 @@ const SAMPLES = {
   'books-only': {value: [], expect: {booksOnly: true}},
   json: {value: [], expect: {json: true}},
   'allow-remote': {value: [], expect: {allowRemote: true}},
+  keep: {value: [], expect: {fetch: {keep: true, allowPrivate: false, ignoreRobots: false}}},
+  'allow-private': {value: [], expect: {fetch: {keep: false, allowPrivate: true, ignoreRobots: false}}},
+  'ignore-robots': {value: [], expect: {fetch: {keep: false, allowPrivate: false, ignoreRobots: true}}},
   quiet: {value: [], expect: {verbosity: 'quiet'}},
   verbose: {value: [], expect: {verbosity: 'verbose'}}
 } satisfies Record<BuildEntry, {value: string[]; expect: Partial<BuildCommandLine>}>
@@ -105,7 +108,8 @@ test('with no flags, build gets the defaults, in the shape build() takes', async
     books: {config: undefined, titles: []},
     timeoutMs: undefined,
     json: false,
-    verbosity: 'normal'
+    verbosity: 'normal',
+    fetch: {keep: false, allowPrivate: false, ignoreRobots: false}
   })
 })
 

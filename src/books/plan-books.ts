@@ -10,6 +10,7 @@ import {RESERVED_SLUGS} from '../output-names.ts'
 import type {BookSpec} from './config.ts'
 import {resolveBook, slugOfTitle, type Book, type Collected} from './book.ts'
 import {orderArticles, selectArticles, type Candidate} from './select-articles.ts'
+import {fillTitleDate} from './title-date.ts'
 
 export interface PlannedBook {
   /** The config file, or a stand-in for `--book`: problems are messages on it. */
@@ -22,18 +23,20 @@ export interface PlannedBook {
 }
 
 /**
- * Resolve each spec against the build's sources. Runs before anything is
+ * Resolve each spec against the build's sources (a `{date}` in its title
+ * too, title-date.ts). Runs before anything is
  * written, from loading alone: a missing article, or a book slug equal to an
  * article's or another book's (its files would overwrite theirs), is a
  * fatal message on the book's file.
  */
-export function planBooks(specs: readonly BookSpec[], candidates: readonly Candidate[]): PlannedBook[] {
+export function planBooks(specs: readonly BookSpec[], candidates: readonly Candidate[], epoch?: number): PlannedBook[] {
   const taken = new Map(candidates.map((candidate) => [candidate.slug, candidate.path]))
-  return specs.map((spec) => {
-    const file = spec.file ?? new VFile({path: '--book'})
+  return specs.map((configured) => {
+    const file = configured.file ?? new VFile({path: '--book'})
+    const selected = selectArticles(configured, candidates, file)
+    const spec = fillTitleDate(configured, (selected ?? []).map((candidate) => candidate.day), epoch)
     const slug = slugOfTitle(spec.title)
     const failed: PlannedBook = {file, slug, selected: []}
-    const selected = selectArticles(spec, candidates, file)
     const clash = taken.get(slug) ?? (RESERVED_SLUGS.has(slug) ? 'the download site' : undefined)
     if (clash) {
       report(file, 'duplicate-slug', `book “${spec.title}” would write ${slug}.*, which ${clash} already writes; retitle the book or rename the article`)

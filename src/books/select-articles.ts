@@ -16,6 +16,8 @@ export interface Candidate {
   readonly slug: string
   /** False when the source could not be read or its slug is taken. */
   readonly ok: boolean
+  /** The newest day its metadata names (title-date.ts), for a `{date}` in a book's title. */
+  readonly day?: string
 }
 
 /**

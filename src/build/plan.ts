@@ -102,7 +102,7 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
   const present = filesPresent(settings.outDir)
   const sources = await loadSources(inputs.inputs)
   // Books are planned before anything is written, and never in a shard.
-  const planned = inputs.shard ? [] : await planAllBooks(inputs.books, sources)
+  const planned = inputs.shard ? [] : await planAllBooks(inputs.books, sources, settings.epoch)
   const mine = inputs.shard ? sources.filter((source) => inShard(source.slug, inputs.shard!)) : sources
   const formats = inputs.booksOnly ? [] : settings.formats
 
@@ -183,10 +183,10 @@ function formatOptions(format: Format, settings: BuildSettings): unknown {
 }
 
 /** The config file's books and the `--book` titles, planned against the sources. */
-async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[]): Promise<PlannedBook[]> {
+async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[], epoch: number | undefined): Promise<PlannedBook[]> {
   if (!books?.config && !books?.titles?.length) return []
   // Loaded only for a build with books: a folder of articles alone never needs them.
-  const [{commandLineBook, loadBookConfig}, {planBooks}] = await Promise.all([import('../books/config.ts'), import('../books/plan-books.ts')])
+  const [{commandLineBook, loadBookConfig}, {planBooks}, {dayOf}] = await Promise.all([import('../books/config.ts'), import('../books/plan-books.ts'), import('../books/title-date.ts')])
   const specs = (books?.titles ?? []).map((title) => commandLineBook(title))
   const failed: PlannedBook[] = []
   if (books?.config) {
@@ -195,8 +195,8 @@ async function planAllBooks(books: PlanInputs['books'], sources: readonly Source
     if (hasFatal(config.file)) failed.push({file: config.file, slug: '', selected: []})
   }
   if (specs.length === 0) return failed
-  const candidates = sources.map((source) => ({path: source.file.path, slug: source.slug, ok: source.ok && !hasFatal(source.file)}))
-  return [...failed, ...planBooks(specs, candidates)]
+  const candidates = sources.map((source) => ({path: source.file.path, slug: source.slug, ok: source.ok && !hasFatal(source.file), day: dayOf(source.meta)}))
+  return [...failed, ...planBooks(specs, candidates, epoch)]
 }
 
 async function planBook(

@@ -1,9 +1,10 @@
 /**
- * The command line, and with run-build.ts the only code that prints or
- * sets the exit code: program.ts reads the words, run-build.ts runs the
- * build and reports it.
+ * The command line, and with run-build.ts and run-fetch.ts the only code
+ * that prints or sets the exit code: program.ts reads the words, run-build.ts
+ * runs the build and reports it, run-fetch.ts the fetch.
  *
- *   imprint build [paths…] [--out DIR] [--format html,pdf,epub] [--paper a4|letter|a5]
+ *   imprint build [paths… | URLs…] [--out DIR] [--format html,pdf,epub] [--paper a4|letter|a5]
+ *   imprint fetch [URLs…] [--feed URL] [--out content]
  *
  * The options are in options.ts; docs/cli.md lists them.
  */
@@ -30,6 +31,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       // `imprint --version` and `--help` start without them.
       const {runBuild} = await import('./run-build.ts')
       return runBuild(command.flags)
+    }
+    case 'fetch': {
+      const {runFetch} = await import('./run-fetch.ts')
+      return runFetch(command.flags)
     }
   }
 }

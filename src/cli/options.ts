@@ -22,37 +22,12 @@ import {CONFIG_NAMES, findBookConfig} from '../books/config-file.ts'
 import {DEFAULT_TIMEOUT_MS} from '../formats/pdf/deadline.ts'
 import {DEFAULT_CACHE_DIR} from '../build/cache.ts'
 import {parseShard} from '../build/shard.ts'
+import {FETCH_LIMITS} from '../fetch/limits.ts'
+import {off, operands, option, verbosityOf, type Spelling} from './entry.ts'
+import {FETCH_ENTRIES, FETCH_SAFETY, toFetchFlags} from './fetch-options.ts'
 
-/** How an entry is written on the command line. */
-export type Spelling =
-  | {
-      readonly kind: 'option'
-      /** One letter: `o` makes `-o` an alias of `--out`. */
-      readonly short?: string
-      /** The value's placeholder, `DIR`; an option without one is a switch. */
-      readonly value?: string
-      /** Given again, it adds to a list instead of replacing. */
-      readonly repeatable?: boolean
-      /** The default as a person reads it, when it is worked out later than the schema's default. */
-      readonly shownDefault?: string
-    }
-  | {
-      /** The words after the command: every one, as a list (`[paths...]`). */
-      readonly kind: 'operands'
-    }
+export type {Spelling} from './entry.ts'
 
-/** An option: `schema` with what it does and how it is written. */
-function option<const TSchema extends v.GenericSchema>(schema: TSchema, description: string, spelling: Omit<Extract<Spelling, {kind: 'option'}>, 'kind'> = {}) {
-  return v.pipe(schema, v.description<v.InferOutput<TSchema>, string>(description), v.metadata<v.InferOutput<TSchema>, Spelling>({kind: 'option', ...spelling}))
-}
-
-/** The operands of a command, as one list. */
-function operands<const TSchema extends v.GenericSchema>(schema: TSchema, description: string) {
-  return v.pipe(schema, v.description<v.InferOutput<TSchema>, string>(description), v.metadata<v.InferOutput<TSchema>, Spelling>({kind: 'operands'}))
-}
-
-/** A switch is off unless given. */
-const off = v.optional(v.boolean(), false)
 
 const formatList = v.pipe(
   v.string(),
@@ -142,6 +117,9 @@ const BUILD_ENTRIES = {
     off,
     "fetch http(s) images named by the sources (default: offline; remote images are left out with a warning); never file: URLs outside the source's folder"
   ),
+  // `imprint build URL…`: the URLs are fetched first (src/fetch/), as `imprint fetch` would.
+  keep: option(off, 'keep the snapshots of the URLs given in content/, where `imprint fetch` puts them, instead of a temporary folder'),
+  ...FETCH_SAFETY,
   quiet: option(off, 'print errors only', {short: 'q'}),
   verbose: option(off, 'also print notes (dropped page chrome and the like)')
 }
@@ -165,7 +143,9 @@ async function toBuildFlags(values: v.InferOutput<v.ObjectSchema<typeof BUILD_EN
     books: {config: values.config ?? findBookConfig(process.cwd()), titles: values.book},
     timeoutMs: values.timeout,
     json: values.json,
-    verbosity: values.quiet ? ('quiet' as const) : values.verbose ? ('verbose' as const) : ('normal' as const)
+    verbosity: verbosityOf(values),
+    /** For URLs among the paths: how they are fetched before the build. */
+    fetch: {keep: values.keep, allowPrivate: values['allow-private'], ignoreRobots: values['ignore-robots']}
   }
 }
 
@@ -178,6 +158,17 @@ export const COMMANDS = {
       'without the extension, plus index.html and opds.xml listing them all.',
     entries: BUILD_ENTRIES,
     schema: v.pipeAsync(v.object(BUILD_ENTRIES), v.transformAsync(toBuildFlags))
+  },
+  fetch: {
+    summary: 'bring pages and feeds in from the web, as snapshots in content/ that a build reads offline',
+    description:
+      'Each page becomes a folder <slug>/ holding source.html (the server\'s HTML), the images its article shows, and ' +
+      'source.meta.yaml (its address, its canonical address, when it was fetched, its ETag and Last-Modified). ' +
+      'A page fetched again is asked for only if it changed, and an unchanged one is left as it was. ' +
+      `imprint names itself in its User-Agent, keeps robots.txt, follows at most ${FETCH_LIMITS.redirects} redirects, ` +
+      `and refuses pages over ${FETCH_LIMITS.pageBytes / 2 ** 20} MB, images over ${FETCH_LIMITS.imageBytes / 2 ** 20} MB, and private addresses.`,
+    entries: FETCH_ENTRIES,
+    schema: v.pipe(v.object(FETCH_ENTRIES), v.transform(toFetchFlags))
   }
 }
 
@@ -186,8 +177,11 @@ export type CommandName = keyof typeof COMMANDS
 /** What `imprint build …` asks for. */
 export type BuildCommandLine = v.InferOutput<typeof COMMANDS.build.schema>
 
-/** What of it `build()` reads: each field of BuildOptions that a flag sets. The rest is how to report. */
-export type BuildFlags = Omit<BuildCommandLine, 'json' | 'verbosity'>
+/** What of it `build()` reads: each field of BuildOptions that a flag sets. The rest is how to report, and how to fetch URLs first. */
+export type BuildFlags = Omit<BuildCommandLine, 'json' | 'verbosity' | 'fetch'>
+
+/** What `imprint fetch …` asks for. */
+export type FetchCommandLine = v.InferOutput<typeof COMMANDS.fetch.schema>
 
 export type Verbosity = BuildCommandLine['verbosity']
 

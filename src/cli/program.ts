@@ -8,7 +8,7 @@
 import {Command, CommanderError, Option} from 'commander'
 import * as v from 'valibot'
 import {IMPRINT_VERSION} from '../version.ts'
-import {COMMANDS, describeEntries, describeWithDefault, EXIT, PROGRAM, type BuildCommandLine, type CommandName, type EntryUsage} from './options.ts'
+import {COMMANDS, describeEntries, describeWithDefault, EXIT, PROGRAM, type CommandName, type EntryUsage} from './options.ts'
 
 /** A command line that does not parse; each reason is one line of advice. */
 export class UsageError extends Error {
@@ -20,10 +20,13 @@ export class UsageError extends Error {
   }
 }
 
+/** A command and its options, as its schema in options.ts shapes them. */
+export type CommandRun = {[K in CommandName]: {readonly kind: K; readonly flags: v.InferOutput<(typeof COMMANDS)[K]['schema']>}}[CommandName]
+
 export type CommandLine =
   /** Help or the version: print it and stop. */
   | {readonly kind: 'text'; readonly text: string}
-  | {readonly kind: 'build'; readonly flags: BuildCommandLine}
+  | CommandRun
 
 /** Read `argv` (without node and the script); throws a UsageError when it is wrong. */
 export async function parseCommandLine(argv: readonly string[]): Promise<CommandLine> {
@@ -46,7 +49,8 @@ export async function parseCommandLine(argv: readonly string[]): Promise<Command
   const command = commands.get(chosen)!
   const parsed = await v.safeParseAsync(COMMANDS[chosen].schema, readValues(command, describeEntries(COMMANDS[chosen].entries)))
   if (!parsed.success) throw new UsageError(parsed.issues.map((issue) => issue.message))
-  return {kind: chosen, flags: parsed.output}
+  // The schema was the chosen command's, so its output is that command's options.
+  return {kind: chosen, flags: parsed.output} as CommandRun
 }
 
 /** The help of `imprint` or of one of its commands, as `--help` prints it. */

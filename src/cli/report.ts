@@ -3,18 +3,22 @@
  * the `--json` summary. Part of the CLI: the display writes only to the
  * stream run-build.ts hands it.
  */
+import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildResult, Output, Progress} from '../build/build.ts'
+import type {Verbosity} from './options.ts'
 
-/** One line, redrawn in place: articles done of the total, the last one, the time left. */
+/** One line, redrawn in place: articles (or pages) done of the total, the last one, the time left. */
 export class ProgressDisplay {
   readonly #stream: NodeJS.WriteStream
+  readonly #unit: string
   readonly #start = performance.now()
   #shown = false
   #last = 0
 
-  constructor(stream: NodeJS.WriteStream) {
+  constructor(stream: NodeJS.WriteStream, unit = 'articles') {
     this.#stream = stream
+    this.#unit = unit
   }
 
   update(progress: Progress): void {
@@ -27,7 +31,7 @@ export class ProgressDisplay {
     const left = progress.done > 0 ? (elapsed / progress.done) * (progress.total - progress.done) : undefined
     const width = progress.total.toString().length
     const parts = [
-      `imprint: ${progress.done.toString().padStart(width)}/${progress.total} articles`,
+      `imprint: ${progress.done.toString().padStart(width)}/${progress.total} ${this.#unit}`,
       progress.current ?? '',
       left === undefined ? '' : `${formatDuration(left)} left`
     ].filter((part) => part !== '')
@@ -104,7 +108,7 @@ export function jsonSummary(result: BuildResult, show: (file: string) => string)
   }
 }
 
-function messagesOf(file: VFile, show: (file: string) => string): JsonMessage[] {
+export function messagesOf(file: VFile, show: (file: string) => string): JsonMessage[] {
   return file.messages.map((message) => ({
     file: show(message.file || file.path),
     ...(message.line ? {line: message.line, column: message.column ?? 1} : {}),
@@ -112,4 +116,30 @@ function messagesOf(file: VFile, show: (file: string) => string): JsonMessage[] 
     reason: message.reason,
     ...(message.ruleId ? {ruleId: message.ruleId} : {})
   }))
+}
+
+/**
+ * A file's messages as lines in the vfile-reporter shape,
+ * `file:line:col  error|warning|note  reason  rule`, as many as `verbosity`
+ * shows. vfile marks errors `fatal: true`, warnings `false`, notes unset.
+ */
+export function messageLines(file: VFile, verbosity: Verbosity): string[] {
+  const lines: string[] = []
+  for (const message of file.messages) {
+    const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'note'
+    if (severity === 'note' && verbosity !== 'verbose') continue
+    if (severity === 'warning' && verbosity === 'quiet') continue
+    const where = relative(message.file || file.path)
+    const place = message.line ? `:${message.line}:${message.column ?? 1}` : ''
+    const rule = message.ruleId ? `  ${message.ruleId}` : ''
+    lines.push(`${where}${place}  ${severity}  ${message.reason}${rule}`)
+  }
+  return lines
+}
+
+/** A path as the person typed it, relative to the working folder when it is inside it; a URL as it is. */
+export function relative(file: string): string {
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(file)) return file
+  const rel = path.relative(process.cwd(), file)
+  return rel.startsWith('..') ? file : rel
 }

@@ -1,17 +1,58 @@
 /**
  * `imprint build`: run the build, stop cleanly on a signal, and report
  * what it made and what it found. Loaded by main.ts only for a build.
+ *
+ * URLs among the paths are fetched first, as `imprint fetch` would, into a
+ * temporary folder (into content/ with --keep), and their snapshots built
+ * with the rest: the build itself never reaches the network.
  */
+import {mkdtemp, rm} from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import {build} from '../build/build.ts'
 import {removePendingSync} from '../build/write-atomic.ts'
 import {cleanUpSync} from '../formats/pdf/interrupt.ts'
 import {formatSize} from '../load/load.ts'
+import type {FetchResult} from '../fetch/fetch.ts'
+import {FETCH_LIMITS} from '../fetch/limits.ts'
+import {CONTENT_DIR} from './fetch-options.ts'
 import {EXIT, type BuildCommandLine, type Verbosity} from './options.ts'
-import {jsonSummary, ProgressDisplay} from './report.ts'
+import {jsonSummary, messageLines, ProgressDisplay, relative} from './report.ts'
+import {fetchJsonSummary, fetchReported} from './run-fetch.ts'
 
 export async function runBuild(command: BuildCommandLine): Promise<number> {
+  const urls = command.inputs.filter(isUrl)
+  if (urls.length === 0) return buildReported(command)
+  const {keep, allowPrivate, ignoreRobots} = command.fetch
+  const folder = keep ? CONTENT_DIR : await mkdtemp(path.join(os.tmpdir(), 'imprint-fetch-'))
+  try {
+    const client = {
+      allowPrivate,
+      ignoreRobots,
+      perHost: FETCH_LIMITS.perHost,
+      delayMs: FETCH_LIMITS.delayMs,
+      connectTimeoutMs: FETCH_LIMITS.connectTimeoutMs,
+      responseTimeoutMs: FETCH_LIMITS.responseTimeoutMs,
+      headers: {}
+    }
+    const fetched = await fetchReported({urls, feeds: [], outDir: folder, feedContent: true, client}, command)
+    const snapshots = (fetched?.snapshots ?? []).flatMap((snapshot) => (snapshot.state !== 'failed' && snapshot.folder ? [snapshot.folder] : []))
+    const inputs = [...command.inputs.filter((input) => !isUrl(input)), ...snapshots]
+    if (inputs.length === 0) return EXIT.failed.code
+    const code = await buildReported({...command, inputs}, fetched)
+    return fetched && !fetched.failed ? code : EXIT.failed.code
+  } finally {
+    if (!keep) await rm(folder, {recursive: true, force: true})
+  }
+}
+
+/** `scheme://…`: fetched, or refused with its reason, rather than looked for on disk. */
+function isUrl(input: string): boolean {
+  return /^[a-z][a-z\d+.-]*:\/\//i.test(input)
+}
+
+async function buildReported(command: BuildCommandLine, fetched?: FetchResult): Promise<number> {
   const stop = (signal: NodeJS.Signals) => {
     // Half-written outputs, Chromium and its profile, the print documents.
     removePendingSync()
@@ -42,7 +83,10 @@ export async function runBuild(command: BuildCommandLine): Promise<number> {
   for (const article of result.articles) report(article.file, command.verbosity)
   for (const file of new Set(result.books.map((book) => book.file))) report(file, command.verbosity)
   if (command.json) {
-    process.stdout.write(JSON.stringify(jsonSummary(result, relative), null, 2) + '\n')
+    const summary = jsonSummary(result, relative)
+    const fetch = fetched ? fetchJsonSummary(fetched) : undefined
+    const shown = fetch ? {...summary, ok: summary.ok && fetch.ok, fetch} : summary
+    process.stdout.write(JSON.stringify(shown, null, 2) + '\n')
   } else if (command.verbosity !== 'quiet') {
     for (const item of [...result.articles, ...result.books]) {
       for (const output of item.outputs) {
@@ -63,24 +107,6 @@ function showsProgress(command: BuildCommandLine): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI && command.verbosity !== 'quiet' && !command.json
 }
 
-/**
- * `file:line:col  error|warning|note  reason  rule`, the vfile-reporter
- * shape. vfile marks errors `fatal: true`, warnings `false`, notes unset.
- */
 function report(file: VFile, verbosity: Verbosity): void {
-  for (const message of file.messages) {
-    const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'note'
-    if (severity === 'note' && verbosity !== 'verbose') continue
-    if (severity === 'warning' && verbosity === 'quiet') continue
-    const where = relative(message.file || file.path)
-    const place = message.line ? `:${message.line}:${message.column ?? 1}` : ''
-    const rule = message.ruleId ? `  ${message.ruleId}` : ''
-    process.stderr.write(`${where}${place}  ${severity}  ${message.reason}${rule}\n`)
-  }
+  for (const line of messageLines(file, verbosity)) process.stderr.write(`${line}\n`)
 }
-
-function relative(file: string): string {
-  const rel = path.relative(process.cwd(), file)
-  return rel.startsWith('..') ? file : rel
-}
-

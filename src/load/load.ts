@@ -8,6 +8,7 @@
 import {readdir, readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
+import {TEMP_PREFIX} from '../build/write-atomic.ts'
 import {report, type RuleId} from '../messages.ts'
 import {readFrontMatter} from '../readers/front-matter.ts'
 import {FALLBACK_READER, readerOf, type SourceFormat} from '../readers/readers.ts'
@@ -46,6 +47,8 @@ export async function findSources(inputs: readonly string[], onLink?: (file: str
     if (info.isDirectory()) {
       for (const entry of await readdir(absolute, {recursive: true, withFileTypes: true})) {
         const file = path.join(entry.parentPath, entry.name)
+        // A snapshot or an output still being written (or left by a killed run) is nobody's source.
+        if (path.relative(absolute, file).split(path.sep).some((part) => part.startsWith(TEMP_PREFIX))) continue
         if (entry.isSymbolicLink() && formatOf(file)) onLink?.(file)
         if (!entry.isFile()) continue
         if (formatOf(file)) found.add(file)

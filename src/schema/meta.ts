@@ -14,6 +14,8 @@ const isoDate = v.pipe(
   )
 )
 
+const httpUrl = v.pipe(v.string('an http or https URL'), v.url('an absolute URL'), v.regex(/^https?:/i, 'an http or https URL'))
+
 const oneOrMany = v.union(
   [nonEmpty, v.array(nonEmpty)],
   'a text or a list of texts'
@@ -27,13 +29,9 @@ export const MetaSchema = v.strictObject({
   lang: v.optional(languageTag),
   dir: v.optional(v.picklist(['ltr', 'rtl'], 'ltr or rtl')),
   publisher: v.optional(nonEmpty),
-  source: v.optional(
-    v.pipe(
-      v.string('an http or https URL'),
-      v.url('an absolute URL'),
-      v.regex(/^https?:/i, 'an http or https URL')
-    )
-  ),
+  source: v.optional(httpUrl),
+  /** The page's `<link rel="canonical">`, as `imprint fetch` found it. */
+  canonical: v.optional(httpUrl),
   credits: v.optional(nonEmpty),
   notice: v.optional(oneOrMany),
   rights: v.optional(nonEmpty),
@@ -49,7 +47,23 @@ export const MetaSchema = v.strictObject({
     )
   ),
   keywords: v.optional(oneOrMany),
-  identifier: v.optional(nonEmpty)
+  identifier: v.optional(nonEmpty),
+  /** `imprint fetch`'s record of the page, for polite refetching (docs/fetch.md). */
+  fetched: v.optional(
+    v.strictObject(
+      {
+        /** The address asked for; a refetch asks it again. */
+        url: httpUrl,
+        at: isoDate,
+        etag: v.optional(nonEmpty),
+        'last-modified': v.optional(nonEmpty),
+        /** The article's text came from the page, or from the feed item that carried it whole. */
+        from: v.picklist(['page', 'feed'], 'page or feed'),
+        feed: v.optional(httpUrl)
+      },
+      'a mapping with url, at, etag, last-modified, from and feed'
+    )
+  )
 })
 
 /** Metadata as written by the editor, checked. */

@@ -11,7 +11,8 @@ import {bookArticleId, renderColophon, renderTitlePage} from '../../books/render
 import {epubFonts} from '../../fonts.ts'
 import {articleElement, renderArticle} from '../../render/render-article.ts'
 import {loadStyle} from '../../render/template.ts'
-import {emitEpub, type EpubChapter} from './pack-epub.ts'
+import {imageResource} from './article-epub.ts'
+import {emitEpub, type EpubChapter, type EpubResource} from './pack-epub.ts'
 
 export function makeBookEpub(book: Book, cover: Cover, date: Date): Promise<Uint8Array> {
   const chapters = bookChapters(book)
@@ -24,7 +25,7 @@ export function makeBookEpub(book: Book, cover: Cover, date: Date): Promise<Uint
     chapters,
     creatorRole: 'edt',
     css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css'), loadStyle('book.css')].join('\n'),
-    resources: fonts.fonts,
+    resources: [...fonts.fonts, ...bookImages(book)],
     cover: {href: `images/cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: cover.mediaType, data: cover.data},
     modified: date
   })
@@ -44,6 +45,15 @@ function bookChapters(book: Book): EpubChapter[] {
     })),
     {id: 'colophon', title: bookLabels(book.lang).colophon, lang: book.lang, dir: book.dir, body: renderColophon(book), landmark: 'backmatter'}
   ]
+}
+
+/**
+ * Every article's images, once each: an image's href is named by its
+ * content, so two articles showing the same picture share one file.
+ */
+function bookImages(book: Book): EpubResource[] {
+  const images = new Map(book.articles.flatMap((article) => article.images ?? []).map((image) => [image.href, image]))
+  return [...images.values()].map(imageResource)
 }
 
 function bookMeta(book: Book): ArticleMeta {
