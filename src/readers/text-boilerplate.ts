@@ -18,7 +18,7 @@
  * al. 2010): teasers with full sentences further down the page stay out.
  */
 import {hasPromoWords, isChromeLine, isListHead} from '../languages.ts'
-import {endsSentence, isMarkup, type Line} from './text-lines.ts'
+import {endsSentence, isMarkup, isWrapped, type Line} from './text-lines.ts'
 
 export type LineClass = 'good' | 'bad'
 
@@ -44,6 +44,10 @@ const STOPWORDS_LOW = 0.5
 const STOPWORDS_HIGH = 0.7
 // A gap of furniture this long, in lines, or holding a list head, ends the article.
 const MAX_GAP_LINES = 8
+// A button's label: a word or two ("Share", "Print", "Comments (4)").
+const LONE_BUTTON_WORDS = 3
+// A "Related" box set inside an article: its head and a few titles, in lines.
+const INLINE_BOX = 6
 // Prose enough to be a section of the article of its own: several paragraphs.
 const SUBSTANTIAL = 1000
 
@@ -56,11 +60,15 @@ export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string
   const densities = lines.map((line) => density(line.words, stopWords))
   const baseline = proseDensity(lines, densities)
 
+  const reasons = lines.map((line, index) => furnitureReason(line, counts.get(line.key) ?? 1, isWrapped(lines, index)))
   const initial: Initial[] = lines.map((line, index) => {
-    const reason = furnitureReason(line, counts.get(line.key) ?? 1)
+    const reason = reasons[index]
     if (reason) {
       furniture.set(index, reason)
-      return 'bad'
+      // A lone button between the article's lines ("Share", "Image") is dropped, but says no more
+      // of its neighbours than any short line: as jusText's short blocks, it takes their class.
+      const lone = reason === 'chrome' && line.words.length <= LONE_BUTTON_WORDS && [index - 1, index + 1].every((at) => at >= 0 && at < lines.length && !reasons[at])
+      return lone ? 'short' : 'bad'
     }
     const size = line.size
     if (size < LENGTH_LOW) return 'short'
@@ -77,19 +85,26 @@ export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string
 }
 
 /** What makes a line furniture on its own, if anything. */
-function furnitureReason(line: Line, repeated: number): FurnitureReason | undefined {
+function furnitureReason(line: Line, repeated: number, wrapped: boolean): FurnitureReason | undefined {
   const {value, words} = line
-  if (isChromeLine(value)) return 'chrome'
+  if (isChromeLine(value) || isLinkRow(value)) return 'chrome'
   if (isListHead(value)) return 'list-head'
   if (isMarkup(value)) return 'markup'
   // "© 2024 Harbour Gazette", "Copyright 2015 The Washington Post".
   if (/©|\(c\)\s*\d{4}|copyright\s+(?:©\s*)?\d{4}/iu.test(value) && words.length <= 20) return 'copyright'
+  // Words of a banner inside a wrapped sentence ("…determines if cookies / for the other domain…") are prose.
+  if (wrapped) return undefined
   if (hasPromoWords(value) && words.length <= 30 && !(endsSentence(value) && repeated === 1 && words.length > 15)) return 'banner'
   // A ticker, a score or a counter: more figures than words. A table's row
   // (cells apart by tabs) is left to its neighbours.
   const figures = words.filter((word) => /^\p{N}/u.test(word)).length
   if (words.length > 0 && figures * 2 > words.length && !endsSentence(value) && !value.includes('\t')) return 'figures'
   return undefined
+}
+
+/** A row of bracketed links and nothing else: "[Docs] [txt|pdf] [Tracker]", "[Edit] [History]". */
+function isLinkRow(value: string): boolean {
+  return (value.match(/\[[^\]]+\]/gu)?.length ?? 0) >= 2 && value.replace(/\[[^\]]+\]/gu, '').trim() === ''
 }
 
 /**
@@ -161,7 +176,8 @@ function articleRegion(lines: readonly Line[], classes: readonly LineClass[], fu
   let [first, last] = [runs.indexOf(best), runs.indexOf(best)]
   let prose = best.prose
   const joins = (gap: Run, next: Run): boolean =>
-    !gap.endsBefore &&
+    // A list head ends the article, unless the list is a small box inside it, prose of the article's weight resuming after.
+    (!gap.endsBefore || (gap.gapAfter <= INLINE_BOX && next.prose * 2 >= prose)) &&
     !isTeasers(next) &&
     next.prose > 0 &&
     (gap.gapAfter <= MAX_GAP_LINES ||

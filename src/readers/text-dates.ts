@@ -1,6 +1,7 @@
 /**
  * Dates as pages print them near a headline: "24 July 2015", "JAN. 13,
- * 2017", "08.04.2015 12:46", "21.dez.2018 às 12h55", "13 января 2017 г.".
+ * 2017", "08.04.2015 12:46", "21.dez.2018 às 12h55", "13 января 2017 г.",
+ * "2016年10月14日07:17".
  * Found by their shape (a day, a month word or number, a year of four
  * digits) in any language; read into an ISO date when the month is a
  * number or a month of the language table.
@@ -27,6 +28,11 @@ const MAX_DATE_LINE = 100
 const SHAPES: ReadonlyArray<{pattern: RegExp; read: (match: RegExpExecArray, rows: readonly LanguageRules[]) => string | undefined}> = [
   // 2017-01-13
   {pattern: new RegExp(String.raw`(?<y>${YEAR})-(?<m>[01]?\d)-(?<d>${DAY})(?:[T ][0-2]\d:\d{2}(?::\d{2})?)?`, 'u'), read: (m) => iso(m.groups!.y!, m.groups!.m!, m.groups!.d!)},
+  // 2016年10月14日 (Chinese, Japanese), 2016년 10월 14일 (Korean)
+  {
+    pattern: new RegExp(String.raw`(?<y>${YEAR})\s*[年년]\s*(?<m>[01]?\d)\s*[月월]\s*(?<d>${DAY})\s*[日일]?${TIME}`, 'u'),
+    read: (m) => iso(m.groups!.y!, m.groups!.m!, m.groups!.d!)
+  },
   // 13.01.2017, 13/01/2017: day first, as most of the world writes it; a
   // month over 12 shows the American order.
   {

@@ -14,7 +14,7 @@
  */
 import {bylineNames, type LanguageRules} from '../languages.ts'
 import {isDateLine} from './text-dates.ts'
-import {endsLikeProse, hasCasedLetters, latinSize, type Line} from './text-lines.ts'
+import {endsLikeProse, hasCasedLetters, isWrapped, latinSize, type Line} from './text-lines.ts'
 
 export interface HeadlineContext {
   readonly lines: readonly Line[]
@@ -22,6 +22,8 @@ export interface HeadlineContext {
   readonly furniture: ReadonlyMap<number, unknown>
   /** The first line of the body: its lead paragraph. */
   readonly bodyStart: number
+  /** The last line of the article's region. */
+  readonly bodyEnd: number
   readonly stopWords: ReadonlySet<string> | undefined
   readonly rules: LanguageRules
 }
@@ -37,6 +39,10 @@ const MIN_SCORE = 1
 const STANDFIRST_REACH = 3
 const STANDFIRST_MARGIN = 1.5
 const STANDFIRST_WORDS = 10
+const STANDFIRST_LONG = 15
+// A subject the lead paragraph opens with is named in a few words, and outweighs a line's length.
+const SUBJECT_WORDS = 6
+const SUBJECT_BONUS = 2.5
 
 /** The index of the headline line, or undefined when no line scores as one. */
 export function chooseHeadline(context: HeadlineContext): number | undefined {
@@ -48,18 +54,23 @@ export function chooseHeadline(context: HeadlineContext): number | undefined {
   }
   // A standfirst follows its headline and says more: when the best reads as
   // one, a clearly shorter line just above, scoring nearly as well, is the headline.
-  return (best && headlineAbove(context, candidates, best))?.index ?? best?.index
+  // A photo's caption may stand between a standfirst and the body: look up twice.
+  for (let step = 0; best && step < 2; step++) best = headlineAbove(context, candidates, best) ?? best
+  return best?.index
 }
 
 function headlineAbove(context: HeadlineContext, candidates: readonly HeadlineCandidate[], best: HeadlineCandidate): HeadlineCandidate | undefined {
   const standfirst = context.lines[best.index]!
-  if (standfirst.words.length < STANDFIRST_WORDS) return undefined
+  // A standfirst is a sentence: long, or going on past a comma ("On the day, the coach…").
+  if (standfirst.words.length < STANDFIRST_WORDS || (standfirst.words.length < STANDFIRST_LONG && !/[,،、，]\s/u.test(standfirst.value))) return undefined
   let headline: HeadlineCandidate | undefined
   for (const candidate of candidates) {
     const fits =
       candidate.index < best.index &&
       best.index - candidate.index <= STANDFIRST_REACH &&
       candidate.score >= Math.max(MIN_SCORE, best.score - STANDFIRST_MARGIN) &&
+      // A section's name above a headline is a word or two; a headline says more.
+      context.lines[candidate.index]!.words.length >= 4 &&
       context.lines[candidate.index]!.size * 1.15 <= standfirst.size
     if (fits && (!headline || candidate.score > headline.score)) headline = candidate
   }
@@ -87,14 +98,19 @@ export function scoreHeadlines(given: HeadlineContext): HeadlineCandidate[] {
   const counts = new Map<string, number>()
   for (const line of lines) counts.set(line.key, (counts.get(line.key) ?? 0) + 1)
   const firstContent = lines.findIndex((_line, index) => !context.furniture.has(index))
+  // Headings the body holds: above it they are a table of contents.
+  const sections = new Set(lines.slice(bodyStart + 1, context.bodyEnd + 1).map((line) => line.key))
 
+  const lead = lines[bodyStart]?.words ?? []
   const candidates: HeadlineCandidate[] = []
-  for (let index = Math.max(0, bodyStart - WINDOW); index <= Math.min(bodyStart, lines.length - 1); index++) {
-    if (!isCandidate(context, index)) continue
+  for (let index = 0; index <= Math.min(bodyStart, lines.length - 1); index++) {
+    const named = namesSubject(lines[index]!, lead)
+    // Far above the body only the subject's name counts: an infobox may stand between.
+    if ((index < bodyStart - WINDOW && !named) || !isCandidate(context, index)) continue
     const line = lines[index]!
     let score = 0
     score += 3 * overlap(line.words, opening, context.stopWords)
-    score += lengthScore(line)
+    score += named ? SUBJECT_BONUS : lengthScore(line)
     // Closer is likelier; the first lines below a headline are often a
     // standfirst, a caption, a byline and a date, so the cost grows slowly.
     score -= Math.min(2, 0.06 * (bodyStart - index))
@@ -104,10 +120,21 @@ export function scoreHeadlines(given: HeadlineContext): HeadlineCandidate[] {
     if (introducesArticle(context, index)) score += 1
     if (standsOut(lines, index)) score += 0.5
     if (isShouted(line.value)) score -= 1
+    if (sections.has(line.key) && !named) score -= 2
     if (isBreadcrumb(line.value)) score -= 2
     candidates.push({index, score})
   }
   return candidates
+}
+
+/**
+ * The lead paragraph opens with the line's words, as an encyclopedia's or
+ * a reference's does with its subject ("Mozilla is a free-software
+ * community…"): the title however short, and wherever it stands above.
+ */
+function namesSubject(line: Line, lead: readonly string[]): boolean {
+  const {words} = line
+  return words.length > 0 && words.length <= SUBJECT_WORDS && words.length < lead.length && words.every((word, at) => lead[at] === word)
 }
 
 interface Context extends HeadlineContext {
@@ -119,6 +146,9 @@ function isCandidate(context: Context, index: number): boolean {
   const {value, size, words} = context.lines[index]!
   return (
     !context.furniture.has(index) &&
+    !isWrapped(context.lines, index) &&
+    // Text set in columns (a table's row, a plain-text memo's header) is two fields, not a title.
+    !/\S(?:\s{3,}|\t)\S/u.test(value) &&
     size >= 6 &&
     words.length <= 30 &&
     !endsLikeProse(value) &&
@@ -182,7 +212,10 @@ function isShouted(value: string): boolean {
   return hasCasedLetters(value) && value === value.toUpperCase() && value.split(/\s+/u).length <= 5
 }
 
-/** "News > World > Africa", "Home / Sport / Football": the path to a page, ending in its title. */
+/**
+ * "News > World > Africa", "Home / Sport / Football": the path to a page,
+ * ending in its title; or switches between a page's versions ("ひらがな ←→ 日本語").
+ */
 function isBreadcrumb(value: string): boolean {
-  return (value.match(/\s[>›»/|]\s/gu)?.length ?? 0) >= 2
+  return (value.match(/\s[>›»/|]\s|[←→↔⇄⇆]/gu)?.length ?? 0) >= 2
 }

@@ -45,6 +45,8 @@ const MAX_CREDITS_WORDS = 30
 const CREDITS_SLACK = 8
 // A sentence this long (Latin-equivalent characters) is a paragraph, not a caption or a button.
 const MIN_PARAGRAPH = 40
+// How far into the region a paragraph is looked for before any sentence will do, in lines.
+const LEAD_REACH = 12
 // Lines in a row that neither end a sentence nor are long: a menu, where a notice ends.
 const NOTICE_RUN_END = 3
 
@@ -67,7 +69,7 @@ export function layOut(input: LayoutInput): Layout {
   const small = judgement.region === undefined
   const keeps = (index: number): boolean => !judgement.furniture.has(index) && (small || judgement.classes[index] === 'good')
   const bodyStart = leadParagraph(lines, judgement, region, small)
-  const headline = chooseHeadline({lines, furniture: judgement.furniture, bodyStart, stopWords: input.stopWords, rules: input.rules})
+  const headline = chooseHeadline({lines, furniture: judgement.furniture, bodyStart, bodyEnd: region.last, stopWords: input.stopWords, rules: input.rules})
 
   // Above the headline, or above the body when there is none, all is furniture.
   const top = headline ?? Math.max(region.first - 1, -1)
@@ -183,6 +185,12 @@ function markCaptions(lines: readonly Line[], roles: LineRole[], drop: (index: n
  * a sentence, past lines the page repeats (a caption printed twice).
  */
 function leadParagraph(lines: readonly Line[], judgement: LineJudgement, region: {first: number; last: number}, small: boolean): number {
+  // A paragraph first ("F. Kooman" is a sentence by its stops, not one); any sentence if none is.
+  const near = {first: region.first, last: Math.min(region.last, region.first + LEAD_REACH)}
+  return paragraphFrom(lines, judgement, near, small, MIN_PARAGRAPH) ?? paragraphFrom(lines, judgement, region, small, 0) ?? region.first
+}
+
+function paragraphFrom(lines: readonly Line[], judgement: LineJudgement, region: {first: number; last: number}, small: boolean, size: number): number | undefined {
   for (let index = region.first; index <= region.last; index++) {
     if (judgement.furniture.has(index)) continue
     const value = lines[index]!.value
@@ -191,9 +199,9 @@ function leadParagraph(lines: readonly Line[], judgement: LineJudgement, region:
       index++
       continue
     }
-    if (lines[index]!.prose && (small || judgement.classes[index] === 'good')) return index
+    if (lines[index]!.prose && lines[index]!.size >= size && (small || judgement.classes[index] === 'good')) return index
   }
-  return region.first
+  return undefined
 }
 
 /** Without prose anywhere (a note, a short text): every line but furniture. */

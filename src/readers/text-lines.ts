@@ -9,7 +9,7 @@
  * spaces), sentence ends by the marks of every script.
  */
 import type {Point} from 'unist'
-import {comparableWord} from '../languages.ts'
+import {bylineNames, comparableWord} from '../languages.ts'
 
 /** One non-blank source line, trimmed, with its place in the file and what its shape says. */
 export interface Line {
@@ -59,10 +59,14 @@ function trimLine(raw: string, line: number, offset: number, blankBefore: boolea
     blankBefore,
     words: wordsOf(value),
     size: latinSize(value),
-    key: squash(value),
+    // A heading's permalink mark ("Setting up¶") is no part of its text.
+    key: squash(value.replace(/\s*[¶🔗]+$/u, '')),
     prose: endsSentence(value) || innerSentenceEnds(value) > 0
   }
 }
+
+// Latin-equivalent characters of a line that wrapped: most of a column's width.
+const WRAPPED_WIDTH = 45
 
 const WORDS = new Intl.Segmenter('und', {granularity: 'word'})
 // Scripts written without spaces between words, which need ICU's dictionaries.
@@ -97,9 +101,13 @@ export function endsSentence(value: string): boolean {
   return last !== '' && SENTENCE_END.includes(last)
 }
 
-/** Whether a line ends as prose goes on (a full stop, comma, colon), which a headline never does. */
+/**
+ * Whether a line ends as prose goes on (a full stop, comma, colon), which a
+ * headline never does. An ellipsis is not one: headlines trail off with it
+ * ("«Vape Wave», «6 Days»…").
+ */
 export function endsLikeProse(value: string): boolean {
-  return /[.…։۔。｡,:;،؛]$/u.test(value.replace(TRAILING, ''))
+  return /[.։۔。｡,:;،؛]$/u.test(value.replace(TRAILING, '').replace(/(?:…|\.\.\.)$/u, ''))
 }
 
 /** How many sentence ends a line holds inside it, not counting its last. */
@@ -138,4 +146,25 @@ export function latinSize(value: string): number {
 /** The text with runs of white space made one space, for comparing lines. */
 export function squash(text: string): string {
   return text.replace(/\s+/gu, ' ').trim()
+}
+
+/**
+ * The line goes on from the line above, wrapped as preformatted text or a
+ * quoted e-mail is: no blank line between, the line above ends no
+ * sentence, and this one starts with a small letter. Such a line is half a
+ * sentence, never a banner or a headline. The line above is near a
+ * column's width, as a wrapped line is; a short line above a "by …" line
+ * is a headline above its byline.
+ */
+export function continuesAbove(lines: readonly Line[], index: number): boolean {
+  const line = lines[index]
+  const above = lines[index - 1]
+  if (!line || !above || line.blankBefore || above.size < WRAPPED_WIDTH || endsSentence(above.value) || bylineNames(line.value) !== undefined) return false
+  const first = [...line.value].find((char) => /\p{L}/u.test(char))
+  return first !== undefined && first === first.toLowerCase() && first !== first.toUpperCase()
+}
+
+/** The line is part of a wrapped sentence: it goes on from the line above, or the line below goes on from it. */
+export function isWrapped(lines: readonly Line[], index: number): boolean {
+  return continuesAbove(lines, index) || continuesAbove(lines, index + 1)
 }
