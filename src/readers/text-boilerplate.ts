@@ -18,6 +18,7 @@
  * al. 2010): teasers with full sentences further down the page stay out.
  */
 import {hasPromoWords, isChromeLine, isListHead} from '../languages.ts'
+import {isDateLine} from './text-dates.ts'
 import {endsSentence, isMarkup, isWrapped, type Line} from './text-lines.ts'
 
 export type LineClass = 'good' | 'bad'
@@ -98,7 +99,8 @@ function furnitureReason(line: Line, repeated: number, wrapped: boolean): Furnit
   // A ticker, a score or a counter: more figures than words. A table's row
   // (cells apart by tabs) is left to its neighbours.
   const figures = words.filter((word) => /^\p{N}/u.test(word)).length
-  if (words.length > 0 && figures * 2 > words.length && !endsSentence(value) && !value.includes('\t')) return 'figures'
+  // A date is figures too, but the header's date is the article's: text-layout reads it.
+  if (words.length > 0 && figures * 2 > words.length && !endsSentence(value) && !value.includes('\t') && !isDateLine(value)) return 'figures'
   return undefined
 }
 
