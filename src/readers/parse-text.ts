@@ -1,250 +1,216 @@
 /**
  * parse: text copied from a news page -> hast, with roles marked.
  *
- * A pasted page is a run of blocks separated by blank lines, with the site's
- * furniture mixed in. The reader drops lines that are entirely chrome (the
- * language table says which), then reads the blocks in order: a headline, a
- * lead caption the page repeats as alt text, bylines, the body (with a
- * dateline and bulleted lists), the credits line, and the publisher's notice
- * after it. Text is kept exactly as pasted; typography comes later.
+ * A pasted page is the article with the site's furniture around it and in
+ * it: menus, a ticker, share buttons, teasers of other articles, a footer.
+ * text-layout.ts says what each line is (headline, header, body, credits,
+ * notice, or furniture to drop); this module turns that into hast, with
+ * every dropped line a note, and reads the facts the text gives (a date,
+ * the publisher). Text is kept exactly as pasted; typography comes later.
  */
-import type {Element, ElementContent, Root, RootContent, Text} from 'hast'
-import type {Point, Position} from 'unist'
+import type {Element, ElementContent, RootContent, Text} from 'hast'
+import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
-import {LEADING_BULLET, bylineNames, isChromeLine, isCreditsLine, languageRules} from '../languages.ts'
+import {LEADING_BULLET, languageRules, rowByStopWords, stopWordsOf, type LanguageRules} from '../languages.ts'
 import {report} from '../messages.ts'
+import type {MetaInput} from '../schema/meta.ts'
 import type {Reader} from './reader.ts'
+import {layOut, type DropReason, type Layout, type LineRole} from './text-layout.ts'
+import {endsSentence, splitLines, type Line} from './text-lines.ts'
+import {findPublisher} from './text-publisher.ts'
 
 /**
- * The reader of pasted text. Of the sidecar it reads the language (English
- * when none is given; its full stops end sentences) and the publisher:
+ * The reader of pasted text. Of the sidecar it reads the language (found
+ * from the text's function words when none is given) and the publisher:
  * without a credits line, trailing paragraphs that begin with the
- * publisher's name are taken as its notice.
+ * publisher's name are taken as its notice. The date and the publisher the
+ * text gives fill what the sidecar leaves out.
  */
 export const parseText: Reader = (file, meta) => {
-  const lang = meta.lang ?? 'en'
-  const fullStops = languageRules(lang).fullStops + '…'
-  const blocks = splitBlocks(String(file), file)
-  const kinds = classify(blocks, fullStops, file)
-  guessNotice(blocks, kinds, meta.publisher, file)
-  return {tree: {type: 'root', children: build(blocks, kinds), position: spanOf(blocks.flat())}, meta}
+  const lines = splitLines(String(file))
+  const rules = meta.lang ? languageRules(meta.lang) : (rowByStopWords(lines.flatMap((line) => line.words)) ?? languageRules('und'))
+  const stops = stopWordsOf(rules)
+  const layout = layOut({lines, rules, stopWords: stops.size > 0 ? stops : undefined})
+  reportDropped(file, lines, layout)
+  const blocks = groupBlocks(lines, layout.roles)
+  reportMissing(file, lines, layout, blocks)
+  guessNotice(blocks, meta.publisher, file)
+  const publisher = meta.publisher ?? findPublisher(lines, layout.roles)
+  return {
+    tree: {type: 'root', children: build(blocks, layout), position: spanOf(lines)},
+    meta: {...meta, ...(meta.date || !layout.date ? {} : {date: layout.date}), ...(publisher ? {publisher} : {})}
+  }
 }
 
-/** One non-blank source line, trimmed, with its place in the file. */
-interface Line {
-  readonly value: string
-  readonly start: Point
-  readonly end: Point
+/** Consecutive lines of one role, with no blank or dropped line between them. */
+interface Block {
+  role: LineRole
+  readonly lines: Line[]
+  readonly first: number
 }
 
-type Block = readonly Line[]
-
-type Kind = 'headline' | 'lead' | 'caption' | 'byline' | 'body' | 'credits' | 'notice'
-
-// Beyond these a line is prose, not a headline, byline or credits line.
-const MAX_HEADLINE_WORDS = 25
-const MAX_BYLINE_WORDS = 12
-const MAX_CREDITS_WORDS = 30
 // A guessed notice is the publisher's closing boilerplate, never half an article.
 const MAX_GUESSED_NOTICE = 6
 
-/**
- * Cut the text into blocks at blank lines. A chrome line is dropped and
- * separates blocks as a blank line would, so "Breaking News" glued above a
- * headline cannot join it.
- */
-function splitBlocks(text: string, file: VFile): Block[] {
-  const blocks: Block[] = []
-  let current: Line[] = []
-  let offset = 0
-  const lines = text.split('\n')
-  for (const [index, raw] of lines.entries()) {
-    const line = trimLine(raw.replace(/\r$/, ''), index + 1, offset)
-    offset += raw.length + 1
-    const chrome = line !== undefined && isChromeLine(line.value)
-    if (chrome) {
-      report(file, 'page-chrome', `Dropped page chrome line \`${line.value}\``, {
-        place: {start: line.start, end: line.end},
-        note: 'Lines that are entirely site furniture are removed; prose that merely contains the words is kept.'
-      })
-    }
-    if (line === undefined || chrome) {
-      if (current.length > 0) blocks.push(current)
-      current = []
-    } else {
-      current.push(line)
-    }
-  }
-  if (current.length > 0) blocks.push(current)
-  return blocks
+const WHY: Readonly<Record<DropReason, string>> = {
+  chrome: 'Lines that are entirely site furniture are removed; prose that merely contains the words is kept.',
+  'list-head': 'It heads a list of other articles ("Related", "Most read"), which ends the article.',
+  markup: 'It is HTML markup the page showed as text, as it does with scripts off.',
+  copyright: 'It is the site\'s copyright line.',
+  banner: 'It is a banner: cookies, a newsletter, a subscription or an app.',
+  figures: 'It holds more figures than words: a ticker, a score or a counter.',
+  'above-headline': 'It stands above the headline: menus and the site\'s header.',
+  header: 'It stands between the headline and the body and is neither a byline, a date, a caption nor a standfirst (share buttons, a section\'s name).',
+  'outside-article': 'It stands after the article: teasers, comments and the site\'s footer.',
+  'between-paragraphs': 'It stands between the article\'s paragraphs but reads as furniture: short, with no sentence, among lines of furniture.',
+  repeated: 'The page printed the line twice; it is kept once.',
+  'after-notice': 'It follows the publisher\'s notice: a run of short lines, as menus and footers are.'
 }
 
-/**
- * Trim a raw line. Indentation is a copy-paste artefact here, never code,
- * and `trim` also takes a byte order mark and no-break spaces off the ends.
- */
-function trimLine(raw: string, line: number, offset: number): Line | undefined {
-  const value = raw.trim()
-  if (value === '') return undefined
-  const column = raw.indexOf(value) + 1
-  const endColumn = column + value.length
-  return {
-    value,
-    start: {line, column, offset: offset + column - 1},
-    end: {line, column: endColumn, offset: offset + endColumn - 1}
+function reportDropped(file: VFile, lines: readonly Line[], layout: Layout): void {
+  for (const [index, reason] of [...layout.dropped].sort(([a], [b]) => a - b)) {
+    const line = lines[index]!
+    report(file, 'page-chrome', `Dropped page chrome line \`${line.value}\``, {place: {start: line.start, end: line.end}, note: WHY[reason]})
   }
 }
 
-/** Give each block its kind, in reading order. */
-function classify(blocks: readonly Block[], fullStops: string, file: VFile): Kind[] {
-  const kinds: Kind[] = []
-  let lead = false
-  let body = false
-  let notice = false
-  let credits = false
-
-  for (const [index, block] of blocks.entries()) {
-    if (notice) {
-      kinds.push('notice')
-    } else if (index === 0 && isHeadline(block, fullStops)) {
-      kinds.push('headline')
-    } else if (isRepeatedCaption(block)) {
-      if (lead) {
-        const reason = 'A second repeated caption stays in the body as a figure'
-        report(file, 'extra-caption', reason, {place: spanOf(block), note: 'Only the first photo caption becomes the lead figure.'})
-      }
-      kinds.push(lead ? 'caption' : 'lead')
-      lead = true
-    } else if (!body && isByline(block)) {
-      kinds.push('byline')
-    } else if (isCredits(block) && !credits) {
-      kinds.push('credits')
-      credits = true
-      // A credits line above the body is an attribution, not the article's end.
-      notice = body
-    } else {
-      kinds.push('body')
-      body = true
-    }
-  }
-
-  const first = blocks[0]
-  if (first === undefined) {
+function reportMissing(file: VFile, lines: readonly Line[], layout: Layout, blocks: readonly Block[]): void {
+  const body = blocks.find((block) => block.role === 'body')
+  if (lines.length === 0 || (body === undefined && layout.headline === undefined)) {
     report(file, 'empty-text', 'No text found', {place: {line: 1, column: 1}})
-  } else if (kinds[0] !== 'headline') {
-    report(file, 'missing-headline', 'The first block is not a headline (one short line without a full stop)', {
-      place: spanOf(first),
-      note: 'Put the headline alone on the first line, or give a `title` in the metadata.'
+    return
+  }
+  if (layout.headline === undefined) {
+    report(file, 'missing-headline', 'No line above the body reads as a headline (a short line without a full stop)', {
+      place: spanOf(body?.lines ?? lines.slice(0, 1)),
+      note: 'Put the headline alone on a line above the article, or give a `title` in the metadata.'
+    })
+  }
+  for (const block of blocks.filter((block) => block.role === 'caption')) {
+    report(file, 'extra-caption', 'A second repeated caption stays in the body as a figure', {
+      place: spanOf(block.lines),
+      note: 'Only the first photo caption becomes the lead figure.'
     })
   }
   const last = blocks.at(-1)
-  if (!credits && last !== undefined) {
+  if (!blocks.some((block) => block.role === 'credits') && last !== undefined) {
     // Placed where a credits line usually stands: near the end.
     report(file, 'no-credits', 'No credits line found', {
-      place: spanOf(last),
+      place: spanOf(last.lines),
       note: 'Attribution is kept only when the text has a line such as "With reporting by …" or metadata gives `credits`.'
     })
   }
-  return kinds
 }
+
+function groupBlocks(lines: readonly Line[], roles: readonly LineRole[]): Block[] {
+  const blocks: Block[] = []
+  let current: Block | undefined
+  for (const [index, line] of lines.entries()) {
+    const role = roles[index] ?? 'dropped'
+    const joins =
+      current !== undefined &&
+      current.role === role &&
+      !line.blankBefore &&
+      roles[index - 1] === role &&
+      // A figure's caption is the page's caption and the photo's alt text, the same words.
+      (FIGURE.has(role) ? current.lines.length === 1 && current.lines[0]!.value === line.value : !SINGLE_LINE.has(role))
+    if (role === 'dropped') {
+      current = undefined
+    } else if (joins) {
+      current!.lines.push(line)
+    } else {
+      current = {role, lines: [line], first: index}
+      blocks.push(current)
+    }
+  }
+  return blocks
+}
+
+// Roles whose every line is an element of its own.
+const SINGLE_LINE = new Set<LineRole>(['headline', 'byline', 'date', 'credits', 'subtitle'])
+const FIGURE = new Set<LineRole>(['lead', 'caption'])
 
 /**
  * Without a credits line, the notice is guessed from the publisher's name:
  * it starts at the earliest of the last few paragraphs that begins with it.
  */
-function guessNotice(blocks: readonly Block[], kinds: Kind[], publisher: string | undefined, file: VFile): void {
+function guessNotice(blocks: Block[], publisher: string | undefined, file: VFile): void {
   const name = publisher?.trim().toLowerCase()
-  if (!name || kinds.includes('credits') || kinds.includes('notice')) return
+  if (!name || blocks.some((block) => block.role === 'credits' || block.role === 'notice')) return
   let start: number | undefined
-  for (let index = kinds.length - 1; index >= 0 && kinds.length - index <= MAX_GUESSED_NOTICE; index--) {
-    if (kinds[index] !== 'body') break
-    const text = blocks[index]?.[0]?.value.toLowerCase() ?? ''
-    if (text.startsWith(name)) start = index
+  for (let index = blocks.length - 1; index >= 0 && blocks.length - index <= MAX_GUESSED_NOTICE; index--) {
+    const block = blocks[index]!
+    if (block.role !== 'body') break
+    if (block.lines[0]!.value.toLowerCase().startsWith(name)) start = index
   }
   if (start === undefined) return
-  for (let index = start; index < kinds.length; index++) kinds[index] = 'notice'
-  report(file, 'guessed-notice', `Took the last ${kinds.length - start} paragraph(s) as the notice of ${publisher} without a credits line`, {
-    place: spanOf(blocks[start] ?? []),
+  for (const block of blocks.slice(start)) block.role = 'notice'
+  report(file, 'guessed-notice', `Took the last ${blocks.length - start} paragraph(s) as the notice of ${publisher} without a credits line`, {
+    place: spanOf(blocks[start]!.lines),
     note: 'Check the notice, or put the credits line ("With reporting by …") above it.'
   })
 }
 
-function isHeadline(block: Block, fullStops: string): boolean {
-  const [line] = block
-  if (line === undefined || block.length > 1) return false
-  // Headlines may ask or exclaim; a full stop, colon or comma ends prose.
-  const last = line.value.replace(/[\p{Pe}\p{Pf}"']+$/u, '').slice(-1)
-  return wordCount(line.value) <= MAX_HEADLINE_WORDS && !`${fullStops},:;`.includes(last)
-}
-
-/** The page prints the caption and repeats it as the photo's alt text. */
-function isRepeatedCaption(block: Block): boolean {
-  const [first, ...rest] = block.map((line) => line.value.replace(/\s+/gu, ' '))
-  return rest.length > 0 && rest.every((value) => value === first)
-}
-
-function isByline(block: Block): boolean {
-  const [line] = block
-  if (line === undefined || block.length > 1) return false
-  return wordCount(line.value) <= MAX_BYLINE_WORDS && bylineNames(line.value) !== undefined
-}
-
-function isCredits(block: Block): boolean {
-  const [line] = block
-  if (line === undefined || block.length > 1) return false
-  return wordCount(line.value) <= MAX_CREDITS_WORDS && isCreditsLine(line.value)
-}
-
-function wordCount(value: string): number {
-  return value.split(/\s+/u).length
-}
-
-/** Turn classified blocks into hast, gathering the notice into one section. */
-function build(blocks: readonly Block[], kinds: readonly Kind[]): RootContent[] {
+/** Turn the blocks into hast, gathering the notice into one section. */
+function build(blocks: readonly Block[], layout: Layout): RootContent[] {
   const children: RootContent[] = []
   const notice: Block[] = []
   let dateline = true
-  for (const [index, block] of blocks.entries()) {
-    const kind = kinds[index] ?? 'body'
-    switch (kind) {
+  for (const block of blocks) {
+    const {lines} = block
+    switch (block.role) {
       case 'headline':
-      case 'byline':
-      case 'credits':
-        children.push(element(kind === 'headline' ? 'h1' : 'p', kind, [textOf(block)], block))
+        children.push(element('h1', 'headline', [textOf(lines)], lines))
         break
+      case 'subtitle':
+      case 'credits':
+        children.push(element('p', block.role, [textOf(lines)], lines))
+        break
+      case 'byline': {
+        // The names alone when the date shared their line ("By JANE DOE JAN. 13, 2017").
+        const end = layout.bylineEnds.get(block.first)
+        const names = end === undefined ? lines : [cut(lines[0]!, end)]
+        children.push(element('p', 'byline', [textOf(names)], names))
+        break
+      }
       case 'lead':
       case 'caption': {
         // The caption once, though the page printed it twice.
-        const caption = block.slice(0, 1)
+        const caption = lines.slice(0, 1)
         const figcaption = element('figcaption', undefined, [textOf(caption)], caption)
-        children.push(element('figure', kind === 'lead' ? 'lead' : undefined, [figcaption], block))
+        children.push(element('figure', block.role === 'lead' ? 'lead' : undefined, [figcaption], lines))
         break
       }
       case 'notice':
         notice.push(block)
         break
       case 'body': {
-        const nodes = bodyNodes(block)
+        const nodes = bodyNodes(lines)
         if (dateline && nodes[0]?.tagName === 'p') markDateline(nodes[0])
         dateline = false
         children.push(...nodes)
         break
       }
+      case 'date':
+      case 'dropped':
+        break
     }
   }
   if (notice.length > 0) {
-    const paragraphs = notice.map((block) => element('p', undefined, [textOf(block)], block))
-    children.push(element('section', 'notice', paragraphs, notice.flat()))
+    const paragraphs = notice.map((block) => element('p', undefined, [textOf(block.lines)], block.lines))
+    children.push(element('section', 'notice', paragraphs, notice.flatMap((block) => block.lines)))
   }
   return children
 }
 
 /**
- * A body block is a paragraph, a bulleted list, or both: "Key points:"
- * followed by bullets. A bullet item may wrap onto indented lines.
+ * A body block is paragraphs, bulleted lists, or both: "Key points:"
+ * followed by bullets. A bullet item may wrap onto indented lines. A line
+ * with no punctuation at its end (a subheading, an item of a list the page
+ * drew without bullets) ends its paragraph.
  */
-function bodyNodes(block: Block): Element[] {
+function bodyNodes(block: readonly Line[]): Element[] {
   // Runs of lines, each becoming a paragraph or a list of items.
   const runs: Array<{list: false; lines: Line[]} | {list: true; items: Line[][]}> = []
   for (const line of block) {
@@ -256,7 +222,7 @@ function bodyNodes(block: Block): Element[] {
       else runs.push({list: true, items: [item]})
     } else if (run?.list && line.start.column > 1) {
       run.items.at(-1)?.push(line)
-    } else if (run !== undefined && !run.list) {
+    } else if (run !== undefined && !run.list && continues(run.lines.at(-1)!, line)) {
       run.lines.push(line)
     } else {
       runs.push({list: false, lines: [line]})
@@ -267,6 +233,12 @@ function bodyNodes(block: Block): Element[] {
     const items = run.items.map((lines) => element('li', undefined, [textOf(lines)], lines))
     return element('ul', undefined, items, run.items.flat())
   })
+}
+
+/** Whether a line goes on with the paragraph of the line before it. */
+function continues(before: Line, line: Line): boolean {
+  if (endsSentence(before.value) || /[\p{P}]$/u.test(before.value)) return true
+  return !/^[\p{Lu}\p{Lt}\p{Lo}\p{N}"“«„‘(]/u.test(line.value)
 }
 
 /**
@@ -334,12 +306,19 @@ function spanOf(lines: readonly Line[]): Position | undefined {
   return first && last ? {start: first.start, end: last.end} : undefined
 }
 
+/** The line up to `end` (exclusive), trimmed at its end. */
+function cut(line: Line, end: number): Line {
+  const value = line.value.slice(0, end).replace(/[\s|•·,–—-]+$/u, '')
+  const {start} = line
+  return {...line, value, end: {line: start.line, column: start.column + value.length, offset: (start.offset ?? 0) + value.length}}
+}
+
 /** The same line without its first `count` characters (a bullet). */
 function shift(line: Line, count: number): Line {
   const {start} = line
   return {
+    ...line,
     value: line.value.slice(count),
-    start: {line: start.line, column: start.column + count, offset: (start.offset ?? 0) + count},
-    end: line.end
+    start: {line: start.line, column: start.column + count, offset: (start.offset ?? 0) + count}
   }
 }

@@ -1,0 +1,170 @@
+/**
+ * The lines of pasted text, and what can be read from a line's shape alone.
+ *
+ * A browser's copy of a page gives one line per block of the page: a
+ * paragraph (`<p>`) between blank lines, a menu item, a teaser or a button
+ * on a line of its own with no blank line around it. Every feature here is
+ * counted the same way in every script: words by Unicode's word boundaries
+ * (ICU's dictionaries for Chinese, Japanese or Thai, which write no
+ * spaces), sentence ends by the marks of every script.
+ */
+import type {Point} from 'unist'
+import {bylineNames, comparableWord} from '../languages.ts'
+
+/** One non-blank source line, trimmed, with its place in the file and what its shape says. */
+export interface Line {
+  readonly value: string
+  readonly start: Point
+  readonly end: Point
+  /** A blank line (or the start of the text) comes before it. */
+  readonly blankBefore: boolean
+  /** Its words (see wordsOf). */
+  readonly words: readonly string[]
+  /** Its length in Latin-equivalent characters (see latinSize). */
+  readonly size: number
+  /** Its text with white space squashed, to find the lines a page repeats. */
+  readonly key: string
+  /** It reads as a sentence: it ends as one, or holds one. */
+  readonly prose: boolean
+}
+
+/** Cut a text into its non-blank lines, trimmed, each with its place. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = []
+  let offset = 0
+  let blank = true
+  for (const [index, raw] of text.split('\n').entries()) {
+    const value = raw.replace(/\r$/, '')
+    const line = trimLine(value, index + 1, offset, blank)
+    offset += raw.length + 1
+    if (line) lines.push(line)
+    blank = line === undefined
+  }
+  return lines
+}
+
+/**
+ * Trim a raw line. Indentation is a copy-paste artefact here, never code,
+ * and `trim` also takes a byte order mark and no-break spaces off the ends.
+ */
+function trimLine(raw: string, line: number, offset: number, blankBefore: boolean): Line | undefined {
+  const value = raw.trim()
+  if (value === '') return undefined
+  const column = raw.indexOf(value) + 1
+  const endColumn = column + value.length
+  return {
+    value,
+    start: {line, column, offset: offset + column - 1},
+    end: {line, column: endColumn, offset: offset + endColumn - 1},
+    blankBefore,
+    words: wordsOf(value),
+    size: latinSize(value),
+    // A heading's permalink mark ("Setting up¶") is no part of its text.
+    key: squash(value.replace(/\s*[¶🔗]+$/u, '')),
+    prose: endsSentence(value) || innerSentenceEnds(value) > 0
+  }
+}
+
+// Latin-equivalent characters of a line that wrapped: most of a column's width.
+const WRAPPED_WIDTH = 45
+
+const WORDS = new Intl.Segmenter('und', {granularity: 'word'})
+// Scripts written without spaces between words, which need ICU's dictionaries.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+// Elsewhere a word is what Unicode's word boundaries give, found faster: letters,
+// marks and digits, with an apostrophe, a point or a joiner inside ("don't", "3.5").
+const SPACED_WORD = /[\p{L}\p{M}\p{N}\p{Pc}\u200c\u200d]+(?:['’ʼ.:·][\p{L}\p{M}\p{N}\u200c\u200d]+)*/gu
+
+/** The words of a text by Unicode's word boundaries, as the language table compares them. */
+export function wordsOf(text: string): string[] {
+  if (!UNSPACED.test(text)) return (text.match(SPACED_WORD) ?? []).map(comparableWord)
+  const words: string[] = []
+  for (const segment of WORDS.segment(text)) {
+    if (segment.isWordLike) words.push(comparableWord(segment.segment))
+  }
+  return words
+}
+
+// Marks that end a sentence in the scripts pasted text comes in: Latin and
+// Cyrillic full stop, question and exclamation marks (with the Arabic and
+// Greek question marks), the ellipsis, the Arabic full stop of Urdu (U+06D4),
+// the Armenian full stop (U+0589), the Devanagari danda, the Ethiopic full
+// stop and the ideographic and full-width marks of Chinese and Japanese.
+const SENTENCE_END = '.!?…؟۔։।።。！？｡'
+// Quotes, brackets and footnote marks may follow the mark: `said.”`, `(2019).[4]`;
+// so may emoji, as people write on social media: `Finally! 🎉`.
+const TRAILING = /(?:[\p{Pe}\p{Pf}"'’”»›\s\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]|\[\d+\])*$/u
+
+/** Whether a line ends as a sentence ends (a question and an exclamation too). */
+export function endsSentence(value: string): boolean {
+  const last = value.replace(TRAILING, '').slice(-1)
+  return last !== '' && SENTENCE_END.includes(last)
+}
+
+/**
+ * Whether a line ends as prose goes on (a full stop, comma, colon), which a
+ * headline never does. An ellipsis is not one: headlines trail off with it
+ * ("«Vape Wave», «6 Days»…").
+ */
+export function endsLikeProse(value: string): boolean {
+  return /[.։۔。｡,:;،؛]$/u.test(value.replace(TRAILING, '').replace(/(?:…|\.\.\.)$/u, ''))
+}
+
+/** How many sentence ends a line holds inside it, not counting its last. */
+export function innerSentenceEnds(value: string): number {
+  return (value.match(/[.!?؟۔։。！？](?=[\p{Pe}\p{Pf}"'’”»]*\s+[\p{Lu}\p{Lo}«"“„‘(])/gu) ?? []).length
+}
+
+/** A line of HTML markup, as `<noscript>` content shows with scripts off. */
+export function isMarkup(value: string): boolean {
+  return /^<\/?[a-z][\w-]*(?:\s[^>]*)?\/?>/iu.test(value) || /^<!--/u.test(value)
+}
+
+/** Whether the first letter of a word is a capital (false for scripts without case). */
+export function isCapitalized(word: string): boolean {
+  const first = [...word].find((char) => /\p{L}/u.test(char))
+  return first !== undefined && first !== first.toLowerCase() && first === first.toUpperCase()
+}
+
+/** Letters of a cased script in a text: Latin, Cyrillic, Greek, Armenian… */
+export function hasCasedLetters(text: string): boolean {
+  return /[\p{Lu}\p{Ll}]/u.test(text) && /\p{L}/u.test(text.replace(/[\p{Lo}]/gu, ''))
+}
+
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu
+
+/**
+ * Length in Latin-equivalent characters: letters and digits, a Chinese,
+ * Japanese or Korean character counting as three, as it carries about as
+ * much as a short word.
+ */
+export function latinSize(value: string): number {
+  return (value.match(LETTER_OR_DIGIT)?.length ?? 0) + 2 * (value.match(WIDE)?.length ?? 0)
+}
+
+/** The text with runs of white space made one space, for comparing lines. */
+export function squash(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim()
+}
+
+/**
+ * The line goes on from the line above, wrapped as preformatted text or a
+ * quoted e-mail is: no blank line between, the line above ends no
+ * sentence, and this one starts with a small letter. Such a line is half a
+ * sentence, never a banner or a headline. The line above is near a
+ * column's width, as a wrapped line is; a short line above a "by …" line
+ * is a headline above its byline.
+ */
+export function continuesAbove(lines: readonly Line[], index: number): boolean {
+  const line = lines[index]
+  const above = lines[index - 1]
+  if (!line || !above || line.blankBefore || above.size < WRAPPED_WIDTH || endsSentence(above.value) || bylineNames(line.value) !== undefined) return false
+  const first = [...line.value].find((char) => /\p{L}/u.test(char))
+  return first !== undefined && first === first.toLowerCase() && first !== first.toUpperCase()
+}
+
+/** The line is part of a wrapped sentence: it goes on from the line above, or the line below goes on from it. */
+export function isWrapped(lines: readonly Line[], index: number): boolean {
+  return continuesAbove(lines, index) || continuesAbove(lines, index + 1)
+}
