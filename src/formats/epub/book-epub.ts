@@ -3,15 +3,16 @@
  * language and direction), the colophon, and the cover.
  */
 import {toText} from 'hast-util-to-text'
-import type {ArticleMeta} from '../../article.ts'
-import type {Book} from '../../books/book.ts'
+import type {ArticleMeta, ImageAsset} from '../../article.ts'
+import {articlePublishers, type Book} from '../../books/book.ts'
 import type {Cover} from '../../books/cover.ts'
 import {bookLabels} from '../../books/labels.ts'
 import {bookArticleId, renderColophon, renderTitlePage} from '../../books/render-book.ts'
 import {epubFonts} from '../../fonts.ts'
 import {articleElement, renderArticle} from '../../render/render-article.ts'
 import {loadStyle} from '../../render/template.ts'
-import {emitEpub, type EpubChapter} from './pack-epub.ts'
+import {imageResource} from './article-epub.ts'
+import {emitEpub, type EpubChapter, type EpubResource} from './pack-epub.ts'
 
 export function makeBookEpub(book: Book, cover: Cover, date: Date): Promise<Uint8Array> {
   const chapters = bookChapters(book)
@@ -24,10 +25,23 @@ export function makeBookEpub(book: Book, cover: Cover, date: Date): Promise<Uint
     chapters,
     creatorRole: 'edt',
     css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css'), loadStyle('book.css')].join('\n'),
-    resources: fonts.fonts,
+    resources: [...fonts.fonts, ...bookImages(book).map(imageResource)],
+    // A book of several publishers' articles has no one publisher: each is named for its part.
+    contributors: book.publisher ? [] : articlePublishers(book).map((name) => ({name, role: 'pbl' as const})),
     cover: {href: `images/cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: cover.mediaType, data: cover.data},
     modified: date
   })
+}
+
+/**
+ * Every image the book's articles show, each once: an image is named by its
+ * content (`images/<hash>.<ext>`), so a photo two articles share is one
+ * file, and two different photos never take one name.
+ */
+function bookImages(book: Book): ImageAsset[] {
+  const byHref = new Map<string, ImageAsset>()
+  for (const article of book.articles) for (const image of article.images ?? []) if (!byHref.has(image.href)) byHref.set(image.href, image)
+  return [...byHref.values()]
 }
 
 /** Title page, one chapter per article (each with its own lang and dir), colophon. */
