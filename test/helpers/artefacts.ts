@@ -14,9 +14,8 @@ const run = promisify(execFile)
 
 /**
  * Collapse white space (no-break spaces included) for comparing prose with
- * extracted PDF text. Print text is hyphenated: Chromium writes each soft
- * hyphen, and the hyphen drawn at a line break, as U+00AD, so a word broken
- * across lines is joined again here.
+ * extracted PDF text. The text layer holds no soft hyphen (soft-hyphens.ts);
+ * one left in text from elsewhere is still joined here.
  */
 export function squash(text: string): string {
   return text.replace(/\u00ad\s*/g, '').replace(/[\s\u00a0\u202f]+/g, ' ').trim()
