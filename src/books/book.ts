@@ -4,6 +4,7 @@
  */
 import {slugify} from '../load/load.ts'
 import type {Article, ArticleMeta, Direction} from '../article.ts'
+import {labelsFor, type Labels} from '../labels.ts'
 import {languageRules} from '../languages.ts'
 import type {BookSpec} from './config.ts'
 
@@ -23,6 +24,8 @@ export interface Book<A extends Collected = Article> {
   /** The book's own language (its title page, contents, colophon); each article keeps its own. */
   readonly lang: string
   readonly dir: Direction
+  /** The words the book prints of its own, in its language, with the config's own over them. */
+  readonly labels: Labels
   readonly identifier?: string
   /** `YYYY-MM-DD`: the configured date, else the newest article's. Never the clock. */
   readonly date?: string
@@ -46,6 +49,7 @@ export function resolveBook<A extends Collected>(spec: BookSpec, articles: reado
     publisher: spec.publisher ?? (publishers.size === 1 ? [...publishers][0] : undefined),
     lang,
     dir: spec.lang === undefined && first ? first.meta.dir : languageRules(lang).dir,
+    labels: labelsFor(lang, spec.labels),
     identifier: spec.identifier,
     date: spec.date ?? newestDate(articles),
     cover: spec.cover,

@@ -6,7 +6,6 @@ import {toText} from 'hast-util-to-text'
 import type {ArticleMeta, ImageAsset} from '../../article.ts'
 import {articlePublishers, type Book} from '../../books/book.ts'
 import type {Cover} from '../../books/cover.ts'
-import {bookLabels} from '../../books/labels.ts'
 import {bookArticleId, renderColophon, renderTitlePage} from '../../books/render-book.ts'
 import {epubFonts} from '../../fonts.ts'
 import {articleElement, renderArticle} from '../../render/render-article.ts'
@@ -53,10 +52,10 @@ function bookChapters(book: Book): EpubChapter[] {
       title: article.meta.title,
       lang: article.meta.lang,
       dir: article.meta.dir,
-      body: articleElement(renderArticle(article, {target: 'epub'})),
+      body: articleElement(renderArticle(article, {target: 'epub', dateLang: book.lang})),
       landmark: index === 0 ? 'bodymatter' : undefined
     })),
-    {id: 'colophon', title: bookLabels(book.lang).colophon, lang: book.lang, dir: book.dir, body: renderColophon(book), landmark: 'backmatter'}
+    {id: 'colophon', title: book.labels.colophon, lang: book.lang, dir: book.dir, body: renderColophon(book), landmark: 'backmatter'}
   ]
 }
 
