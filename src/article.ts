@@ -12,7 +12,7 @@ import type {Element, Root} from 'hast'
 export type Format = 'html' | 'pdf' | 'epub'
 export const FORMATS: readonly Format[] = ['html', 'pdf', 'epub']
 
-export {PAPERS, type Paper} from './paper.ts'
+export type {Paper} from './paper.ts'
 
 export type Direction = 'ltr' | 'rtl'
 

@@ -6,25 +6,15 @@
  */
 import assert from 'node:assert/strict'
 import {execFile} from 'node:child_process'
-import {mkdtemp, readFile, rm} from 'node:fs/promises'
+import {mkdtemp, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
-import {resolveBrowser} from '../src/formats/pdf/browser.ts'
+import {ace, violations} from './helpers/ace.ts'
 import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
-const ACE = path.resolve('node_modules/.bin/ace-puppeteer')
-
-interface AceReport {
-  'earl:result': {'earl:outcome': string}
-  'a11y-metadata': {missing: string[]; present: string[]}
-  assertions: Array<{
-    'earl:testSubject': {url: string}
-    assertions: Array<{'earl:test': {'dct:title': string; 'earl:impact': string}; 'earl:result': {'dct:description': string}}>
-  }>
-}
 
 let out: string
 
@@ -37,25 +27,8 @@ after(async () => {
   await rm(out, {recursive: true, force: true})
 })
 
-async function ace(epub: string): Promise<AceReport> {
-  const report = path.join(out, `ace-${path.basename(epub, '.epub')}`)
-  await run(process.execPath, [ACE, '--silent', '--outdir', report, epub], {
-    env: {...process.env, PUPPETEER_EXECUTABLE_PATH: resolveBrowser()},
-    maxBuffer: 64 * 1024 * 1024
-  })
-  return JSON.parse(await readFile(path.join(report, 'report.json'), 'utf8')) as AceReport
-}
-
-function violations(report: AceReport): string[] {
-  return report.assertions.flatMap((subject) =>
-    subject.assertions.map(
-      (item) => `${subject['earl:testSubject'].url}: ${item['earl:test']['dct:title']} (${item['earl:test']['earl:impact']}) ${item['earl:result']['dct:description']}`
-    )
-  )
-}
-
 test('Ace: the seed EPUB has no violations and full accessibility metadata', async () => {
-  const report = await ace(path.join(out, 'putin-abe-peace-treaty.epub'))
+  const report = await ace(path.join(out, 'putin-abe-peace-treaty.epub'), out)
   assert.deepEqual(violations(report), [])
   assert.equal(report['earl:result']['earl:outcome'], 'pass')
   for (const property of [

@@ -13,7 +13,8 @@ import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import type {Book} from '../src/books/book.ts'
 import {renderCover} from '../src/books/cover.ts'
-import {renderBookFront, renderColophon, renderTitlePage} from '../src/books/render-book.ts'
+import {renderBookContents, renderBookTitle, renderColophon, renderTitlePage} from '../src/books/render-book.ts'
+import {labelsFor} from '../src/labels.ts'
 import {normalize} from '../src/normalize/normalize.ts'
 
 // One article with no metadata of its own: its colophon entry has only a title.
@@ -27,6 +28,7 @@ const FULL: Book = {
   publisher: 'Full Press',
   lang: 'en',
   dir: 'ltr',
+  labels: labelsFor('en'),
   identifier: 'urn:isbn:9780000000000',
   date: '2024-06-01',
   rights: 'Full Rights',
@@ -37,7 +39,7 @@ const OPTIONAL = ['subtitle', 'editors', 'publisher', 'date', 'rights', 'identif
 /** Each optional fact left out in turn, then all of them. */
 function books(): Array<[string, Book]> {
   const without = (key: (typeof OPTIONAL)[number]): Book => (key === 'editors' ? {...FULL, editors: []} : {...FULL, [key]: undefined})
-  const bare: Book = {slug: 'bare', title: 'Bare Title', editors: [], lang: 'en', dir: 'ltr', articles: [ARTICLE]}
+  const bare: Book = {slug: 'bare', title: 'Bare Title', editors: [], lang: 'en', dir: 'ltr', labels: labelsFor('en'), articles: [ARTICLE]}
   return [...OPTIONAL.map((key): [string, Book] => [`no ${key}`, without(key)]), ['title only', bare]]
 }
 
@@ -60,14 +62,17 @@ test('title page: a missing fact leaves no empty element; the facts given are al
 
 test('printed front matter and colophon: a missing fact leaves no empty element', () => {
   for (const [name, book] of books()) {
-    const front = renderBookFront(book, {paper: 'a4', coverUrl: 'file:///tmp/cover.png', pages: [1], colophonPage: 2})
-    assert.deepEqual(emptyElements(front), [], name)
+    assert.deepEqual(emptyElements(renderBookTitle(book, 'a4')), [], name)
+    assert.deepEqual(emptyElements(renderBookContents(book, {paper: 'a4', pages: [1], colophonPage: 2})), [], name)
     assert.deepEqual(emptyElements(renderColophon(book)), [], name)
   }
 })
 
 test('generated cover: a missing fact leaves no empty element; the facts given are all there', () => {
-  for (const [name, book] of books()) assert.deepEqual(emptyElements(renderCover(book)), [], name)
-  const html = toHtml(renderCover(FULL))
+  for (const kind of ['generated', 'photo'] as const) {
+    const cover = (book: Book) => renderCover(book, {paper: 'a4', kind, imageUrl: 'file:///tmp/photo.jpg'})
+    for (const [name, book] of books()) assert.deepEqual(emptyElements(cover(book)), [], `${kind}, ${name}`)
+  }
+  const html = toHtml(renderCover(FULL, {paper: 'a4', kind: 'generated'}))
   for (const fact of ['Full Title', 'Full Subtitle', 'Ada Editor', 'Full Press', 'datetime="2024-06-01"']) assert.ok(html.includes(fact), fact)
 })

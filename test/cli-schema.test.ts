@@ -159,7 +159,7 @@ test('a near miss gets "did you mean"', async () => {
 test('wrong values say what is expected, all at once', async () => {
   await assert.rejects(
     parseCommandLine(['build', '--format', 'html,docx', '--paper', 'A3', '--timeout', '0']),
-    reasons(/^unknown format `docx`; use html, pdf, epub$/, /^unknown paper `a3`; use a4, letter, a5$/, /^--timeout takes a number of seconds above 0, not `0`$/)
+    reasons(/^unknown format `docx`; use html, pdf, epub$/, /^unknown paper `A3`; use a4, a5, a6, b5, letter, legal, half-letter, or WIDTHxHEIGHT with a unit/, /^--timeout takes a number of seconds above 0, not `0`$/)
   )
   await assert.rejects(parseCommandLine(['build', '--timeout', 'soon']), reasons(/not `soon`/))
   await assert.rejects(parseCommandLine(['build', '--shard', 'half']), reasons(/^--shard takes i\/n, such as 1\/4; got `half`$/))

@@ -1,6 +1,7 @@
 /**
  * Handouts: the per-article PDF prints its source URL as text and as a QR
- * code a phone can read, and `--booklet` imposes it for saddle stitching.
+ * code a phone can read, at a readable measure on every paper, and
+ * `--booklet` sets it on A5 pages imposed for saddle stitching.
  */
 import assert from 'node:assert/strict'
 import {execFile} from 'node:child_process'
@@ -9,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
 import {before, test} from 'node:test'
-import {decodeQrCodes, pdfInfo, pdfPageSize, pdfText, pdfTextIn, squash} from './helpers/artefacts.ts'
+import {decodeQrCodes, pdfBodySize, pdfInfo, pdfPageSize, pdfText, pdfTextIn, squash} from './helpers/artefacts.ts'
 import {CLI} from './helpers/imprint.ts'
 
 const run = promisify(execFile)
@@ -17,6 +18,7 @@ const URL = 'https://www.rferl.org/a/putin-abe-vow-to-seek-wwii-treaty-solution-
 
 let a4: string
 let a5: string
+let letter: string
 
 before(async () => {
   const content = await mkdtemp(path.join(os.tmpdir(), 'imprint-handout-src-'))
@@ -25,9 +27,11 @@ before(async () => {
   await writeFile(path.join(content, 'putin-abe-peace-treaty.meta.yaml'), `${meta}source: ${URL}\n`)
   a4 = await mkdtemp(path.join(os.tmpdir(), 'imprint-handout-a4-'))
   a5 = await mkdtemp(path.join(os.tmpdir(), 'imprint-handout-a5-'))
+  letter = await mkdtemp(path.join(os.tmpdir(), 'imprint-handout-letter-'))
   await Promise.all([
     run(process.execPath, [CLI, 'build', content, '--out', a4, '--format', 'pdf', '--booklet']),
-    run(process.execPath, [CLI, 'build', content, '--out', a5, '--format', 'pdf', '--paper', 'a5', '--booklet'])
+    run(process.execPath, [CLI, 'build', content, '--out', a5, '--format', 'pdf', '--paper', 'a5', '--booklet']),
+    run(process.execPath, [CLI, 'build', content, '--out', letter, '--format', 'pdf', '--paper', 'letter'])
   ])
 })
 
@@ -46,36 +50,60 @@ test('the QR code on the handout decodes to the source URL', async () => {
   assert.deepEqual(await decodeQrCodes(file, pages), [URL])
 })
 
-test('--booklet writes an imposed file: landscape, a multiple of 4 pages, in booklet order', async () => {
+test('--booklet sets the handout on A5 pages, two a side of A4, in booklet order, body at least 9 pt', async () => {
   assert.ok((await readdir(a5)).includes('putin-abe-peace-treaty-booklet.pdf'))
-  const source = path.join(a5, 'putin-abe-peace-treaty.pdf')
   const booklet = path.join(a5, 'putin-abe-peace-treaty-booklet.pdf')
-  const count = Number((await pdfInfo(source)).Pages)
   const sides = Number((await pdfInfo(booklet)).Pages)
-  // Three A5 pages: one blank pads them to a sheet. The book's booklet tests several sheets.
-  assert.ok(count % 4 !== 0, `padding is exercised (${count} pages)`)
   const padded = sides * 2
   assert.equal(padded % 4, 0)
-  assert.ok(padded >= count && padded - count < 4, `${count} pages padded to ${padded}`)
-
   const {width, height} = await pdfPageSize(booklet)
   assert.ok(width > height, 'landscape sheets')
   assert.ok(Math.abs(width - 842) < 2 && Math.abs(height - 595) < 2, 'A5 pages go two-up on A4')
 
-  // Read the folio ("3 / 7") printed on each half of each sheet side.
+  // Read the folio printed at the foot of each half of each sheet side (the bottom tenth of the page).
   const folios: Array<number | undefined> = []
   for (let side = 1; side <= sides; side++) {
     for (const x of [0, width / 2]) {
-      const text = squash(await pdfTextIn(booklet, side, {x, y: 0, width: width / 2, height}))
-      const match = /(\d+) ?\/ ?(\d+)$/.exec(text)
-      if (match) assert.equal(Number(match[2]), count)
-      folios.push(match ? Number(match[1]) : text === '' ? undefined : Number.NaN)
+      const foot = squash(await pdfTextIn(booklet, side, {x, y: height * 0.9, width: width / 2, height: height * 0.1}))
+      const whole = squash(await pdfTextIn(booklet, side, {x, y: 0, width: width / 2, height}))
+      folios.push(/^\d+$/.test(foot) ? Number(foot) : whole === '' ? undefined : Number.NaN)
     }
   }
+  const count = Math.max(...folios.filter((folio) => folio !== undefined))
+  assert.ok(count >= 2 && padded - count < 4, `${count} pages padded to ${padded}`)
   // Sheet k (from 0): front [m-2k, 2k+1], back [2k+2, m-1-2k], in 1-based page numbers.
   const expected: Array<number | undefined> = []
   for (let sheet = 0; sheet < padded / 4; sheet++) {
     expected.push(padded - 2 * sheet, 2 * sheet + 1, 2 * sheet + 2, padded - 1 - 2 * sheet)
   }
   assert.deepEqual(folios, expected.map((page) => (page! <= count ? page : undefined)))
+  assert.ok((await pdfBodySize(booklet)) >= 9, 'body text of at least 9 pt')
 })
+
+/** The characters of the median body line: lines of the commonest height, from pdftotext's boxes. */
+async function medianMeasure(file: string): Promise<number> {
+  const {stdout} = await run('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', file, '-'], {maxBuffer: 64 * 1024 * 1024})
+  const lines: Array<{height: number; characters: number}> = []
+  for (const match of stdout.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
+    const words = [...match[3]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((word) => word[1]!)
+    lines.push({height: Math.round((Number(match[2]) - Number(match[1])) * 2) / 2, characters: [...words.join(' ')].length})
+  }
+  const heights = new Map<number, number>()
+  for (const line of lines) heights.set(line.height, (heights.get(line.height) ?? 0) + 1)
+  const body = [...heights].sort((a, b) => b[1] - a[1])[0]![0]
+  const counts = lines.filter((line) => line.height === body).map((line) => line.characters).sort((a, b) => a - b)
+  return counts[Math.floor(counts.length / 2)]!
+}
+
+for (const paper of ['a4', 'a5', 'letter'] as const) {
+  test(`the ${paper} handout sets a readable measure (60 to 75 characters) and never leaves the notice or the source alone on a page`, async () => {
+    const file = path.join(paper === 'a4' ? a4 : paper === 'a5' ? a5 : letter, 'putin-abe-peace-treaty.pdf')
+    const measure = await medianMeasure(file)
+    assert.ok(measure >= 60 && measure <= 75, `${measure} characters a line`)
+    const pages = Number((await pdfInfo(file)).Pages)
+    const last = squash(await pdfText(file, {first: pages, last: pages}))
+    // The last page holds body text too: more than the credits, notice, source and folio.
+    const ending = last.slice(0, last.indexOf('With reporting by AFP, AP, and Interfax'))
+    assert.ok(ending.replace(/^.*?…/, '').trim().length > 40, `the last page carries the article's last lines: ${last.slice(0, 120)}`)
+  })
+}

@@ -12,7 +12,7 @@ import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {resolveBook, type Book} from '../src/books/book.ts'
 import {renderCover} from '../src/books/cover.ts'
-import {renderBookBody, renderBookFront} from '../src/books/render-book.ts'
+import {renderBookArticle, renderBookColophon, renderBookContents, renderBookTitle} from '../src/books/render-book.ts'
 import {normalize, textOf} from '../src/normalize/normalize.ts'
 import {safeImageSrc, sanitize} from '../src/normalize/sanitize.ts'
 import {assertInert, findActive} from '../src/render/assert-inert.ts'
@@ -119,9 +119,11 @@ function hostileBook(article = hostileArticle()): Book {
 test('assert-inert: a book\'s print documents and cover keep hostile titles and metadata as text', () => {
   const book = hostileBook()
   const documents = {
-    body: renderBookBody(book, 'a4'),
-    front: renderBookFront(book, {paper: 'a4', coverUrl: 'file:///tmp/cover.png', pages: [1], colophonPage: 3}),
-    cover: renderCover(book)
+    article: renderBookArticle(book, book.articles[0]!, {paper: 'a4', firstFolio: 1}),
+    colophon: renderBookColophon(book, {paper: 'a4', firstFolio: 3}),
+    title: renderBookTitle(book, 'a4'),
+    contents: renderBookContents(book, {paper: 'a4', pages: [1], colophonPage: 3}),
+    cover: renderCover(book, {paper: 'a4', kind: 'photo', imageUrl: 'file:///tmp/cover.png'})
   }
   for (const [name, tree] of Object.entries(documents)) {
     // Parsed again as Chromium parses what it is sent: the markup stayed text.
@@ -135,17 +137,17 @@ test('assert-inert: a book\'s print documents and cover keep hostile titles and 
     assert.ok(textOf(parsed).includes(`Ferry ${MARKUP} Reader`), `${name}: the title is text`)
   }
   // The running head quotes the title in the page's CSS, where `<` is escaped.
-  assert.match(toHtml(documents.body), /content: "Ferry \\3c \/style>\\3c \/title>\\3c script>/)
+  assert.match(toHtml(documents.article), /content: "Ferry \\3c \/style>\\3c \/title>\\3c script>/)
 })
 
 test('assert-inert: what a book\'s documents could gain past sanitize is refused before Chromium', () => {
   const article = hostileArticle()
   // A source URL the schema would refuse, as if a later change let it through.
   const book = hostileBook({...article, meta: {...article.meta, sourceUrl: 'javascript:alert(1)'}})
-  assert.throws(() => renderBookBody(book, 'a4'), /rendered document holds `href="javascript:alert\(1\)"` on <a>/)
-  // The cover image of the front comes from the build; one it did not make is refused too.
+  assert.throws(() => renderBookColophon(book, {paper: 'a4', firstFolio: 1}), /rendered document holds `href="javascript:alert\(1\)"` on <a>/)
+  // The cover's photo comes from the config, as a file the build read; any other URL is refused too.
   assert.throws(
-    () => renderBookFront(hostileBook(), {paper: 'a4', coverUrl: 'javascript:alert(1)', pages: [1], colophonPage: 3}),
-    /^TypeError: book `ferry-style-title-script-alert-1-script-img-src-x-onerror-alert-1-reader` \(print\): rendered document holds `src="javascript:alert\(1\)"` on <img>/
+    () => renderCover(hostileBook(), {paper: 'a4', kind: 'photo', imageUrl: 'javascript:alert(1)'}),
+    /^TypeError: book `ferry-style-title-script-alert-1-script-img-src-x-onerror-alert-1-reader` \(cover\): rendered document holds `src="javascript:alert\(1\)"` on <img>/
   )
 })

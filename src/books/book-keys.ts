@@ -5,16 +5,16 @@
  *
  * The keys chain: the book's key (its spec, the fixed date, the user's
  * cover image and each selected article's content key, in order) gives the
- * cover's; the cover's gives the EPUB's and the PDF's (both carry it); the
- * PDF's gives the booklet's (imposed from it). A change invalidates what
- * lies downstream of it and nothing else: a new paper size leaves the EPUB
- * of a book with a user cover alone, `--booklet` alone adds one file.
+ * cover's and the booklet's (printed on pages of its own); the cover's
+ * gives the EPUB's and the PDF's (both carry it). A change invalidates what
+ * lies downstream of it and nothing else: `--booklet` alone adds one file,
+ * and a paper of the same family leaves the booklet alone.
  *
  * Light on purpose: a no-op build loads this, not the book emitters.
  */
 import type {Format} from '../article.ts'
 import type {BookPart} from '../output-names.ts'
-import type {Paper} from '../paper.ts'
+import {bookletOf, type Paper} from '../paper.ts'
 import type {BookSpec} from './config.ts'
 
 /**
@@ -47,8 +47,9 @@ export function bookKeys(key: (...parts: string[]) => string, inputs: BookKeyInp
   // below; the config file is where messages go. The rest is what the book shows.
   const {file: _file, base: _base, articles: _articles, ...shown} = inputs.spec
   const book = key('book', JSON.stringify(shown), JSON.stringify(inputs.epoch), ...inputs.cover, ...inputs.articles)
-  // A generated cover is drawn at the paper's proportions; a user's is taken as it is.
-  const cover = key(book, 'cover', inputs.spec.cover ? '' : inputs.paper)
+  // A cover is drawn at the paper's proportions, and whether a user's image is finished art or a photo depends on them.
+  const cover = key(book, 'cover', inputs.paper)
   const pdf = key(cover, 'pdf', inputs.paper)
-  return {cover, epub: key(cover, 'epub'), pdf, booklet: key(pdf, 'booklet')}
+  // The booklet is printed on the page its paper's family folds to: A4 and B5 make the same one.
+  return {cover, epub: key(cover, 'epub'), pdf, booklet: key(book, 'booklet', bookletOf(inputs.paper).page)}
 }

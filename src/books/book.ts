@@ -4,6 +4,7 @@
  */
 import {slugify} from '../load/load.ts'
 import type {Article, ArticleMeta, Direction} from '../article.ts'
+import {labelsFor, type Labels} from '../labels.ts'
 import {languageRules} from '../languages.ts'
 import type {BookSpec} from './config.ts'
 
@@ -23,6 +24,8 @@ export interface Book<A extends Collected = Article> {
   /** The book's own language (its title page, contents, colophon); each article keeps its own. */
   readonly lang: string
   readonly dir: Direction
+  /** The words the book prints of its own, in its language, with the config's own over them. */
+  readonly labels: Labels
   readonly identifier?: string
   /** `YYYY-MM-DD`: the configured date, else the newest article's. Never the clock. */
   readonly date?: string
@@ -35,22 +38,29 @@ export interface Book<A extends Collected = Article> {
 export function resolveBook<A extends Collected>(spec: BookSpec, articles: readonly A[]): Book<A> {
   const first = mostCommonLanguage(articles)
   const lang = spec.lang ?? first?.meta.lang ?? 'en'
-  const publishers = new Set(articles.flatMap((article) => (article.meta.publisher ? [article.meta.publisher] : [])))
+  // Undefined counts: a book of one publisher's articles and of others that name none is not that publisher's.
+  const publishers = new Set(articles.map((article) => article.meta.publisher))
   return {
     slug: slugOfTitle(spec.title),
     title: spec.title,
     subtitle: spec.subtitle,
     editors: spec.editors,
-    // A book of one publisher's articles is that publisher's, unless the config says otherwise.
+    // The config names the publisher; else a book is a publisher's only when every article says it is.
     publisher: spec.publisher ?? (publishers.size === 1 ? [...publishers][0] : undefined),
     lang,
     dir: spec.lang === undefined && first ? first.meta.dir : languageRules(lang).dir,
+    labels: labelsFor(lang, spec.labels),
     identifier: spec.identifier,
     date: spec.date ?? newestDate(articles),
     cover: spec.cover,
     rights: spec.rights,
     articles
   }
+}
+
+/** Each publisher the articles name, once, in book order. */
+export function articlePublishers(book: Book<Collected>): string[] {
+  return [...new Set(book.articles.flatMap((article) => (article.meta.publisher ? [article.meta.publisher] : [])))]
 }
 
 /** The same shape of slug as an article's: lower case, letters and digits joined by `-`. */

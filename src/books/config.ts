@@ -6,6 +6,7 @@
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {MAX_META_BYTES, readUtf8} from '../load/load.ts'
+import type {LabelOverrides} from '../labels.ts'
 import {report} from '../messages.ts'
 import {checkBookConfig} from '../schema/book-config.ts'
 
@@ -21,6 +22,8 @@ export interface BookSpec {
   /** Absolute path of a user-supplied cover image. */
   readonly cover?: string
   readonly rights?: string
+  /** The config's words for this book, over those of its language. */
+  readonly labels?: LabelOverrides
   /** Paths, globs or slugs, relative to the config file's folder, in reading order. */
   readonly articles: readonly ArticlePattern[]
   /** `listed`: as written (a glob's matches in path order); or sorted by date or title. */
@@ -37,8 +40,24 @@ export interface ArticlePattern {
   readonly place?: {line: number; column: number}
 }
 
+/** The download site as configured (`site:`); each field has a default worked out from the articles. */
+export interface SiteSpec {
+  readonly title?: string
+  readonly publisher?: string
+  /** The OPDS feed's id: an absolute URI. */
+  readonly id?: string
+  readonly lang?: string
+  readonly labels?: LabelOverrides
+}
+
+export interface BookConfig {
+  readonly file: VFile
+  readonly books: BookSpec[]
+  readonly site?: SiteSpec
+}
+
 /** Read and check a config file; problems are fatal messages on the returned VFile. */
-export async function loadBookConfig(configPath: string): Promise<{file: VFile; books: BookSpec[]}> {
+export async function loadBookConfig(configPath: string): Promise<BookConfig> {
   const absolute = path.resolve(configPath)
   const file = new VFile({path: absolute, cwd: process.cwd()})
   // Read as a metadata sidecar is: a config is as small, and as much the editor's text.
@@ -48,18 +67,22 @@ export async function loadBookConfig(configPath: string): Promise<{file: VFile; 
     return {file, books: []}
   }
   file.value = text
-  return {file, books: parseBookConfig(file)}
+  return {file, ...readConfig(file)}
 }
 
 /** Parse YAML or JSON (JSON is YAML 1.2) from `file.value`; one parser gives both their line and column. */
 export function parseBookConfig(file: VFile): BookSpec[] {
+  return readConfig(file).books
+}
+
+function readConfig(file: VFile): Omit<BookConfig, 'file'> {
   const result = checkBookConfig(String(file.value), file.extname === '.json' ? 'JSON' : 'YAML')
   if (!result.ok) {
     for (const {reason, line, column} of result.problems) report(file, 'bad-config', reason, {place: {line, column}})
-    return []
+    return {books: []}
   }
   const base = path.dirname(file.path)
-  return result.books.map(({book, articles}) => ({
+  const books = result.books.map(({book, articles}): BookSpec => ({
     title: book.title,
     subtitle: book.subtitle,
     editors: book.editor === undefined ? [] : typeof book.editor === 'string' ? [book.editor] : book.editor,
@@ -69,11 +92,13 @@ export function parseBookConfig(file: VFile): BookSpec[] {
     date: book.date,
     cover: book.cover === undefined ? undefined : path.resolve(base, book.cover),
     rights: book.rights,
+    labels: book.labels,
     order: book.order ?? 'listed',
     file,
     base,
     articles
   }))
+  return {books, ...(result.site === undefined ? {} : {site: result.site})}
 }
 
 /** A book from `--book TITLE`: every built article, in path order. */

@@ -140,9 +140,12 @@ function nodeWork(plan: BuildPlan): number {
 
 /** The build's one printer, when anything is to print; without books it closes after the last article's print. */
 async function openPrinterFor(plan: BuildPlan, options: BuildOptions): Promise<PdfPrinter | undefined> {
-  const prints = plan.articles.filter((article) => (article.todo ? article.todo.has('pdf') : article.prepare && plan.articleFormats.includes('pdf'))).length
-  const printingBooks = plan.books.filter((book) => hasWork(book) && needsBrowser(book)).length
-  if (prints === 0 && printingBooks === 0) return undefined
+  // The handout and the booklet are a print each.
+  const printed = (article: BuildPlan['articles'][number], file: 'pdf' | 'booklet') =>
+    article.todo ? article.todo.has(file) : article.prepare && plan.articleFormats.includes('pdf') && (file === 'pdf' || plan.settings.booklet)
+  const prints = plan.articles.reduce((sum, article) => sum + (printed(article, 'pdf') ? 1 : 0) + (printed(article, 'booklet') ? 1 : 0), 0)
+  const printingBooks = plan.books.filter((book) => hasWork(book) && needsBrowser(book))
+  if (prints === 0 && printingBooks.length === 0) return undefined
   const {openPrinter} = await import('../formats/pdf/printer.ts')
   const printer = openPrinter({
     executablePath: options.browserPath,
@@ -151,18 +154,18 @@ async function openPrinterFor(plan: BuildPlan, options: BuildOptions): Promise<P
     allowRemote: options.allowRemote,
     timeoutMs: options.timeoutMs,
     onBrowser: options.onBrowser,
-    // A book is one long document, and its front matter and cover two short ones.
-    documents: prints + 3 * printingBooks
+    // A book is printed in parts: each article, the colophon, the title page, the contents and the cover; twice with a booklet.
+    documents: prints + printingBooks.reduce((sum, book) => sum + (book.planned.selected.length + 4) * (plan.settings.booklet ? 2 : 1), 0)
   })
   // Without books, the last article's print is the browser's last work: it
   // shuts down while that PDF is finished and written.
   return plan.books.some(hasWork) ? printer : closingAfter(printer, prints)
 }
 
-/** Chromium draws a generated cover and prints the PDF; a user's cover and the EPUB need none. */
+/** Chromium prints the PDF and its booklet and draws the cover (a user's photo is set with the title); only an EPUB with finished cover art needs none. */
 function needsBrowser(book: BookPlan): boolean {
   const parts = book.todo ? [...book.todo.keys()] : book.parts
-  return parts.includes('pdf') || (parts.includes('cover') && !book.planned.spec?.cover)
+  return parts.includes('pdf') || parts.includes('booklet') || parts.includes('cover')
 }
 
 /**

@@ -1,23 +1,27 @@
 /**
  * emit, books: once every article a book collects is prepared, make the
- * book's parts the cache does not have: the cover (the user's image, or
- * one the printer draws), the EPUB, the PDF and its booklet. The formats
- * print and pack; this only decides what is made from what, and when.
+ * book's parts the cache does not have: the cover (the user's finished
+ * art, or one the printer draws, with the user's photo or without), the
+ * EPUB, the PDF and its booklet. The formats print and pack; this only
+ * decides what is made from what, and when.
  */
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type {Article} from '../article.ts'
 import {errorReason, report} from '../messages.ts'
 import type {Book} from '../books/book.ts'
-import type {Cover} from '../books/cover.ts'
+import {coverKind, imageSize, type Cover, type CoverArt} from '../books/cover.ts'
 import {collectBook} from '../books/plan-books.ts'
 import {makeBookEpub} from '../formats/epub/book-epub.ts'
-import {makeBookBooklet, printBook} from '../formats/pdf/book-pdf.ts'
+import {printBook} from '../formats/pdf/book-pdf.ts'
 import {drawCover} from '../formats/pdf/cover-image.ts'
+import {imposeBooklet} from '../formats/pdf/impose-booklet.ts'
 import {forgetFolder, trackFolder} from '../formats/pdf/interrupt.ts'
 import type {PdfPrinter} from '../formats/pdf/printer.ts'
 import {bookFileName, type BookPart} from '../output-names.ts'
+import {bookletOf, type Paper} from '../paper.ts'
+import {IMPRINT_VERSION} from '../version.ts'
 import type {BuildCache} from './cache.ts'
 import {fixedDate} from './dates.ts'
 import {bookPartFormat, writeOutput, type Output, type Target} from './outputs.ts'
@@ -57,66 +61,63 @@ export async function emitBook(plan: BookPlan, articles: ReadonlyMap<string, Art
 type Write = (target: Target<BookPart>, data: Uint8Array) => Promise<void>
 
 async function makeParts(book: Book, todo: ReadonlyMap<BookPart, Target<BookPart>>, context: BookContext & {onBlocked: (url: string) => void}, write: Write): Promise<void> {
-  const {settings, printer, tempDir: folder} = context
+  const {settings, printer, tempDir} = context
   const date = fixedDate(book.date, settings.epoch)
-  // The cover goes into the EPUB and the PDF: made when it is to make, else
-  // taken from its place. The PDF needs it only for its front matter, after
-  // the long print of the body: the two are made side by side.
-  const cover = todo.has('cover')
-    ? makeCover(book, printer, settings, folder)
-    : todo.has('epub') || todo.has('pdf')
-      ? coverInPlace(book, settings.outDir, folder)
-      : undefined
+  const art = book.cover ? await readCoverArt(book.cover) : undefined
+  const kind = coverKind(art, settings.paper)
+  const draw = (paper: Paper, image: boolean, pdf: boolean) => {
+    if (!printer) throw new Error('a drawn cover needs Chromium; give the book a `cover:` image with a cover\'s proportions, or let the build print')
+    return drawCover(printer, book, {paper, tempDir, kind, art, image, pdf})
+  }
+  // The cover's image (the EPUB's and the site's) and the PDF's first page are drawn together when both are to make.
+  const drawn = todo.has('cover') && kind !== 'artwork' ? draw(settings.paper, true, todo.has('pdf')) : undefined
   // Its failure is reported by the work that uses it; this only keeps it from counting as unhandled meanwhile.
-  cover?.catch(() => {})
+  drawn?.catch(() => {})
+  const image = (): Promise<Cover> =>
+    kind === 'artwork' ? Promise.resolve(art!) : drawn ? drawn.then((made) => made.image!) : coverInPlace(book, settings.outDir)
+  const coverPage = (paper: Paper): Promise<Uint8Array> =>
+    drawn && paper === settings.paper && todo.has('pdf') ? drawn.then((made) => made.pdf!) : draw(paper, false, true).then((made) => made.pdf!)
+  const print = (paper: Paper) => {
+    if (!printer) throw new Error('the book PDF needs Chromium')
+    return printBook(printer, book, {paper, tempDir, cover: coverPage(paper), date, onBlocked: context.onBlocked})
+  }
+
   const part = (name: BookPart) => todo.get(name)!
   const work: Promise<void>[] = []
-  if (cover && todo.has('cover')) work.push(cover.then((made) => write(part('cover'), made.data)))
-  if (cover && todo.has('epub')) work.push(cover.then((made) => makeBookEpub(book, made, date)).then((bytes) => write(part('epub'), bytes)))
-  if (cover && todo.has('pdf')) {
-    if (!printer) throw new Error('the book PDF needs Chromium')
+  if (todo.has('cover')) work.push(image().then((made) => write(part('cover'), made.data)))
+  if (todo.has('epub')) work.push(image().then((made) => makeBookEpub(book, made, date)).then((bytes) => write(part('epub'), bytes)))
+  if (todo.has('pdf') || todo.has('booklet')) {
     work.push(
       (async () => {
-        const {pdf, document} = await printBook(printer, book, {
-          paper: settings.paper,
-          tempDir: folder,
-          cover,
-          date,
-          onBlocked: context.onBlocked
-        })
-        await write(part('pdf'), pdf)
-        if (todo.has('booklet')) await write(part('booklet'), await makeBookBooklet(book, document, date))
+        const printed = todo.has('pdf') ? await print(settings.paper) : undefined
+        if (printed) await write(part('pdf'), printed.pdf)
+        if (!todo.has('booklet')) return
+        // A booklet's pages are half its sheet: the book is printed again at that size, unless it was printed at it.
+        const {sheet, page} = bookletOf(settings.paper)
+        const pages =
+          page !== settings.paper
+            ? (await print(page)).document
+            : (printed?.document ?? (await readFile(path.join(settings.outDir, bookFileName(book.slug, 'pdf', book.cover)))))
+        await write(part('booklet'), await imposeBooklet(pages, {title: `${book.title} (booklet)`, date, creator: `imprint ${IMPRINT_VERSION}`, sheet, rtl: book.dir === 'rtl'}))
       })()
     )
-  } else if (todo.has('booklet')) {
-    // `--booklet` over a PDF in place: impose it, no printing.
-    const pdf = await readFile(path.join(settings.outDir, bookFileName(book.slug, 'pdf', book.cover)))
-    work.push(makeBookBooklet(book, pdf, date).then((bytes) => write(part('booklet'), bytes)))
   }
   await Promise.all(work)
 }
 
-/** The user's cover as it is, or one the printer draws. */
-async function makeCover(book: Book, printer: PdfPrinter | undefined, settings: BuildSettings, folder: string): Promise<Cover> {
-  if (book.cover) {
-    const mediaType = /\.png$/i.test(book.cover) ? 'image/png' : 'image/jpeg'
-    return {path: book.cover, mediaType, data: await readFile(book.cover)}
-  }
-  if (!printer) throw new Error('a generated cover needs Chromium; give the book a `cover:` image or let the build print')
-  return drawCover(printer, book, {paper: settings.paper, tempDir: folder})
+/** The user's `cover:` image, with its size; a file that is no PNG or JPEG is refused here, by name. */
+async function readCoverArt(file: string): Promise<CoverArt> {
+  const data = await readFile(file)
+  const size = imageSize(data)
+  if (!size) throw new Error(`the cover \`${file}\` is not a PNG or JPEG image`)
+  const mediaType = data[0] === 0x89 ? 'image/png' : 'image/jpeg'
+  return {path: file, mediaType, data, ...size}
 }
 
-/**
- * The cover the output folder holds (the cache just vouched for it), copied
- * into the book's temporary folder: the PDF's print may read that folder,
- * and no other.
- */
-async function coverInPlace(book: Book, outDir: string, folder: string): Promise<Cover> {
+/** The cover image the output folder holds (the cache just vouched for it). */
+async function coverInPlace(book: Book, outDir: string): Promise<Cover> {
   const name = bookFileName(book.slug, 'cover', book.cover)
-  const data = await readFile(path.join(outDir, name))
-  const copy = path.join(folder, name)
-  await writeFile(copy, data)
-  return {path: copy, mediaType: name.endsWith('.png') ? 'image/png' : 'image/jpeg', data}
+  return {path: path.join(outDir, name), mediaType: name.endsWith('.png') ? 'image/png' : 'image/jpeg', data: await readFile(path.join(outDir, name))}
 }
 
 /**

@@ -8,7 +8,6 @@
  * book is made once the last article it collects is prepared; its long
  * print keeps a core busy while the articles' short ones share the other.
  */
-import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {Article, Format} from '../article.ts'
 import {errorReason, report} from '../messages.ts'
@@ -16,7 +15,7 @@ import {Slots} from '../concurrency.ts'
 import {makeArticleBooklet, makeArticlePdf} from '../formats/pdf/article-pdf.ts'
 import type {PdfPrinter} from '../formats/pdf/printer.ts'
 import {reportBlocked} from '../formats/pdf/request-origin.ts'
-import {articleFileName, type ArticleFile} from '../output-names.ts'
+import type {ArticleFile} from '../output-names.ts'
 import type {Listing} from '../site/listing.ts'
 import type {BuildCache} from './cache.ts'
 import {fixedDate} from './dates.ts'
@@ -144,29 +143,14 @@ async function emitArticle(prepared: Prepared, plan: BuildPlan, queues: Queues, 
   if (html) work.push(queues.node.run(() => guard('html', async () => write('html', html, await context.workers.makePage(article)))))
   const epub = todo.get('epub')
   if (epub) work.push(queues.node.run(() => guard('epub', async () => write('epub', epub, await context.workers.makeEpub(article, date)))))
-  const pdf = todo.get('pdf')
-  const booklet = todo.get('booklet')
-  if (pdf || booklet) {
-    work.push(
-      queues.print.run(() =>
-        guard('pdf', async () => {
-          if (!pdf) {
-            // Only the booklet is new: imposed from the PDF in place, not printed.
-            const inPlace = await readFile(path.join(settings.outDir, articleFileName(slug, 'pdf')))
-            return write('pdf', booklet!, await makeArticleBooklet(article, inPlace, date))
-          }
-          if (!context.printer) throw new Error('no browser to print with')
-          const printed = await makeArticlePdf(article, {
-            printer: context.printer,
-            paper: settings.paper,
-            date,
-            onBlocked: (url, reason) => reportBlocked(file, article, url, reason)
-          })
-          if (booklet) await write('pdf', booklet, await makeArticleBooklet(article, printed, date))
-          await write('pdf', pdf, printed)
-        })
-      )
-    )
+  // The handout and the booklet are two prints (the booklet's pages are smaller, and face): each takes its turn in the queue.
+  const job = () => {
+    if (!context.printer) throw new Error('no browser to print with')
+    return {printer: context.printer, paper: settings.paper, date, onBlocked: (url: string, reason: string) => reportBlocked(file, article, url, reason)}
+  }
+  for (const [part, make] of [['pdf', makeArticlePdf], ['booklet', makeArticleBooklet]] as const) {
+    const target = todo.get(part)
+    if (target) work.push(queues.print.run(() => guard('pdf', async () => write('pdf', target, await make(article, job())))))
   }
   await Promise.all(work)
   return [...kept, ...made]

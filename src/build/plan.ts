@@ -16,12 +16,12 @@ import {readdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 import type {Format} from '../article.ts'
 import {bookKeys, bookParts} from '../books/book-keys.ts'
-import type {BookSpec} from '../books/config.ts'
+import type {BookSpec, SiteSpec} from '../books/config.ts'
 import type {PlannedBook} from '../books/plan-books.ts'
 import {loadSources} from '../load/load-sources.ts'
 import type {Source} from '../load/load.ts'
 import {articleFileName, bookFileName, type ArticleFile, type BookPart} from '../output-names.ts'
-import type {Paper} from '../paper.ts'
+import {bookletOf, type Paper} from '../paper.ts'
 import {dependencyParts, replayMessages, type ArticleEntry, type BuildCache} from './cache.ts'
 import {bookPartFormat, settle, type Output, type Target} from './outputs.ts'
 import {inShard, type Shard} from './shard.ts'
@@ -94,6 +94,8 @@ export interface BuildPlan {
   readonly present: ReadonlyMap<string, number>
   /** Whether this build writes the download site (a shard does not). */
   readonly site: boolean
+  /** The config's `site:`: title, publisher, feed id, language and words of the download site. */
+  readonly siteSpec?: SiteSpec
 }
 
 export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<BuildPlan> {
@@ -102,7 +104,7 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
   const present = filesPresent(settings.outDir)
   const sources = await loadSources(inputs.inputs)
   // Books are planned before anything is written, and never in a shard.
-  const planned = inputs.shard ? [] : await planAllBooks(inputs.books, sources, settings.epoch)
+  const {planned, site: siteSpec} = inputs.shard ? {planned: []} : await planAllBooks(inputs.books, sources, settings.epoch)
   const mine = inputs.shard ? sources.filter((source) => inShard(source.slug, inputs.shard!)) : sources
   const formats = inputs.booksOnly ? [] : settings.formats
 
@@ -126,7 +128,8 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
     books,
     found: sources.length,
     present: await present,
-    site: !inputs.shard
+    site: !inputs.shard,
+    ...(siteSpec === undefined ? {} : {siteSpec})
   }
 }
 
@@ -156,17 +159,19 @@ async function planArticle(source: Source, formats: readonly Format[], cache: Bu
 
 /**
  * Key an article's files and ask the cache for each: in the order of the
- * formats, the booklet after its PDF (and made with it when the PDF is).
+ * formats, the booklet after its PDF.
  */
 export function settleArticle(cache: BuildCache, settings: BuildSettings, slug: string, key: string, parts: readonly string[], formats = settings.formats) {
   const targets: Target<ArticleFile>[] = []
   for (const format of formats) {
-    const formatKey = cache.key(key, format, JSON.stringify(formatOptions(format, settings)), ...parts)
-    targets.push({part: format, name: articleFileName(slug, format), key: formatKey})
-    // The booklet is imposed from the PDF and keyed by it.
-    if (format === 'pdf' && settings.booklet) targets.push({part: 'booklet', name: articleFileName(slug, 'booklet'), key: cache.key(formatKey, 'booklet')})
+    targets.push({part: format, name: articleFileName(slug, format), key: cache.key(key, format, JSON.stringify(formatOptions(format, settings)), ...parts)})
+    // The booklet is printed on its own pages, which the paper's family decides: A4 and B5 give the same booklet.
+    if (format === 'pdf' && settings.booklet) {
+      const booklet = {paper: bookletOf(settings.paper).page, epoch: settings.epoch ?? null}
+      targets.push({part: 'booklet', name: articleFileName(slug, 'booklet'), key: cache.key(key, 'booklet', JSON.stringify(booklet), ...parts)})
+    }
   }
-  return settle(cache, settings.outDir, targets, (file) => (file === 'booklet' ? 'pdf' : file), {booklet: 'pdf'})
+  return settle(cache, settings.outDir, targets, (file) => (file === 'booklet' ? 'pdf' : file))
 }
 
 /** The options each format's bytes depend on: only those, so a new paper size leaves EPUBs alone. */
@@ -182,21 +187,23 @@ function formatOptions(format: Format, settings: BuildSettings): unknown {
   }
 }
 
-/** The config file's books and the `--book` titles, planned against the sources. */
-async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[], epoch: number | undefined): Promise<PlannedBook[]> {
-  if (!books?.config && !books?.titles?.length) return []
+/** The config file's books and the `--book` titles, planned against the sources; and the config's site. */
+async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[], epoch: number | undefined): Promise<{planned: PlannedBook[]; site?: SiteSpec}> {
+  if (!books?.config && !books?.titles?.length) return {planned: []}
   // Loaded only for a build with books: a folder of articles alone never needs them.
   const [{commandLineBook, loadBookConfig}, {planBooks}, {dayOf}] = await Promise.all([import('../books/config.ts'), import('../books/plan-books.ts'), import('../books/title-date.ts')])
   const specs = (books?.titles ?? []).map((title) => commandLineBook(title))
   const failed: PlannedBook[] = []
+  let site: SiteSpec | undefined
   if (books?.config) {
     const config = await loadBookConfig(books.config)
     specs.unshift(...config.books)
+    site = config.site
     if (hasFatal(config.file)) failed.push({file: config.file, slug: '', selected: []})
   }
-  if (specs.length === 0) return failed
+  if (specs.length === 0) return {planned: failed, site}
   const candidates = sources.map((source) => ({path: source.file.path, slug: source.slug, ok: source.ok && !hasFatal(source.file), day: dayOf(source.meta)}))
-  return [...failed, ...planBooks(specs, candidates, epoch)]
+  return {planned: [...failed, ...planBooks(specs, candidates, epoch)], site}
 }
 
 async function planBook(

@@ -46,6 +46,7 @@ export async function writeSite(plan: BuildPlan, emitted: Emitted, cache: BuildC
   if (listed.length === 0 && books.length === 0) return []
 
   const shown = {
+    site: plan.siteSpec ?? null,
     articles: listed.map((listing) => [listing, ARTICLE_FILES.map((file) => size(articleFileName(listing.slug, file)))]),
     books: books.map(({book, sizes}) => [{...book.planned.spec, file: undefined}, book.planned.selected.map((candidate) => candidate.slug), sizes])
   }
@@ -65,7 +66,8 @@ export async function writeSite(plan: BuildPlan, emitted: Emitted, cache: BuildC
   const documents = renderSite({
     articles: listed,
     books: books.flatMap(({book}) => collectBook(book.planned, listings) ?? []),
-    files
+    files,
+    site: plan.siteSpec ?? {}
   })
   const written: Output[] = []
   // In order: the index comes last, once the pages it links exist.

@@ -17,7 +17,8 @@
  * puts them. The table would have to repeat all three.
  */
 import * as v from 'valibot'
-import {FORMATS, PAPERS} from '../article.ts'
+import {FORMATS} from '../article.ts'
+import {PAPER_SPELLINGS, parsePaper} from '../paper.ts'
 import {CONFIG_NAMES, findBookConfig} from '../books/config-file.ts'
 import {DEFAULT_TIMEOUT_MS} from '../formats/pdf/deadline.ts'
 import {DEFAULT_CACHE_DIR} from '../build/cache.ts'
@@ -38,8 +39,14 @@ const formatList = v.pipe(
 
 const paper = v.pipe(
   v.string(),
-  v.toLowerCase(),
-  v.picklist(PAPERS, (issue) => `unknown paper \`${String(issue.input)}\`; use ${PAPERS.join(', ')}`)
+  v.rawTransform(({dataset, addIssue, NEVER}) => {
+    try {
+      return parsePaper(dataset.value)
+    } catch (error) {
+      addIssue({message: (error as Error).message})
+      return NEVER
+    }
+  })
 )
 
 /** Seconds on the command line, milliseconds after it. */
@@ -80,7 +87,7 @@ const BUILD_ENTRIES = {
     short: 'f',
     value: 'LIST'
   }),
-  paper: option(v.optional(paper, 'a4'), `paper size of the PDFs: ${PAPERS.join(', ')}`, {value: 'SIZE'}),
+  paper: option(v.optional(paper, 'a4'), `paper size of the PDFs: ${PAPER_SPELLINGS}`, {value: 'SIZE'}),
   book: option(v.optional(v.array(v.string()), []), 'also collect every article, in path order, into <slug-of-title>.epub and .pdf', {
     value: 'TITLE',
     repeatable: true
@@ -90,7 +97,10 @@ const BUILD_ENTRIES = {
     value: 'PATH',
     shownDefault: `${CONFIG_NAMES.join(', ')} in the working folder, the first there is`
   }),
-  booklet: option(off, 'also write <slug>-booklet.pdf, imposed two pages per landscape sheet side for saddle-stitch folding (books too)'),
+  booklet: option(
+    off,
+    'also write <slug>-booklet.pdf for saddle-stitch folding (books too): A5 pages two to a side of A4 sheets, or half-letter pages on Letter sheets for North American paper'
+  ),
   // The printer applies the default, so that a build called from code gets it too.
   timeout: option(
     v.optional(timeout),

@@ -5,7 +5,44 @@
  * expected.
  */
 import * as v from 'valibot'
+import {LABELS, type Labels} from '../labels.ts'
 import {expectation, keyNode, keysOf, languageTag, nonEmpty, parseYaml, type Place, type YamlProblem} from './yaml-schema.ts'
+
+/** Placeholders a label must keep, or what it prints loses its number or its link. */
+const REQUIRED_PLACEHOLDERS: Partial<Record<keyof Labels, string>> = {page: '{page}', pageOf: '{page}', editedBy: '{names}', apps: '{catalog}'}
+
+/** A plural label's forms, each optional but `other`: the categories of Intl.PluralRules. */
+const PluralForms = v.strictObject({
+  zero: v.optional(nonEmpty),
+  one: v.optional(nonEmpty),
+  two: v.optional(nonEmpty),
+  few: v.optional(nonEmpty),
+  many: v.optional(nonEmpty),
+  other: nonEmpty
+})
+
+type LabelEntry = v.OptionalSchema<v.GenericSchema<unknown, string | v.InferOutput<typeof PluralForms>>, undefined>
+
+/** `labels:`: any of the words imprint prints, each checked to keep the placeholders it needs. */
+const LabelsSchema = v.strictObject(
+  Object.fromEntries(
+    (Object.keys(LABELS.en!) as Array<keyof Labels>).map((key): [keyof Labels, LabelEntry] => {
+      const needed = REQUIRED_PLACEHOLDERS[key]
+      const text = needed ? v.pipe(nonEmpty, v.includes(needed, `a text with ${needed} in it`)) : nonEmpty
+      const plural = typeof LABELS.en![key] === 'object'
+      return [key, v.optional(plural ? v.union([text, PluralForms], 'a text, or its forms by count (one, few, many, other…)') : text)]
+    })
+  ) as Record<keyof Labels, LabelEntry>
+)
+
+/** The download site and its OPDS feed: who publishes it, under which title and id, in which language. */
+const SiteSchema = v.strictObject({
+  title: v.optional(nonEmpty),
+  publisher: v.optional(nonEmpty),
+  id: v.optional(v.pipe(nonEmpty, v.regex(/^[A-Za-z][A-Za-z\d+.-]*:\S+$/, 'an absolute URI such as urn:uuid:… or https://…'))),
+  lang: v.optional(languageTag),
+  labels: v.optional(LabelsSchema)
+})
 
 const BookSchema = v.strictObject({
   title: nonEmpty,
@@ -23,13 +60,21 @@ const BookSchema = v.strictObject({
     [v.pipe(nonEmpty), v.pipe(v.array(nonEmpty), v.nonEmpty('at least one article'))],
     'a path, a glob or a list of them'
   ),
-  order: v.optional(v.picklist(['listed', 'date', 'title'], 'listed, date or title'))
+  order: v.optional(v.picklist(['listed', 'date', 'title'], 'listed, date or title')),
+  labels: v.optional(LabelsSchema)
 })
 
-const ConfigSchema = v.union([v.strictObject({books: v.pipe(v.array(BookSchema), v.nonEmpty('at least one book'))}), BookSchema])
+const ConfigSchema = v.union([
+  v.strictObject({books: v.pipe(v.array(BookSchema), v.nonEmpty('at least one book')), site: v.optional(SiteSchema)}),
+  v.strictObject({site: SiteSchema}),
+  v.strictObject({...BookSchema.entries, site: v.optional(SiteSchema)})
+])
 
 /** One book as written in the configuration, checked. */
 export type BookInput = v.InferOutput<typeof BookSchema>
+
+/** The site as written in the configuration, checked. */
+export type SiteInput = v.InferOutput<typeof SiteSchema>
 
 export interface CheckedBook {
   readonly book: BookInput
@@ -38,7 +83,7 @@ export interface CheckedBook {
 }
 
 export type BookConfigResult =
-  | {readonly ok: true; readonly books: readonly CheckedBook[]}
+  | {readonly ok: true; readonly books: readonly CheckedBook[]; readonly site?: SiteInput}
   | {readonly ok: false; readonly problems: readonly YamlProblem[]}
 
 /** Parse and check a configuration's text, YAML or JSON as `syntax` says. */
@@ -58,7 +103,7 @@ export function checkBookConfig(text: string, syntax: 'YAML' | 'JSON'): BookConf
       const reason = missing
         ? `missing field \`${field}\`: a book needs a title and its articles`
         : unknown
-          ? `unknown field \`${field}\`; known fields: books, ${Object.keys(BookSchema.entries).join(', ')}`
+          ? `unknown field \`${field}\`; known fields: ${knownFields(keys).join(', ')}`
           : field
             ? `field \`${field}\`: expected ${expectation(issue, OWN_TYPES)}`
             : `expected a book (title, articles…) or \`books:\` with a list of them`
@@ -66,11 +111,13 @@ export function checkBookConfig(text: string, syntax: 'YAML' | 'JSON'): BookConf
     })
     return {ok: false, problems}
   }
-  const books = 'books' in result.output ? result.output.books : [result.output]
+  const {output} = result
+  const books = 'books' in output ? output.books : 'title' in output ? [output] : []
   return {
     ok: true,
+    ...(output.site === undefined ? {} : {site: output.site}),
     books: books.map((book, index) => {
-      const prefix: Array<string | number> = 'books' in result.output ? ['books', index] : []
+      const prefix: Array<string | number> = 'books' in output ? ['books', index] : []
       const listed = typeof book.articles === 'string' ? [book.articles] : book.articles
       const articles = listed.map((pattern, position) => {
         const node = document.getIn([...prefix, 'articles', ...(typeof book.articles === 'string' ? [] : [position])], true)
@@ -79,6 +126,14 @@ export function checkBookConfig(text: string, syntax: 'YAML' | 'JSON'): BookConf
       return {book, articles}
     })
   }
+}
+
+/** The fields that may stand where an unknown one was written. */
+function knownFields(keys: ReadonlyArray<string | number>): string[] {
+  const parent = keys.slice(0, -1).filter((key) => typeof key === 'string')
+  if (parent.at(-1) === 'labels') return Object.keys(LABELS.en!)
+  if (parent.at(-1) === 'site') return Object.keys(SiteSchema.entries)
+  return ['books', 'site', ...Object.keys(BookSchema.entries)]
 }
 
 /**

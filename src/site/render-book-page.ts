@@ -4,11 +4,12 @@
  */
 import type {ElementContent, Root} from 'hast'
 import {assertInert} from '../render/assert-inert.ts'
-import {articleFacts, bookFacts, downloadFill, type BookEntry} from './render-index.ts'
+import {articleFacts, bookFacts, downloadFills, type BookEntry} from './render-index.ts'
 import {fillTemplate, loadStyle, loadTemplate, takeSlot} from '../render/template.ts'
+import type {Site} from './resolve-site.ts'
 
-/** `pages` maps an article's slug to its web page, when one was built. */
-export function renderBookPage(entry: BookEntry, pages: ReadonlyMap<string, string>): Root {
+/** `pages` maps an article's slug to its web page, when one was built. The page's own words are the site's. */
+export function renderBookPage(entry: BookEntry, pages: ReadonlyMap<string, string>, site: Site): Root {
   const {book} = entry
   const tree = loadTemplate('book-page.html')
   const itemTemplate = takeSlot(tree, 'item')
@@ -22,20 +23,19 @@ export function renderBookPage(entry: BookEntry, pages: ReadonlyMap<string, stri
     })
   })
   const facts = bookFacts(book)
+  const {labels} = site
   const filled = fillTemplate(tree, {
-    // The page's own words are English, like the index; the book's title is in its language.
-    html: {properties: {lang: 'en'}},
-    'doc-title': {children: book.title},
+    // The page's own words are the site's, in its language; the book's title and facts are in the book's.
+    html: {properties: {lang: site.lang}},
+    'doc-title': {children: `${book.title} · ${site.title}`},
     style: {children: loadStyle('site.css')},
-    home: {},
+    home: {children: labels.allDownloads},
     title: {children: book.title, properties: {lang: book.lang, dir: book.dir}},
     subtitle: book.subtitle ? {children: book.subtitle, properties: {lang: book.lang, dir: book.dir}} : null,
-    meta: facts ? {children: facts} : null,
-    epub: downloadFill('EPUB', entry.epub, 'application/epub+zip'),
-    pdf: downloadFill('PDF', entry.pdf, 'application/pdf'),
-    booklet: downloadFill('Booklet PDF', entry.booklet, 'application/pdf'),
-    rights: book.rights ? {children: book.rights} : null,
-    'contents-heading': {children: 'Contents'},
+    meta: facts ? {children: facts, properties: {lang: book.lang, dir: book.dir}} : null,
+    ...downloadFills(entry, labels, site),
+    rights: book.rights ? {children: book.rights, properties: {lang: book.lang, dir: book.dir}} : null,
+    'contents-heading': {children: labels.contents},
     contents: {children: items}
   })
   assertInert(filled, entry.page)

@@ -3,12 +3,16 @@
  * templates/index.html. Plain HTML, no script, readable on e-ink.
  */
 import type {ElementContent, Root} from 'hast'
+import {h} from 'hastscript'
 import type {Book} from '../books/book.ts'
-import {INDEX_FILE} from '../output-names.ts'
+import {fillLabel, pluralLabel, type Labels} from '../labels.ts'
+import {CATALOG_FILE, INDEX_FILE} from '../output-names.ts'
 import {formatDate} from '../render/render-article.ts'
 import {assertInert} from '../render/assert-inert.ts'
 import {fillTemplate, loadStyle, loadTemplate, takeSlot, type Fill} from '../render/template.ts'
 import type {Listing} from './listing.ts'
+import {OPDS_TYPE} from './render-opds.ts'
+import type {Site} from './resolve-site.ts'
 
 /** A file of the site: its name relative to the page, and its size for people on slow connections. */
 export interface Download {
@@ -35,8 +39,7 @@ export interface BookEntry {
 }
 
 export interface IndexOptions {
-  readonly title: string
-  readonly lang: string
+  readonly site: Site
   /** Whether `opds.xml` sits beside the index. */
   readonly opds: boolean
 }
@@ -46,6 +49,8 @@ export function renderIndex(entries: readonly IndexEntry[], books: readonly Book
   const entryTemplate = takeSlot(tree, 'entry')
   const bookTemplate = takeSlot(tree, 'book-entry')
 
+  const {site} = options
+  const {labels} = site
   const items = entries.map((entry): ElementContent => {
     const {meta} = entry.article
     return fillTemplate(structuredClone(entryTemplate), {
@@ -53,41 +58,57 @@ export function renderIndex(entries: readonly IndexEntry[], books: readonly Book
       read: {children: meta.title, properties: entry.html ? {href: entry.html} : {}},
       'entry-meta': textFill(articleFacts(entry.article)),
       'entry-credits': entry.article.credits ? {children: entry.article.credits} : null,
-      epub: downloadFill('EPUB', entry.epub, 'application/epub+zip'),
-      pdf: downloadFill('PDF', entry.pdf, 'application/pdf'),
-      booklet: downloadFill('Booklet PDF', entry.booklet, 'application/pdf')
+      ...downloadFills(entry, labels, site)
     })
   })
   const bookItems = books.map((entry): ElementContent => {
     const {book} = entry
+    const downloads = downloadFills(entry, labels, site)
     return fillTemplate(structuredClone(bookTemplate), {
       'book-entry': {properties: {lang: book.lang, dir: book.dir}},
       'book-read': {children: book.title, properties: {href: entry.page}},
       'book-meta': textFill(bookFacts(book)),
-      'book-epub': downloadFill('EPUB', entry.epub, 'application/epub+zip'),
-      'book-pdf': downloadFill('PDF', entry.pdf, 'application/pdf')
+      'book-epub': downloads.epub,
+      'book-pdf': downloads.pdf,
+      'book-booklet': downloads.booklet
     })
   })
 
   const filled = fillTemplate(tree, {
-    html: {properties: {lang: options.lang}},
-    'doc-title': {children: options.title},
+    html: {properties: {lang: site.lang}},
+    'doc-title': {children: site.title},
     style: {children: loadStyle('site.css')},
-    heading: {children: options.title},
+    heading: {children: site.title},
+    publisher: site.publisher ? {children: fillLabel(labels.publishedBy, {publisher: site.publisher}, site.lang)} : null,
     books: bookItems.length > 0 ? {} : null,
-    'books-heading': {},
+    'books-heading': {children: labels.books},
     'book-entries': {children: bookItems},
-    'articles-heading': {},
+    articles: items.length > 0 ? {} : null,
+    'articles-heading': {children: labels.articles},
     entries: {children: items},
-    opds: options.opds ? {} : null
+    opds: options.opds ? {children: catalogLine(labels, site.lang)} : null
   })
   assertInert(filled, INDEX_FILE)
   return filled
 }
 
-/** A download link: what it is, how big, and its media type for browsers that offer to open it. */
-export function downloadFill(label: string, download: Download | undefined, type: string): Fill | null {
-  return download ? {children: `${label} (${download.size})`, properties: {href: download.href, type}} : null
+/** An entry's download links, labelled in the site's language: what each is, how big, and its media type for browsers that offer to open it. */
+export function downloadFills(entry: Pick<IndexEntry, 'epub' | 'pdf' | 'booklet'>, labels: Labels, site: Pick<Site, 'lang'>): Record<'epub' | 'pdf' | 'booklet', Fill | null> {
+  const fill = (label: string, download: Download | undefined, type: string): Fill | null =>
+    download ? {children: `${label} (${download.size})`, properties: {href: download.href, type, lang: site.lang}} : null
+  return {
+    epub: fill('EPUB', entry.epub, 'application/epub+zip'),
+    pdf: fill('PDF', entry.pdf, 'application/pdf'),
+    booklet: fill(labels.bookletPdf, entry.booklet, 'application/pdf')
+  }
+}
+
+/** "For e-reader apps (…): OPDS catalog", the label's `{catalog}` being the link. */
+function catalogLine(labels: Labels, lang: string): ElementContent[] {
+  return fillLabel(labels.apps, {}, lang)
+    .split(/(\{catalog\})/)
+    .filter((part) => part !== '')
+    .map((part): ElementContent => (part === '{catalog}' ? h('a', {href: CATALOG_FILE, type: OPDS_TYPE}, labels.catalog) : {type: 'text', value: part}))
 }
 
 export function articleFacts(article: Listing): string {
@@ -95,8 +116,9 @@ export function articleFacts(article: Listing): string {
   return [meta.publisher, meta.date ? formatDate(meta.date, meta.lang) : undefined, meta.bylines.join(', ')].filter(Boolean).join(' · ')
 }
 
+/** A book's facts in its own language, as its entry is marked: editors, publisher, date, how many articles. */
 export function bookFacts(book: Book<Listing>): string {
-  const count = `${book.articles.length} ${book.articles.length === 1 ? 'article' : 'articles'}`
+  const count = pluralLabel(book.labels.articleCount, book.articles.length, book.lang)
   return [book.editors.join(', '), book.publisher, book.date ? formatDate(book.date, book.lang) : undefined, count].filter(Boolean).join(' · ')
 }
 

@@ -7,6 +7,7 @@
 import type {Root} from 'xast'
 import {x} from 'xastscript'
 import {toXml} from 'xast-util-to-xml'
+import type {Labels} from '../labels.ts'
 import {CATALOG_FILE, INDEX_FILE} from '../output-names.ts'
 
 export const OPDS_TYPE = 'application/atom+xml;profile=opds-catalog;kind=acquisition'
@@ -34,6 +35,10 @@ export interface CatalogOptions {
   readonly id: string
   readonly title: string
   readonly lang: string
+  /** Who publishes the site; the feed's author. */
+  readonly publisher?: string
+  /** The catalog's own words, in its language. */
+  readonly labels: Pick<Labels, 'bookletPdf'>
 }
 
 export function renderOpds(entries: readonly CatalogEntry[], options: CatalogOptions): string {
@@ -45,11 +50,13 @@ export function renderOpds(entries: readonly CatalogEntry[], options: CatalogOpt
       x('id', options.id),
       x('title', options.title),
       x('updated', updated),
-      x('author', [x('name', 'imprint')]),
+      // Atom (RFC 4287 §4.1.1) wants an author on the feed unless every entry has one: the publisher, else the site itself.
+      x('author', [x('name', options.publisher ?? options.title)]),
       x('link', {rel: 'self', href: CATALOG_FILE, type: OPDS_TYPE}),
       x('link', {rel: 'start', href: CATALOG_FILE, type: OPDS_TYPE}),
       x('link', {rel: 'alternate', href: INDEX_FILE, type: 'text/html'}),
-      ...entries.map((entry) => renderEntry(entry))
+      options.publisher ? x('dc:publisher', options.publisher) : undefined,
+      ...entries.map((entry) => renderEntry(entry, options.labels))
     ]
   )
   const tree: Root = {
@@ -60,7 +67,7 @@ export function renderOpds(entries: readonly CatalogEntry[], options: CatalogOpt
   return toXml(tree, {closeEmptyElements: true}).replaceAll(']]>', ']]&#62;')
 }
 
-function renderEntry(entry: CatalogEntry) {
+function renderEntry(entry: CatalogEntry, labels: CatalogOptions['labels']) {
   const acquisition = 'http://opds-spec.org/acquisition'
   return x('entry', [
     x('title', entry.title),
@@ -76,7 +83,7 @@ function renderEntry(entry: CatalogEntry) {
     entry.cover ? x('link', {rel: 'http://opds-spec.org/image/thumbnail', href: entry.cover.href, type: entry.cover.type}) : undefined,
     entry.epub ? x('link', {rel: acquisition, href: entry.epub, type: 'application/epub+zip'}) : undefined,
     entry.pdf ? x('link', {rel: acquisition, href: entry.pdf, type: 'application/pdf'}) : undefined,
-    entry.booklet ? x('link', {rel: acquisition, href: entry.booklet, type: 'application/pdf', title: 'Booklet'}) : undefined,
+    entry.booklet ? x('link', {rel: acquisition, href: entry.booklet, type: 'application/pdf', title: labels.bookletPdf}) : undefined,
     entry.page ? x('link', {rel: 'alternate', href: entry.page, type: 'text/html'}) : undefined
   ])
 }

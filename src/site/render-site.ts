@@ -7,18 +7,22 @@
  */
 import {toHtml} from 'hast-util-to-html'
 import type {Book} from '../books/book.ts'
+import type {SiteSpec} from '../books/config.ts'
 import {formatSize} from '../load/load.ts'
 import {ARTICLE_FILES, articleFileName, bookFileName, bookPageName, CATALOG_FILE, INDEX_FILE, type BookPart} from '../output-names.ts'
 import type {Listing} from './listing.ts'
 import {renderIndex, type BookEntry, type Download, type IndexEntry} from './render-index.ts'
 import {renderBookPage} from './render-book-page.ts'
 import {renderOpds, type CatalogEntry} from './render-opds.ts'
+import {resolveSite} from './resolve-site.ts'
 
 export interface SiteContent {
   readonly articles: readonly Listing[]
   readonly books: ReadonlyArray<Book<Listing>>
   /** Every file of the output folder the site may link, by name: its size in bytes. */
   readonly files: ReadonlyMap<string, number>
+  /** The config's `site:`; what it leaves out is worked out from the articles. */
+  readonly site: SiteSpec
 }
 
 export interface SiteDocument {
@@ -49,18 +53,16 @@ export function renderSite(content: SiteContent): SiteDocument[] {
     return {book, page: bookPageName(book.slug), epub, pdf, booklet, cover}
   })
 
-  const title = content.books.length > 0 && content.articles.length === 0 ? 'Books' : 'Articles'
-  // The site's own words (“Articles”, “Download”) are English; each entry carries its language.
-  const lang = 'en'
+  const site = resolveSite(content)
   const pages = new Map(articles.flatMap((entry) => (entry.html ? [[entry.article.slug, entry.html] as const] : [])))
   return [
-    ...books.map((entry): SiteDocument => ({name: entry.page, format: 'index', text: toHtml(renderBookPage(entry, pages))})),
+    ...books.map((entry): SiteDocument => ({name: entry.page, format: 'index', text: toHtml(renderBookPage(entry, pages, site))})),
     {
       name: CATALOG_FILE,
       format: 'catalog',
-      text: renderOpds([...books.map(bookEntry), ...articles.map(articleEntry)], {id: 'urn:imprint:catalog', title, lang})
+      text: renderOpds([...books.map(bookEntry), ...articles.map(articleEntry)], site)
     },
-    {name: INDEX_FILE, format: 'index', text: toHtml(renderIndex(articles, books, {title, lang, opds: true}))}
+    {name: INDEX_FILE, format: 'index', text: toHtml(renderIndex(articles, books, {site, opds: true}))}
   ]
 }
 

@@ -14,9 +14,8 @@ const run = promisify(execFile)
 
 /**
  * Collapse white space (no-break spaces included) for comparing prose with
- * extracted PDF text. Print text is hyphenated: Chromium writes each soft
- * hyphen, and the hyphen drawn at a line break, as U+00AD, so a word broken
- * across lines is joined again here.
+ * extracted PDF text. The text layer holds no soft hyphen (soft-hyphens.ts);
+ * one left in text from elsewhere is still joined here.
  */
 export function squash(text: string): string {
   return text.replace(/\u00ad\s*/g, '').replace(/[\s\u00a0\u202f]+/g, ' ').trim()
@@ -234,4 +233,22 @@ export async function readPng(file: string): Promise<Png> {
       return (pixels.readUInt8(at) + pixels.readUInt8(at + 1) + pixels.readUInt8(at + 2)) / 3
     }
   }
+}
+
+/**
+ * The type size most of a PDF's characters are set in, in points as the
+ * page shows them (scaled by any imposition), read by MuPDF's structured
+ * text: the body text’s size. Every page, or `page` alone.
+ */
+export async function pdfBodySize(file: string, page?: number): Promise<number> {
+  const pages = page === undefined ? [] : [String(page)]
+  const {stdout} = await run('mutool', ['draw', '-F', 'stext', '-o', '-', file, ...pages], {maxBuffer: 64 * 1024 * 1024})
+  const counts = new Map<number, number>()
+  for (const match of stdout.matchAll(/<font name="[^"]*" size="([\d.]+)">([\s\S]*?)<\/font>/g)) {
+    const size = Math.round(Number(match[1]) * 100) / 100
+    counts.set(size, (counts.get(size) ?? 0) + (match[2]!.match(/<char /g)?.length ?? 0))
+  }
+  const [best] = [...counts].sort((a, b) => b[1] - a[1])
+  if (!best) throw new Error(`no text in ${file}`)
+  return best[0]
 }

@@ -4,9 +4,8 @@
  */
 import {toText} from 'hast-util-to-text'
 import type {ArticleMeta} from '../../article.ts'
-import type {Book} from '../../books/book.ts'
+import {articlePublishers, type Book} from '../../books/book.ts'
 import type {Cover} from '../../books/cover.ts'
-import {bookLabels} from '../../books/labels.ts'
 import {bookArticleId, renderColophon, renderTitlePage} from '../../books/render-book.ts'
 import {epubFonts} from '../../fonts.ts'
 import {articleElement, renderArticle} from '../../render/render-article.ts'
@@ -26,6 +25,8 @@ export function makeBookEpub(book: Book, cover: Cover, date: Date): Promise<Uint
     creatorRole: 'edt',
     css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css'), loadStyle('book.css')].join('\n'),
     resources: [...fonts.fonts, ...bookImages(book)],
+    // A book of several publishers' articles has no one publisher: each is named for its part.
+    contributors: book.publisher ? [] : articlePublishers(book).map((name) => ({name, role: 'pbl' as const})),
     cover: {href: `images/cover.${cover.mediaType === 'image/png' ? 'png' : 'jpg'}`, mediaType: cover.mediaType, data: cover.data},
     modified: date
   })
@@ -40,10 +41,10 @@ function bookChapters(book: Book): EpubChapter[] {
       title: article.meta.title,
       lang: article.meta.lang,
       dir: article.meta.dir,
-      body: articleElement(renderArticle(article, {target: 'epub'})),
+      body: articleElement(renderArticle(article, {target: 'epub', dateLang: book.lang})),
       landmark: index === 0 ? 'bodymatter' : undefined
     })),
-    {id: 'colophon', title: bookLabels(book.lang).colophon, lang: book.lang, dir: book.dir, body: renderColophon(book), landmark: 'backmatter'}
+    {id: 'colophon', title: book.labels.colophon, lang: book.lang, dir: book.dir, body: renderColophon(book), landmark: 'backmatter'}
   ]
 }
 

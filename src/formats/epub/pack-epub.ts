@@ -28,7 +28,7 @@ import {
   type Landmark,
   type PreparedChapter
 } from './chapter-documents.ts'
-import {buildNavDocument, buildNcx, buildPackageDocument, NAV_HREF, NCX_HREF, type PackagePlan, type PlannedResource} from './package-documents.ts'
+import {buildNavDocument, buildNcx, buildPackageDocument, NAV_HREF, NCX_HREF, type Contributor, type PackagePlan, type PlannedResource} from './package-documents.ts'
 import {assessChapters} from './accessibility.ts'
 import {CHAPTER_LIMIT, splitChapter} from './split-chapter.ts'
 
@@ -64,6 +64,8 @@ export interface EpubInput {
   /** Images and fonts, already in memory. */
   resources: EpubResource[]
   cover?: EpubResource
+  /** Others with a part in it and their MARC relator, such as each publisher of a book's articles (`pbl`). */
+  contributors?: readonly Contributor[]
   /** What the bylines in `meta` are: authors (the default) or a book's editors. */
   creatorRole?: 'aut' | 'edt'
   /** `dcterms:modified` and every zip entry's date. */
@@ -89,6 +91,7 @@ export async function emitEpub(input: EpubInput): Promise<Uint8Array> {
     description: nonBlank(input.description) ?? meta.title,
     rights: nonBlank(meta.rights) ?? nonBlank(input.notice.join('\n')),
     contributor: nonBlank(input.credits),
+    contributors: input.contributors ?? [],
     creatorRole: input.creatorRole,
     chapters: chapters.map(({id, href, title, properties, continued, landmark}) => ({id: `chapter-${id}`, href, title, properties, continued, landmark})),
     resources,

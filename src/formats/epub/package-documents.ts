@@ -23,7 +23,9 @@ export interface PackagePlan {
   readonly modified: string
   readonly description: string
   readonly rights?: string
+  /** The attribution line, as an unroled contributor. */
   readonly contributor?: string
+  readonly contributors: readonly Contributor[]
   /** MARC relator of the bylines: `aut` for an article's authors, `edt` for a book's editors. */
   readonly creatorRole?: 'aut' | 'edt'
   readonly chapters: readonly PlannedChapter[]
@@ -32,6 +34,12 @@ export interface PackagePlan {
   readonly accessibility: AccessibilityFacts
 }
 
+
+export interface Contributor {
+  readonly name: string
+  /** MARC relator code: `pbl` publisher, `aut` author. */
+  readonly role: 'pbl' | 'aut'
+}
 
 export interface PlannedChapter {
   readonly id: string
@@ -72,6 +80,10 @@ export function buildPackageDocument(plan: PackagePlan): string {
     ...(meta.publisher ? [x('dc:publisher', {}, [meta.publisher])] : []),
     ...(meta.keywords ?? []).map((keyword) => x('dc:subject', {}, [keyword])),
     ...(plan.contributor ? [x('dc:contributor', {}, [plan.contributor])] : []),
+    ...plan.contributors.flatMap(({name, role}, index) => [
+      x('dc:contributor', {id: `contributor-${index + 1}`}, [name]),
+      x('meta', {refines: `#contributor-${index + 1}`, property: 'role', scheme: 'marc:relators'}, [role])
+    ]),
     x('dc:date', {}, [meta.date ?? plan.modified]),
     ...(meta.sourceUrl ? [x('dc:source', {}, [meta.sourceUrl])] : []),
     ...(plan.rights ? [x('dc:rights', {}, [plan.rights])] : []),

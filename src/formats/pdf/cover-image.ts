@@ -1,32 +1,63 @@
 /**
- * A book's generated cover, drawn by the build's Chromium to PNG from the
- * cover the book renders, at the paper's proportions: the same image is the
- * EPUB's cover and the PDF's first page.
+ * A book's cover, drawn by the build's Chromium from the cover the book
+ * renders, at the paper's proportions: the image the EPUB and the site
+ * carry, and the PDF's first page, printed in vector text from the same
+ * document with its text scaled as the image's was.
  */
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {pathToFileURL} from 'node:url'
 import {toHtml} from 'hast-util-to-html'
 import type {Book} from '../../books/book.ts'
-import {renderCover, type Cover} from '../../books/cover.ts'
+import {renderCover, type Cover, type CoverArt, type CoverKind} from '../../books/cover.ts'
 import {fontRoots} from '../../fonts.ts'
 import {bookFileName} from '../../output-names.ts'
-import {PAPER_SIZES, type Paper} from '../../paper.ts'
+import {paperSize, type Paper} from '../../paper.ts'
 import type {PdfPrinter} from './printer.ts'
 
 /** CSS pixels across the cover; screenshots at 2× give 1200 px, enough for any e-reader's library view. */
 const COVER_WIDTH = 600
 
-/** Draw the cover into `tempDir`, the one folder the book's print may read it from. */
-export async function drawCover(printer: PdfPrinter, book: Book, options: {paper: Paper; tempDir: string}): Promise<Cover> {
-  const [width, height] = PAPER_SIZES[options.paper].mm
-  const data = await printer.screenshot(toHtml(renderCover(book)), {
+export interface DrawCoverOptions {
+  readonly paper: Paper
+  /** The one folder the book's print may read a drawn cover from. */
+  readonly tempDir: string
+  readonly kind: CoverKind
+  /** The user's image, for a photo or finished art. */
+  readonly art?: CoverArt
+  /** What to draw: the image, the PDF page, or both. */
+  readonly image: boolean
+  readonly pdf: boolean
+}
+
+export interface DrawnCover {
+  readonly image?: Cover
+  readonly pdf?: Uint8Array
+}
+
+/**
+ * Draw the cover; a photo's cover is a JPEG when the photo is, every other
+ * one a PNG. The screenshot finds how far a long title must shrink; every
+ * length on the cover is a share of its width, so the print, at the
+ * paper's size, takes the same factor.
+ */
+export async function drawCover(printer: PdfPrinter, book: Book, options: DrawCoverOptions): Promise<DrawnCover> {
+  const [width, height] = paperSize(options.paper).mm
+  const {art, paper, kind} = options
+  const imageUrl = art ? pathToFileURL(art.path).href : undefined
+  const allowedRoots = [options.tempDir, ...fontRoots(), ...(art ? [path.dirname(art.path)] : [])]
+  const type = art?.mediaType === 'image/jpeg' ? 'jpeg' : 'png'
+  const shot = await printer.screenshot(toHtml(renderCover(book, {paper, kind, imageUrl})), {
     width: COVER_WIDTH,
     height: Math.round((COVER_WIDTH * height) / width),
     scale: 2,
-    fit: '.cover',
-    allowedRoots: [options.tempDir, ...fontRoots()]
+    fit: '.cover-text',
+    allowedRoots,
+    image: options.image ? type : undefined
   })
-  const pngPath = path.join(options.tempDir, bookFileName(book.slug, 'cover', undefined))
-  await writeFile(pngPath, data)
-  return {path: pngPath, mediaType: 'image/png', data}
+  const pdf = options.pdf ? await printer.print(toHtml(renderCover(book, {paper, kind, imageUrl, fit: shot.fit})), {allowedRoots}) : undefined
+  if (!shot.image) return {pdf}
+  const file = path.join(options.tempDir, bookFileName(book.slug, 'cover', art?.path))
+  await writeFile(file, shot.image)
+  return {image: {path: file, mediaType: type === 'jpeg' ? 'image/jpeg' : 'image/png', data: shot.image}, pdf}
 }

@@ -2,7 +2,10 @@
  * Impose a PDF for saddle-stitch folding: each landscape sheet side holds two
  * pages side by side, in the order that reads right once the printed stack is
  * folded in half and stapled at the fold. Blank pages pad the count to a
- * multiple of 4, since every folded sheet carries four pages.
+ * multiple of 4, since every folded sheet carries four pages. The pages are
+ * printed for it at half the sheet (A5 for A4, half-letter for Letter), so
+ * they go on at full size; a right-to-left booklet is bound on the right,
+ * and its pages run from right to left across each sheet.
  */
 import {
   concatTransformationMatrix,
@@ -16,17 +19,18 @@ import {
   pushGraphicsState,
   type PDFRef
 } from 'pdf-lib'
-import {PAPER_SIZES, POINTS_PER_MM} from '../../paper.ts'
+import {POINTS_PER_MM, type PaperSize} from '../../paper.ts'
 
 export interface ImposeOptions {
   /** Title and creation date for the imposed file's metadata. */
   readonly title: string
   readonly date: Date
   readonly creator: string
+  /** The sheet, printed landscape: each side holds two pages. */
+  readonly sheet: PaperSize
+  /** Bound on the right: page 1 is the left half of the outer sheet's front. */
+  readonly rtl?: boolean
 }
-
-/** Two A5 pages fit an A4 sheet side by side, at full size. */
-const A4_LANDSCAPE: readonly [number, number] = [PAPER_SIZES.a4.mm[1] * POINTS_PER_MM, PAPER_SIZES.a4.mm[0] * POINTS_PER_MM]
 
 /**
  * `source` is the PDF's bytes, or the document itself when the caller has
@@ -38,15 +42,15 @@ export async function imposeBooklet(source: Uint8Array | PDFDocument, options: I
   if (count === 0) throw new TypeError('cannot impose an empty PDF')
   const booklet = await PDFDocument.create({updateMetadata: false})
   const pages = await formPages(document, booklet)
-  const [sheetWidth, sheetHeight] = sheetSize(pages[0]!)
+  const [sheetWidth, sheetHeight] = [options.sheet.mm[1] * POINTS_PER_MM, options.sheet.mm[0] * POINTS_PER_MM]
 
-  for (const [left, right] of bookletOrder(count)) {
+  for (const side of bookletOrder(count)) {
     const sheet = booklet.addPage([sheetWidth, sheetHeight])
-    for (const [slot, index] of [left, right].entries()) {
+    for (const [slot, index] of (options.rtl ? [...side].reverse() : side).entries()) {
       const page = index === undefined ? undefined : pages[index]
       if (!page) continue // a padding page stays blank
       const half = sheetWidth / 2
-      const scale = Math.min(half / page.width, sheetHeight / page.height)
+      const scale = Math.min(1, half / page.width, sheetHeight / page.height)
       const x = slot * half + (half - page.width * scale) / 2
       const y = (sheetHeight - page.height * scale) / 2
       const name = sheet.node.newXObject('Page', page.ref)
@@ -74,14 +78,17 @@ interface FormPage {
  * once for all pages. pdf-lib's embedPages decompresses every page's content
  * and compresses it again when saving: for a book of 200 pages that was most
  * of the booklet's time. A page with several content streams (they are one
- * stream of operators split anywhere) goes through embedPage instead.
+ * stream of operators split anywhere) goes through embedPage instead; a
+ * blank page is undefined, and its half of the sheet stays white.
  */
-async function formPages(source: PDFDocument, booklet: PDFDocument): Promise<FormPage[]> {
+async function formPages(source: PDFDocument, booklet: PDFDocument): Promise<Array<FormPage | undefined>> {
   const copier = PDFObjectCopier.for(source.context, booklet.context)
   return Promise.all(
-    source.getPages().map(async (page): Promise<FormPage> => {
+    source.getPages().map(async (page): Promise<FormPage | undefined> => {
       const {width, height} = page.getSize()
       const contents = page.node.Contents()
+      // A blank page (a book's empty verso) has nothing to draw.
+      if (contents === undefined) return undefined
       const stream = contents instanceof PDFArray && contents.size() === 1 ? contents.lookup(0) : contents
       if (!(stream instanceof PDFRawStream)) {
         const embedded = await booklet.embedPage(page)
@@ -116,16 +123,4 @@ export function bookletOrder(count: number): Array<[number | undefined, number |
     sides.push([real(2 * sheet + 1), real(padded - 2 - 2 * sheet)])
   }
   return sides
-}
-
-/**
- * The landscape sheet: A5 pages go two-up on A4 at full size; larger pages
- * (A4, Letter) are printed on a sheet of their own size turned sideways,
- * each page shrunk to half of it, as office printers' booklet modes do.
- */
-function sheetSize(first: FormPage): [number, number] {
-  const short = Math.min(first.width, first.height)
-  const long = Math.max(first.width, first.height)
-  if (long <= A4_LANDSCAPE[1] + 1) return [...A4_LANDSCAPE]
-  return [long, short]
 }

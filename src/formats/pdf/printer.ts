@@ -30,7 +30,7 @@ import {resolveBrowser, runsAsRoot} from './browser.ts'
 import {DEFAULT_TIMEOUT_MS, describeFailure, withDeadline} from './deadline.ts'
 import {start, stop, wantsSingleProcess, type Started} from './launch.ts'
 import {requestPolicy, type PrintOptions} from './request-policy.ts'
-import {screenshotPage, type ScreenshotOptions} from './screenshot.ts'
+import {screenshotPage, type ScreenshotOptions, type Shot} from './screenshot.ts'
 import {openTab, printTab, type Tab} from './tab.ts'
 
 export interface PrinterOptions {
@@ -57,7 +57,7 @@ export interface PrinterOptions {
 }
 
 export {SINGLE_PROCESS_FROM} from './launch.ts'
-export type {ScreenshotOptions} from './screenshot.ts'
+export type {ScreenshotOptions, Shot} from './screenshot.ts'
 export type {PrintOptions} from './request-policy.ts'
 
 
@@ -79,8 +79,8 @@ export interface PdfPrinter {
    * so resources should be absolute `file:` URLs inside `allowedRoots`.
    */
   print(html: string, options: PrintOptions): Promise<Uint8Array>
-  /** Render one HTML document to PNG in the same tabs, under the same rules (a book's cover). */
-  screenshot(html: string, options: ScreenshotOptions): Promise<Uint8Array>
+  /** Render one HTML document to an image in a tab of its own, under the same rules, scaling its text to fit (a book's cover). */
+  screenshot(html: string, options: ScreenshotOptions): Promise<Shot>
   /**
    * Close our tabs, and the browser when we launched it. A browser we
    * connected to is shared: it stays up and we only disconnect.
@@ -169,38 +169,43 @@ class Printer implements PdfPrinter {
       check: requestPolicy({allowedRoots: printOptions.allowedRoots, allowRemote: this.#options.allowRemote}),
       onBlocked: printOptions.onBlocked
     }
-    return this.#slots.run(async () => {
-      let failures = 0
-      for (let tries = 1; ; tries++) {
-        const on = this.#generation()
-        try {
-          // The launch and the print each get the deadline: a slow start
-          // on a loaded machine must not eat the page's time.
-          await withDeadline(on.ready, this.#timeoutMs)
-          return await withDeadline(this.#attempt(on, html, job), this.#timeoutMs)
-        } catch (error) {
-          if (this.#closed) throw error
-          // Another document's failure retired this browser under us: not our failure.
-          const collateral = on.retired
-          if (!collateral) {
-            failures++
-            await this.#retire(on)
-          }
-          if (failures >= TRIES || tries >= MAX_ATTEMPTS) {
-            throw new Error(`Chromium failed twice, the second time in a fresh browser: ${describeFailure(error, this.#timeoutMs)}`)
-          }
-        }
-      }
-    })
+    return this.#slots.run(() => this.#retrying((on) => this.#printIn(on, html, job)))
   }
 
-  async screenshot(html: string, shotOptions: ScreenshotOptions): Promise<Uint8Array> {
+  async screenshot(html: string, shotOptions: ScreenshotOptions): Promise<Shot> {
     this.#checkOpen()
-    return this.#slots.run(async () => {
+    return this.#slots.run(() =>
+      this.#retrying(async (on) => screenshotPage(await on.ready, html, shotOptions, this.#options.allowRemote))
+    )
+  }
+
+  /**
+   * One document's work (a print or a shot), tried again in a fresh browser
+   * when the first one fails under it: a crash of a single-process browser
+   * takes every tab with it.
+   */
+  async #retrying<T>(work: (on: Generation) => Promise<T>): Promise<T> {
+    let failures = 0
+    for (let tries = 1; ; tries++) {
       const on = this.#generation()
-      const started = await withDeadline(on.ready, this.#timeoutMs)
-      return withDeadline(screenshotPage(started, html, shotOptions, this.#options.allowRemote), this.#timeoutMs)
-    })
+      try {
+        // The launch and the work each get the deadline: a slow start
+        // on a loaded machine must not eat the page's time.
+        await withDeadline(on.ready, this.#timeoutMs)
+        return await withDeadline(this.#attempt(on, work), this.#timeoutMs)
+      } catch (error) {
+        if (this.#closed) throw error
+        // Another document's failure retired this browser under us: not our failure.
+        const collateral = on.retired
+        if (!collateral) {
+          failures++
+          await this.#retire(on)
+        }
+        if (failures >= TRIES || tries >= MAX_ATTEMPTS) {
+          throw new Error(`Chromium failed twice, the second time in a fresh browser: ${describeFailure(error, this.#timeoutMs)}`)
+        }
+      }
+    }
   }
 
   close(): Promise<void> {
@@ -247,10 +252,10 @@ class Printer implements PdfPrinter {
   }
 
   /** One try on one browser; the tab goes back to its pool only after a clean print. */
-  async #attempt(on: Generation, html: string, job: Job): Promise<Uint8Array> {
+  async #attempt<T>(on: Generation, work: (on: Generation) => Promise<T>): Promise<T> {
     on.active++
     try {
-      return await this.#printIn(on, html, job)
+      return await work(on)
     } finally {
       on.active--
       // Retired for its age, not a failure (which stops it at once and lets it go): stopped after its last print.

@@ -20,17 +20,25 @@ export interface ScreenshotOptions extends PrintOptions {
    * height.
    */
   readonly fit?: string
+  /** The image to take, or none when only the fit is wanted. */
+  readonly image?: 'png' | 'jpeg'
+}
+
+export interface Shot {
+  readonly image?: Uint8Array
+  /** The `--fit` the text took, 1 when it fitted as it was. */
+  readonly fit: number
 }
 
 let shots = 0
 
 /**
- * A PNG of one document (a book's cover), in a tab of its own brought to the
- * front: headless Chromium paints only the tab in front, and a screenshot of
- * a reused tab behind others can wait for a frame that never comes. Covers
+ * One document (a book's cover), in a tab of its own brought to the front:
+ * headless Chromium paints only the tab in front, and a screenshot of a
+ * reused tab behind others can wait for a frame that never comes. Covers
  * are one per book, so the new tab costs little.
  */
-export async function screenshotPage(started: Started, html: string, options: ScreenshotOptions, allowRemote?: boolean): Promise<Uint8Array> {
+export async function screenshotPage(started: Started, html: string, options: ScreenshotOptions, allowRemote?: boolean): Promise<Shot> {
   const page = await started.target.newPage()
   const file = path.join(started.folder, `screenshot-${++shots}.html`)
   const check = requestPolicy({allowedRoots: [started.folder, ...options.allowedRoots], allowRemote})
@@ -49,9 +57,11 @@ export async function screenshotPage(started: Started, html: string, options: Sc
     await page.setViewport({width: options.width, height: options.height, deviceScaleFactor: options.scale})
     await writeFile(file, html)
     await page.goto(pathToFileURL(file).href, {waitUntil: 'load'})
-    if (options.fit) await page.evaluate(fitText, options.fit)
+    await page.evaluate(() => document.fonts.ready.then(() => undefined))
+    const fit = options.fit ? await page.evaluate(fitText, options.fit) : 1
+    if (!options.image) return {fit}
     await page.bringToFront()
-    return await page.screenshot({type: 'png'})
+    return {image: await page.screenshot(options.image === 'jpeg' ? {type: 'jpeg', quality: 90} : {type: 'png'}), fit}
   } finally {
     await page.close().catch(() => {})
     await rm(file, {force: true})
@@ -64,13 +74,14 @@ export async function screenshotPage(started: Started, html: string, options: Sc
  * and stops at a quarter: text that does not fit even then is too long to
  * read on a cover anyway.
  */
-function fitText(selector: string): void {
+function fitText(selector: string): number {
   // No inner named functions: tsx (esbuild keepNames) would wrap them in a
   // `__name` helper the page does not have.
   const frame = document.querySelector(selector)
-  if (!frame) return
+  if (!frame) return 1
   const range = document.createRange()
-  for (let fit = 1; fit > 0.25; ) {
+  let fit = 1
+  while (fit > 0.25) {
     const box = frame.getBoundingClientRect()
     const style = getComputedStyle(frame)
     const top = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop)
@@ -86,10 +97,11 @@ function fitText(selector: string): void {
         if (rect.top < top - 0.5 || rect.bottom > bottom + 0.5 || rect.left < left - 0.5 || rect.right > right + 0.5) fits = false
       }
     }
-    if (fits) return
+    if (fits) return fit
     fit *= 0.95
     document.documentElement.style.setProperty('--fit', String(fit))
   }
+  return fit
 }
 
 /** A reused tab: its page, a DevTools session on it and its main frame. */

@@ -137,7 +137,8 @@ async function waitForResources(page: Page, deadline: number): Promise<void> {
     // no Latin text to load Noto Sans, lost its page numbers. Load the fonts
     // of every margin box for its text (and any counter's digits) now.
     const families = new Set<string>()
-    let text = '0123456789 /'
+    // Page numbers in Latin, Persian and Arabic digits (counter styles decimal, persian, arabic-indic).
+    let text = '0123456789\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669 /'
     for (const sheet of Array.from(document.styleSheets)) {
       let rules: CSSRule[]
       try {
