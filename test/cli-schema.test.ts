@@ -14,6 +14,7 @@ import {CLI_DOCS_PATH, renderCliDocs} from '../src/cli/cli-docs.ts'
 import {COMMANDS, describeEntries, describeWithDefault, PROGRAM, type BuildCommandLine, type EntryUsage} from '../src/cli/options.ts'
 import {parseCommandLine, UsageError} from '../src/cli/program.ts'
 import {DEFAULT_TIMEOUT_MS} from '../src/formats/pdf/deadline.ts'
+import {DEFAULT_LIMITS} from '../src/limits.ts'
 import {IMPRINT_VERSION} from '../src/version.ts'
 import {imprint} from './helpers/imprint.ts'
 
@@ -40,6 +41,7 @@ const SAMPLES = {
   'books-only': {value: [], expect: {booksOnly: true}},
   json: {value: [], expect: {json: true}},
   'allow-remote': {value: [], expect: {allowRemote: true}},
+  limit: {value: ['image-pixels=2000'], expect: {limits: {...DEFAULT_LIMITS, 'image-pixels': 2000}}},
   quiet: {value: [], expect: {verbosity: 'quiet'}},
   verbose: {value: [], expect: {verbosity: 'verbose'}}
 } satisfies Record<BuildEntry, {value: string[]; expect: Partial<BuildCommandLine>}>
@@ -104,9 +106,18 @@ test('with no flags, build gets the defaults, in the shape build() takes', async
     booksOnly: false,
     books: {config: undefined, titles: []},
     timeoutMs: undefined,
+    limits: DEFAULT_LIMITS,
     json: false,
     verbosity: 'normal'
   })
+})
+
+test('--limit repeats, takes sizes with a unit, and refuses an unknown name or a bad value', async () => {
+  const parsed = await parseBuild(['build', '--limit', 'source-size=40M', '--limit', 'depth=800'])
+  assert.deepEqual(parsed.limits, {...DEFAULT_LIMITS, 'source-size': 40 * 1024 * 1024, depth: 800})
+  await assert.rejects(parseBuild(['build', '--limit', 'size=4']), /NAME one of source-size/)
+  await assert.rejects(parseBuild(['build', '--limit', 'depth=4K']), /depth takes a whole number above 0/)
+  await assert.rejects(parseBuild(['build', '--limit', 'image-size=0']), /image-size takes a whole number above 0/)
 })
 
 test('--book repeats; --quiet wins over --verbose; options may come before the paths', async () => {

@@ -5,7 +5,8 @@
  */
 import path from 'node:path'
 import {VFile} from 'vfile'
-import {MAX_META_BYTES, readUtf8} from '../load/load.ts'
+import {DEFAULT_LIMITS, type Limits} from '../limits.ts'
+import {readUtf8} from '../load/load.ts'
 import {report} from '../messages.ts'
 import {checkBookConfig} from '../schema/book-config.ts'
 
@@ -38,11 +39,11 @@ export interface ArticlePattern {
 }
 
 /** Read and check a config file; problems are fatal messages on the returned VFile. */
-export async function loadBookConfig(configPath: string): Promise<{file: VFile; books: BookSpec[]}> {
+export async function loadBookConfig(configPath: string, limits: Limits = DEFAULT_LIMITS): Promise<{file: VFile; books: BookSpec[]}> {
   const absolute = path.resolve(configPath)
   const file = new VFile({path: absolute, cwd: process.cwd()})
   // Read as a metadata sidecar is: a config is as small, and as much the editor's text.
-  const text = await readUtf8(absolute, MAX_META_BYTES, 'a configuration file')
+  const text = await readUtf8(absolute, {limit: 'meta-size', value: limits['meta-size'], what: 'a configuration file'})
   if (typeof text !== 'string') {
     report(file, text.ruleId, text.reason, {place: text.place})
     return {file, books: []}

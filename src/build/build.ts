@@ -24,6 +24,7 @@ import {emit, type Progress} from './emit.ts'
 import {hasFatal} from '../messages.ts'
 import type {Output} from './outputs.ts'
 import {hasWork, planBuild, type BookPlan, type BuildPlan} from './plan.ts'
+import {DEFAULT_LIMITS} from '../limits.ts'
 import {prepareArticles} from './prepare.ts'
 import {openWorkers} from './workers.ts'
 import {writeSite} from './write-site.ts'
@@ -88,6 +89,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     paper: options.paper,
     booklet: options.booklet ?? false,
     allowRemote: options.allowRemote ?? false,
+    limits: options.limits ?? DEFAULT_LIMITS,
     epoch: resolveEpoch(options.sourceDateEpoch)
   }
   // The cache restores outputs into the folder as the plan finds them.

@@ -18,6 +18,7 @@ import type {Format} from '../article.ts'
 import {bookKeys, bookParts} from '../books/book-keys.ts'
 import {commandLineBook, loadBookConfig, type BookSpec} from '../books/config.ts'
 import {planBooks, type PlannedBook} from '../books/plan-books.ts'
+import type {Limits} from '../limits.ts'
 import {loadSources} from '../load/load-sources.ts'
 import type {Source} from '../load/load.ts'
 import {articleFileName, bookFileName, type ArticleFile, type BookPart} from '../output-names.ts'
@@ -36,6 +37,8 @@ export interface BuildSettings {
   readonly paper: Paper
   readonly booklet: boolean
   readonly allowRemote: boolean
+  /** How large, deep and many each input may be (`--limit`). */
+  readonly limits: Limits
   /** SOURCE_DATE_EPOCH; undefined when each output takes its content's own date. */
   readonly epoch: number | undefined
 }
@@ -100,9 +103,9 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
   const {settings} = inputs
   // Read alongside the sources: the site lists what the folder holds besides this build's files.
   const present = filesPresent(settings.outDir)
-  const sources = await loadSources(inputs.inputs)
+  const sources = await loadSources(inputs.inputs, settings.limits)
   // Books are planned before anything is written, and never in a shard.
-  const planned = inputs.shard ? [] : await planAllBooks(inputs.books, sources)
+  const planned = inputs.shard ? [] : await planAllBooks(inputs.books, sources, settings.limits)
   const mine = inputs.shard ? sources.filter((source) => inShard(source.slug, inputs.shard!)) : sources
   const formats = inputs.booksOnly ? [] : settings.formats
 
@@ -144,8 +147,9 @@ export function buildable(book: PlannedBook): book is PlannedBook & {spec: BookS
 async function planArticle(source: Source, formats: readonly Format[], cache: BuildCache, settings: BuildSettings): Promise<Omit<ArticlePlan, 'prepare'>> {
   if (!source.ok || hasFatal(source.file)) return {source, key: '', kept: []}
   // Fetching remote images or not changes what the article holds.
+  // So do the limits: an image over one is left out.
   const remote = settings.allowRemote ? 'remote' : 'offline'
-  const key = cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta), remote)
+  const key = cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta), remote, JSON.stringify(settings.limits))
   const entry = await cache.loadEntry(key)
   const parts = entry ? await dependencyParts(entry.dependencies) : undefined
   if (!entry || !parts || parts.join('\n') !== entry.parts.join('\n')) return {source, key, kept: []}
@@ -183,11 +187,11 @@ function formatOptions(format: Format, settings: BuildSettings): unknown {
 }
 
 /** The config file's books and the `--book` titles, planned against the sources. */
-async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[]): Promise<PlannedBook[]> {
+async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[], limits: Limits): Promise<PlannedBook[]> {
   const specs = (books?.titles ?? []).map((title) => commandLineBook(title))
   const failed: PlannedBook[] = []
   if (books?.config) {
-    const config = await loadBookConfig(books.config)
+    const config = await loadBookConfig(books.config, limits)
     specs.unshift(...config.books)
     if (hasFatal(config.file)) failed.push({file: config.file, slug: '', selected: []})
   }

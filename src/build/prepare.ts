@@ -59,7 +59,7 @@ export async function* prepareArticles(plan: BuildPlan, context: PrepareContext)
     await window.take()
     return () => window.give()
   }
-  const options = {allowRemote: plan.settings.allowRemote}
+  const options = {allowRemote: plan.settings.allowRemote, limits: plan.settings.limits}
   const ahead = Math.max(2, context.workers.count)
   let next = 0
   const start = async (): Promise<Prepared | undefined> => {

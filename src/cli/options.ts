@@ -22,6 +22,7 @@ import {CONFIG_NAMES, findBookConfig} from '../books/config-file.ts'
 import {DEFAULT_TIMEOUT_MS} from '../formats/pdf/deadline.ts'
 import {DEFAULT_CACHE_DIR} from '../build/cache.ts'
 import {parseShard} from '../build/shard.ts'
+import {LIMITS, limitsOf, parseLimit} from '../limits.ts'
 
 /** How an entry is written on the command line. */
 export type Spelling =
@@ -89,6 +90,19 @@ const shard = v.pipe(
   })
 )
 
+/** `NAME=VALUE` pairs, each checked as it is parsed, over the defaults. */
+const limitList = v.pipe(
+  v.array(v.string()),
+  v.rawTransform(({dataset, addIssue, NEVER}) => {
+    try {
+      return limitsOf(dataset.value.map((text) => parseLimit(text)))
+    } catch (error) {
+      addIssue({message: (error as Error).message})
+      return NEVER
+    }
+  })
+)
+
 /**
  * Options that more than one command takes are written here once; `dev`
  * will take `out` too, and `dev` and `serve` will share `--port` and `--host`.
@@ -142,6 +156,11 @@ const BUILD_ENTRIES = {
     off,
     "fetch http(s) images named by the sources (default: offline; remote images are left out with a warning); never file: URLs outside the source's folder"
   ),
+  limit: option(
+    v.optional(limitList, []),
+    `raise or lower a limit on the inputs, NAME=VALUE: ${Object.keys(LIMITS).join(', ')} (sizes take K, M or G; docs/limits.md gives the defaults)`,
+    {value: 'NAME=VALUE', repeatable: true, shownDefault: 'the limits docs/limits.md lists'}
+  ),
   quiet: option(off, 'print errors only', {short: 'q'}),
   verbose: option(off, 'also print notes (dropped page chrome and the like)')
 }
@@ -164,6 +183,7 @@ async function toBuildFlags(values: v.InferOutput<v.ObjectSchema<typeof BUILD_EN
     // A config in the working folder is used unless --config names another.
     books: {config: values.config ?? findBookConfig(process.cwd()), titles: values.book},
     timeoutMs: values.timeout,
+    limits: values.limit,
     json: values.json,
     verbosity: values.quiet ? ('quiet' as const) : values.verbose ? ('verbose' as const) : ('normal' as const)
   }
