@@ -5,8 +5,11 @@
  */
 import path from 'node:path'
 import {VFile} from 'vfile'
-import {DEFAULT_LIMITS, type Limits} from '../limits.ts'
+import {DEFAULT_LIMITS, raiseHint, showLimit, type Limits} from '../limits.ts'
 import {readUtf8} from '../load/load.ts'
+import {readBounded, type Refusal} from '../load/read-bounded.ts'
+import {declaredDimensions} from '../normalize/image-header.ts'
+import {sniff} from '../normalize/resources.ts'
 import {report} from '../messages.ts'
 import {checkBookConfig} from '../schema/book-config.ts'
 
@@ -21,6 +24,8 @@ export interface BookSpec {
   readonly date?: string
   /** Absolute path of a user-supplied cover image. */
   readonly cover?: string
+  /** Where the config names the cover. */
+  readonly coverPlace?: {line: number; column: number}
   readonly rights?: string
   /** Paths, globs or slugs, relative to the config file's folder, in reading order. */
   readonly articles: readonly ArticlePattern[]
@@ -49,18 +54,45 @@ export async function loadBookConfig(configPath: string, limits: Limits = DEFAUL
     return {file, books: []}
   }
   file.value = text
-  return {file, books: parseBookConfig(file)}
+  const books = parseBookConfig(file, limits['yaml-aliases'])
+  for (const book of books) {
+    if (book.cover === undefined) continue
+    const refusal = await checkCover(book.cover, limits)
+    if (!refusal) continue
+    const reason = `cover \`${path.relative(book.base, book.cover)}\`: ${refusal.reason}`
+    // An image over a limit is left out of an article, a warning; a book without its cover is not built.
+    if (refusal.ruleId === 'image-over-limit') report(file, 'image-over-limit', reason, {place: book.coverPlace, as: 'error'})
+    else report(file, refusal.ruleId, reason, {place: book.coverPlace})
+  }
+  return {file, books}
+}
+
+/**
+ * Read a cover as an article's image is read, before any book is planned:
+ * a regular file, within `image-size`, a PNG or JPEG whose header declares
+ * no more than `image-pixels`. The image itself is read again when the book is made.
+ */
+async function checkCover(cover: string, limits: Limits): Promise<Refusal | undefined> {
+  const data = await readBounded(cover, {limit: 'image-size', value: limits['image-size'], what: 'an image'})
+  if (!(data instanceof Uint8Array)) return data
+  const type = sniff(data)
+  const size = type === 'image/png' || type === 'image/jpeg' ? declaredDimensions(data, type) : undefined
+  if (!size) return {ruleId: 'bad-config', reason: 'not a PNG or JPEG image'}
+  const pixels = size.width * size.height
+  if (pixels <= limits['image-pixels']) return undefined
+  const reason = `declares ${size.width} × ${size.height} pixels, over the ${showLimit('image-pixels', limits['image-pixels'])} limit; ${raiseHint('image-pixels')}`
+  return {ruleId: 'image-over-limit', reason}
 }
 
 /** Parse YAML or JSON (JSON is YAML 1.2) from `file.value`; one parser gives both their line and column. */
-export function parseBookConfig(file: VFile): BookSpec[] {
-  const result = checkBookConfig(String(file.value), file.extname === '.json' ? 'JSON' : 'YAML')
+export function parseBookConfig(file: VFile, maxAliases?: number): BookSpec[] {
+  const result = checkBookConfig(String(file.value), file.extname === '.json' ? 'JSON' : 'YAML', maxAliases)
   if (!result.ok) {
-    for (const {reason, line, column} of result.problems) report(file, 'bad-config', reason, {place: {line, column}})
+    for (const {reason, line, column, ruleId} of result.problems) report(file, ruleId ?? 'bad-config', reason, {place: {line, column}})
     return []
   }
   const base = path.dirname(file.path)
-  return result.books.map(({book, articles}) => ({
+  return result.books.map(({book, articles, coverPlace}) => ({
     title: book.title,
     subtitle: book.subtitle,
     editors: book.editor === undefined ? [] : typeof book.editor === 'string' ? [book.editor] : book.editor,
@@ -69,6 +101,7 @@ export function parseBookConfig(file: VFile): BookSpec[] {
     identifier: book.identifier,
     date: book.date,
     cover: book.cover === undefined ? undefined : path.resolve(base, book.cover),
+    coverPlace,
     rights: book.rights,
     order: book.order ?? 'listed',
     file,

@@ -17,6 +17,7 @@ import {makeBookBooklet, printBook} from '../formats/pdf/book-pdf.ts'
 import {drawCover} from '../formats/pdf/cover-image.ts'
 import {forgetFolder, trackFolder} from '../formats/pdf/interrupt.ts'
 import type {PdfPrinter} from '../formats/pdf/printer.ts'
+import {readBounded} from '../load/read-bounded.ts'
 import {bookFileName, type BookPart} from '../output-names.ts'
 import type {BuildCache} from './cache.ts'
 import {fixedDate} from './dates.ts'
@@ -100,7 +101,10 @@ async function makeParts(book: Book, todo: ReadonlyMap<BookPart, Target<BookPart
 async function makeCover(book: Book, printer: PdfPrinter | undefined, settings: BuildSettings, folder: string): Promise<Cover> {
   if (book.cover) {
     const mediaType = /\.png$/i.test(book.cover) ? 'image/png' : 'image/jpeg'
-    return {path: book.cover, mediaType, data: await readFile(book.cover)}
+    // Checked when the config was read; read again as boundedly, since the file may have changed.
+    const data = await readBounded(book.cover, {limit: 'image-size', value: settings.limits['image-size'], what: 'an image'})
+    if (!(data instanceof Uint8Array)) throw new Error(`cover ${book.cover}: ${data.reason}`)
+    return {path: book.cover, mediaType, data}
   }
   if (!printer) throw new Error('a generated cover needs Chromium; give the book a `cover:` image or let the build print')
   return drawCover(printer, book, {paper: settings.paper, tempDir: folder})

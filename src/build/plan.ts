@@ -151,7 +151,7 @@ async function planArticle(source: Source, formats: readonly Format[], cache: Bu
   const remote = settings.allowRemote ? 'remote' : 'offline'
   const key = cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta), remote, JSON.stringify(settings.limits))
   const entry = await cache.loadEntry(key)
-  const parts = entry ? await dependencyParts(entry.dependencies) : undefined
+  const parts = entry ? await dependencyParts(entry.dependencies, settings.limits['image-size']) : undefined
   if (!entry || !parts || parts.join('\n') !== entry.parts.join('\n')) return {source, key, kept: []}
   replayMessages(source.file, entry.messages)
   const {kept, todo} = await settleArticle(cache, settings, source.slug, key, parts, formats)
@@ -220,7 +220,7 @@ export async function settleBook(cache: BuildCache, settings: BuildSettings, pla
   const keys = bookKeys(cache.key, {
     spec,
     articles: contentKeys,
-    cover: spec.cover ? await dependencyParts([spec.cover]) : [],
+    cover: spec.cover ? await dependencyParts([spec.cover], settings.limits['image-size']) : [],
     paper: settings.paper,
     epoch: settings.epoch ?? null
   })

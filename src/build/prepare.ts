@@ -91,11 +91,16 @@ async function prepareOne(plan: ArticlePlan, release: () => void, options: Prepa
   try {
     article = await context.workers.prepare(plan.source, options)
   } catch (error) {
-    report(file, 'parse-failed', errorReason(error))
+    // A parser or a walk that recursed past the stack: no JavaScript internals reach the editor.
+    if (/Maximum call stack size exceeded/.test(errorReason(error))) {
+      report(file, 'too-deep', 'the file nests elements or blocks too deeply to be read (thousands of levels); it is refused')
+    } else {
+      report(file, 'parse-failed', errorReason(error))
+    }
     return undefined
   }
   if (hasFatal(file)) return undefined
-  const parts = await dependencyParts(articleDependencies(article))
+  const parts = await dependencyParts(articleDependencies(article), options.limits?.['image-size'])
   const listing = listArticle(article)
   await cache.saveArticle(plan.key, {article, messages: file.messages.slice(before), parts, listing})
   return {plan, article, parts, contentKey: cache.key(plan.key, ...parts), listing, release}

@@ -280,8 +280,8 @@ async function loadSidecar(sourcePath: string, file: VFile, limits: Limits): Pro
     report(file, text.ruleId, text.reason, {place: text.place, file: sidecar})
     return undefined
   }
-  const result = parseMeta(text)
+  const result = parseMeta(text, 0, limits['yaml-aliases'])
   if (result.ok) return result.meta
-  for (const problem of result.problems) report(file, 'bad-metadata', problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
+  for (const problem of result.problems) report(file, problem.ruleId ?? 'bad-metadata', problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
   return undefined
 }
