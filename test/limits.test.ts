@@ -1,0 +1,151 @@
+/**
+ * Each limit of src/limits.ts at its value and one past it, the bounded
+ * reader's refusal of what is not a regular file, and one build with bad
+ * inputs beside a good article: the good one built, each bad one a line.
+ */
+import assert from 'node:assert/strict'
+import {execFileSync} from 'node:child_process'
+import {mkdtemp, readdir, rm, symlink, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {after, before, test} from 'node:test'
+import {fromHtml} from 'hast-util-from-html'
+import {VFile} from 'vfile'
+import {DEFAULT_LIMITS, parseLimit} from '../src/limits.ts'
+import {readBounded} from '../src/load/read-bounded.ts'
+import {resolveResources} from '../src/normalize/resources.ts'
+import {splitCaption} from '../src/readers/parse-markdown.ts'
+import {parseMeta} from '../src/schema/meta.ts'
+import {imprint} from './helpers/imprint.ts'
+
+let dir: string
+before(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-limits-'))
+})
+after(async () => {
+  await rm(dir, {recursive: true, force: true})
+})
+
+/** A PNG's signature and IHDR declaring `width` × `height`, and nothing of its pixels. */
+function pngHeader(width: number, height: number): Buffer {
+  const bytes = Buffer.alloc(33)
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]).copy(bytes)
+  bytes.writeUInt32BE(width, 16)
+  bytes.writeUInt32BE(height, 20)
+  return bytes
+}
+
+test('a file is read at its limit and refused one byte past it, with the option that raises the limit', async () => {
+  const file = path.join(dir, 'sized.txt')
+  await writeFile(file, 'x'.repeat(100))
+  const atLimit = await readBounded(file, {limit: 'source-size', value: 100, what: 'one article'})
+  assert.ok(atLimit instanceof Uint8Array && atLimit.length === 100)
+  const past = await readBounded(file, {limit: 'source-size', value: 99, what: 'one article'})
+  assert.ok(!(past instanceof Uint8Array))
+  assert.equal(past.ruleId, 'too-large')
+  assert.match(past.reason, /over the 99 B limit for one article; raise it with --limit source-size=/)
+})
+
+test('a device, a FIFO and a folder are refused from the open descriptor, at once', async () => {
+  const fifo = path.join(dir, 'pipe.md')
+  execFileSync('mkfifo', [fifo])
+  await symlink('/dev/zero', path.join(dir, 'zero.png'))
+  const bound = {limit: 'image-size', value: DEFAULT_LIMITS['image-size'], what: 'an image'} as const
+  for (const [file, kind] of [[fifo, 'a pipe'], [path.join(dir, 'zero.png'), 'a device'], [dir, 'a folder']] as const) {
+    const refused = await readBounded(file, bound)
+    assert.ok(!(refused instanceof Uint8Array), file)
+    assert.equal(refused.ruleId, 'unreadable')
+    assert.match(refused.reason, new RegExp(`not a regular file \\(${kind}\\)`))
+  }
+})
+
+test('an image is refused from its header when it declares one pixel more than image-pixels', async () => {
+  const folder = await mkdtemp(path.join(dir, 'images-'))
+  await writeFile(path.join(folder, 'wide.png'), pngHeader(1000, 500))
+  await writeFile(path.join(folder, 'bomb.png'), pngHeader(50_000, 50_000))
+  const run = async (src: string, pixels: number) => {
+    const file = new VFile({path: path.join(folder, 'a.html')})
+    const tree = fromHtml(`<p><img src="${src}" alt="a boat"></p>`, {fragment: true})
+    const {images} = await resolveResources(tree, file, {root: folder, limits: {...DEFAULT_LIMITS, 'image-pixels': pixels}})
+    return {images, messages: file.messages.map((message) => `${message.ruleId}: ${message.reason}`)}
+  }
+  assert.equal((await run('wide.png', 500_000)).images.length, 1)
+  const past = await run('wide.png', 499_999)
+  assert.equal(past.images.length, 0)
+  assert.match(past.messages[0]!, /^image-over-limit: image `wide\.png` declares 1000 × 500 = 500,000 pixels, over the 499,999 pixels limit.*--limit image-pixels=/)
+  const bomb = await run('bomb.png', DEFAULT_LIMITS['image-pixels'])
+  assert.match(bomb.messages[0]!, /^image-over-limit: image `bomb\.png` declares 50000 × 50000/)
+})
+
+test('a YAML alias bomb is refused as yaml expands it, and a few aliases are read', () => {
+  const levels = ['a: &a [x, x, x, x, x, x, x, x, x]']
+  for (let level = 1; level < 9; level++) {
+    const name = String.fromCharCode(97 + level)
+    const previous = String.fromCharCode(96 + level)
+    levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`)
+  }
+  const bomb = parseMeta(`title: Boats\n${levels.join('\n')}\n`)
+  assert.equal(bomb.ok, false)
+  assert.ok(!bomb.ok && bomb.problems[0]!.ruleId === 'too-many-aliases', JSON.stringify(bomb))
+  // One anchor used once counts 2 (the anchor and its alias), as the yaml package counts.
+  const once = 'title: &t Boats\nsubtitle: *t\n'
+  assert.ok(parseMeta(once, 0, 2).ok)
+  const past = parseMeta(once, 0, 1)
+  assert.ok(!past.ok && past.problems[0]!.ruleId === 'too-many-aliases')
+})
+
+test('--limit values: sizes take units, counts do not', () => {
+  assert.deepEqual(parseLimit('image-size=2M'), ['image-size', 2 * 1024 * 1024])
+  assert.throws(() => parseLimit('depth=2M'), /whole number/)
+})
+
+/** The shortest of several runs: a noisy machine only ever makes a run slower. */
+function fastest(run: () => void): number {
+  let best = Number.POSITIVE_INFINITY
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const start = process.hrtime.bigint()
+    run()
+    best = Math.min(best, Number(process.hrtime.bigint() - start))
+  }
+  return best
+}
+
+/**
+ * Each pattern that runs on content, against the strings that made the old
+ * ones backtrack: time at 16× the size stays within a linear budget of 1×
+ * (16× the size, with room for noise: 64×, where a quadratic pattern takes 256×).
+ */
+test('content patterns take time linear in their input', () => {
+  const cases: Array<[string, (size: number) => string, (text: string) => unknown]> = [
+    ['caption credit: © then spaces then (', (size) => '©' + ' '.repeat(size) + '(', splitCaption],
+    ['caption credit: Photo: then spaces', (size) => 'Photo:' + ' '.repeat(size) + 'x(', splitCaption],
+    ['caption credit: a title of spaces', (size) => 'a' + ' '.repeat(size) + 'b', splitCaption]
+  ]
+  for (const [name, make, run] of cases) {
+    const small = make(2000)
+    const large = make(32_000)
+    const base = Math.max(fastest(() => run(small)), 20_000)
+    const grown = fastest(() => run(large))
+    assert.ok(grown / base < 64, `${name}: 16× the input took ${(grown / base).toFixed(1)}× the time`)
+  }
+})
+
+test('one build: a cover that is a device or a FIFO, and a PNG bomb, beside a good article', async () => {
+  const content = path.join(dir, 'build')
+  const out = path.join(dir, 'out')
+  execFileSync('mkdir', ['-p', content])
+  await writeFile(path.join(content, 'good.md'), '# Good news\n\nThe harbour opened at dawn.\n')
+  await writeFile(path.join(content, 'bomb.png'), pngHeader(50_000, 50_000))
+  await writeFile(path.join(content, 'shown.md'), '# Shown\n\nA photo:\n\n![a boat](bomb.png)\n')
+  await symlink('/dev/zero', path.join(content, 'zero.png'))
+  execFileSync('mkfifo', [path.join(content, 'pipe.png')])
+  const config = path.join(content, 'imprint.config.yaml')
+  await writeFile(config, 'books:\n  - title: Zero\n    cover: zero.png\n    articles: [good]\n  - title: Pipe\n    cover: pipe.png\n    articles: [good]\n')
+  const run = await imprint(['build', content, '-c', config, '-f', 'html', '--no-cache', '-o', out])
+  assert.equal(run.code, 1, run.stderr)
+  const lines = run.stderr.trim().split('\n')
+  assert.ok(lines.some((line) => /imprint\.config\.yaml:3:12 {2}error {2}cover `zero\.png`: not a regular file \(a device\); refused {2}unreadable$/.test(line)), run.stderr)
+  assert.ok(lines.some((line) => /imprint\.config\.yaml:6:12 {2}error {2}cover `pipe\.png`: not a regular file \(a pipe\); refused {2}unreadable$/.test(line)), run.stderr)
+  assert.ok(lines.some((line) => /shown\.md:5:1 {2}warning {2}image `bomb\.png` declares 50000 × 50000 .* {2}image-over-limit$/.test(line)), run.stderr)
+  assert.deepEqual((await readdir(out)).sort(), ['good.html', 'index.html', 'opds.xml', 'shown.html'])
+})
