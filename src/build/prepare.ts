@@ -11,6 +11,7 @@
  * the book anyway, and takes no slot.
  */
 import type {Article} from '../article.ts'
+import {limitReason} from '../readers/depth.ts'
 import {errorReason, hasFatal, report} from '../messages.ts'
 import {listArticle, type Listing} from '../site/listing.ts'
 import {articleDependencies, dependencyParts, type BuildCache} from './cache.ts'
@@ -92,7 +93,10 @@ async function prepareOne(plan: ArticlePlan, release: () => void, options: Prepa
     article = await context.workers.prepare(plan.source, options)
   } catch (error) {
     // A parser or a walk that recursed past the stack: no JavaScript internals reach the editor.
-    if (/Maximum call stack size exceeded/.test(errorReason(error))) {
+    const overLimit = limitReason(errorReason(error))
+    if (overLimit !== undefined) {
+      report(file, 'too-deep', overLimit)
+    } else if (/Maximum call stack size exceeded/.test(errorReason(error))) {
       report(file, 'too-deep', 'the file nests elements or blocks too deeply to be read (thousands of levels); it is refused')
     } else {
       report(file, 'parse-failed', errorReason(error))

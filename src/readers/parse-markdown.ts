@@ -30,6 +30,8 @@ import type {Role} from '../article.ts'
 import {bylineNames, isCreditsLine} from '../languages.ts'
 import {report} from '../messages.ts'
 import {markDateline} from './parse-text.ts'
+import {DEFAULT_LIMITS} from '../limits.ts'
+import {assertDepth, markdownDepth} from './depth.ts'
 import type {Reader} from './reader.ts'
 
 /**
@@ -37,7 +39,9 @@ import type {Reader} from './reader.ts'
  * with the sidecar when the source was loaded; of it, the language names
  * the note list.
  */
-export const parseMarkdown: Reader = (file, meta) => {
+export const parseMarkdown: Reader = (file, meta, limits = DEFAULT_LIMITS) => {
+  // micromark takes minutes over 100,000 nested quotes, and the tree walks after it would overflow the stack.
+  assertDepth(markdownDepth(String(file)), limits.depth, 'Markdown blocks')
   const lang = meta.lang ?? 'en'
   const processor = unified()
     .use(remarkParse)

@@ -60,9 +60,14 @@ export function parseYaml(
   } catch (error) {
     if (!(error instanceof RangeError)) throw error
     // The composer recursed past the stack: refused before any walk of ours.
-    return {...refusedDocument(at), errors: [{reason: `${syntax} collections nest too deeply (thousands of levels) to be read`, ruleId: 'too-deep', ...at(0)}]}
+    return {...refusedDocument(at), errors: [{reason: TOO_DEEP(syntax), ruleId: 'too-deep', ...at(0)}]}
   }
-  const errors: YamlProblem[] = document.errors.map((error) => ({reason: `invalid ${syntax}: ${error.message.split('\n')[0]}`, ...at(error.pos[0])}))
+  const errors: YamlProblem[] = document.errors.map((error) =>
+    // yaml catches the composer's stack overflow and reports it as a syntax error.
+    /Maximum call stack size exceeded/.test(error.message)
+      ? {reason: TOO_DEEP(syntax), ruleId: 'too-deep', ...at(error.pos[0])}
+      : {reason: `invalid ${syntax}: ${error.message.split('\n')[0]}`, ...at(error.pos[0])}
+  )
   let data: unknown
   if (errors.length === 0) {
     try {
@@ -72,7 +77,7 @@ export function parseYaml(
       if (error instanceof ReferenceError) {
         errors.push({reason: `${syntax} aliases expand past ${showLimit('yaml-aliases', maxAliases)}; ${raiseHint('yaml-aliases')}`, ruleId: 'too-many-aliases', ...at(0)})
       } else if (error instanceof RangeError) {
-        errors.push({reason: `${syntax} collections nest too deeply (thousands of levels) to be read`, ruleId: 'too-deep', ...at(0)})
+        errors.push({reason: TOO_DEEP(syntax), ruleId: 'too-deep', ...at(0)})
       } else {
         throw error
       }
@@ -86,6 +91,8 @@ export function parseYaml(
     problemPlace: (node) => at((isRanged(node) ? node.range : document.contents?.range)?.[0] ?? 0)
   }
 }
+
+const TOO_DEEP = (syntax: string) => `${syntax} collections nest too deeply (thousands of levels) to be read`
 
 /** What parseYaml returns for a text it could not parse at all. */
 function refusedDocument(at: (offset: number) => Place): Omit<ParsedYaml, 'errors'> {
