@@ -14,7 +14,10 @@ import {VFile} from 'vfile'
 import {DEFAULT_LIMITS, parseLimit} from '../src/limits.ts'
 import {readBounded} from '../src/load/read-bounded.ts'
 import {resolveResources} from '../src/normalize/resources.ts'
-import {splitCaption} from '../src/readers/parse-markdown.ts'
+import {bylineNames, isChromeLine, isCreditsLine} from '../src/languages.ts'
+import {htmlDepth, markdownDepth} from '../src/readers/depth.ts'
+import {parseHtml} from '../src/readers/parse-html.ts'
+import {parseMarkdown, splitCaption} from '../src/readers/parse-markdown.ts'
 import {parseMeta} from '../src/schema/meta.ts'
 import {imprint} from './helpers/imprint.ts'
 
@@ -94,6 +97,27 @@ test('a YAML alias bomb is refused as yaml expands it, and a few aliases are rea
   assert.ok(!past.ok && past.problems[0]!.ruleId === 'too-many-aliases')
 })
 
+test('HTML nested to the depth limit is read, one level more is refused before linkedom parses it', () => {
+  const page = (levels: number) => `<html><body><article><h1>Deep</h1><p>${'A paragraph of words. '.repeat(20)}</p>${'<div>'.repeat(levels)}x</article></body></html>`
+  // html, body, article, then the divs.
+  assert.equal(htmlDepth(page(100), 1e9), 103)
+  const read = (depth: number) => parseHtml(new VFile({path: 'deep.html', value: page(100)}), {}, {...DEFAULT_LIMITS, depth})
+  assert.doesNotThrow(() => read(103))
+  assert.throws(() => read(102), /^Error: too-deep: HTML elements nest deeper than the 102 levels limit; raise it with --limit depth=…$/)
+  // Left-open paragraphs and list items close as parsers close them; SVG's `/>` opens nothing.
+  assert.equal(htmlDepth('<body>' + '<p>one'.repeat(600) + '<ul>' + '<li>two'.repeat(600) + '</ul><svg>' + '<path d="M0"/>'.repeat(600) + '</svg>', 1e9), 3)
+  assert.throws(() => parseHtml(new VFile({path: 'bomb.html', value: '<div>'.repeat(100_000)}), {}), /too-deep: HTML elements nest deeper than the 500 levels limit/)
+})
+
+test('Markdown nested to the depth limit is read, one level more is refused before remark parses it', () => {
+  assert.equal(markdownDepth('# Title\n\n- a\n  - b\n    - c\n'), 3)
+  assert.equal(markdownDepth('>>>> quoted'), 4)
+  const text = '# Deep\n\n' + '>'.repeat(10) + ' x\n'
+  const read = (depth: number) => parseMarkdown(new VFile({path: 'deep.md', value: text}), {}, {...DEFAULT_LIMITS, depth})
+  assert.doesNotThrow(() => read(10))
+  assert.throws(() => read(9), /too-deep: Markdown blocks nest deeper than the 9 levels limit/)
+})
+
 test('--limit values: sizes take units, counts do not', () => {
   assert.deepEqual(parseLimit('image-size=2M'), ['image-size', 2 * 1024 * 1024])
   assert.throws(() => parseLimit('depth=2M'), /whole number/)
@@ -119,7 +143,13 @@ test('content patterns take time linear in their input', () => {
   const cases: Array<[string, (size: number) => string, (text: string) => unknown]> = [
     ['caption credit: © then spaces then (', (size) => '©' + ' '.repeat(size) + '(', splitCaption],
     ['caption credit: Photo: then spaces', (size) => 'Photo:' + ' '.repeat(size) + 'x(', splitCaption],
-    ['caption credit: a title of spaces', (size) => 'a' + ' '.repeat(size) + 'b', splitCaption]
+    ['caption credit: a title of spaces', (size) => 'a' + ' '.repeat(size) + 'b', splitCaption],
+    ['byline: By, spaces, a broken line', (size) => 'By' + ' '.repeat(size) + 'x\ny', bylineNames],
+    ['credits line: With reporting by, spaces', (size) => 'With reporting by' + ' '.repeat(size) + ':', isCreditsLine],
+    ['chrome line: spaces and a count', (size) => 'Share' + ' '.repeat(size) + '(1) x', isChromeLine],
+    ['HTML depth: unclosed divs', (size) => '<div>'.repeat(size / 5), (html) => htmlDepth(html, 1e9)],
+    ['HTML depth: end tags of nothing open', (size) => '<p>' + '</span>'.repeat(size / 7), (html) => htmlDepth(html, 1e9)],
+    ['Markdown depth: nested quotes', (size) => '>'.repeat(size), markdownDepth]
   ]
   for (const [name, make, run] of cases) {
     const small = make(2000)
@@ -139,6 +169,11 @@ test('one build: a cover that is a device or a FIFO, and a PNG bomb, beside a go
   await writeFile(path.join(content, 'shown.md'), '# Shown\n\nA photo:\n\n![a boat](bomb.png)\n')
   await symlink('/dev/zero', path.join(content, 'zero.png'))
   execFileSync('mkfifo', [path.join(content, 'pipe.png')])
+  await writeFile(path.join(content, 'deep.html'), '<html><body>' + '<div>'.repeat(100_000) + 'x</body></html>')
+  await writeFile(path.join(content, 'quotes.md'), '# Quoted\n\n' + '>'.repeat(100_000) + ' x\n')
+  await writeFile(path.join(content, 'aliases.md'), '# Aliased\n\nWords.\n')
+  const levels = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((name, at) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[at]}`).join(', ')}]`)]
+  await writeFile(path.join(content, 'aliases.meta.yaml'), `title: Aliased\n${levels.join('\n')}\n`)
   const config = path.join(content, 'imprint.config.yaml')
   await writeFile(config, 'books:\n  - title: Zero\n    cover: zero.png\n    articles: [good]\n  - title: Pipe\n    cover: pipe.png\n    articles: [good]\n')
   const run = await imprint(['build', content, '-c', config, '-f', 'html', '--no-cache', '-o', out])
@@ -147,5 +182,9 @@ test('one build: a cover that is a device or a FIFO, and a PNG bomb, beside a go
   assert.ok(lines.some((line) => /imprint\.config\.yaml:3:12 {2}error {2}cover `zero\.png`: not a regular file \(a device\); refused {2}unreadable$/.test(line)), run.stderr)
   assert.ok(lines.some((line) => /imprint\.config\.yaml:6:12 {2}error {2}cover `pipe\.png`: not a regular file \(a pipe\); refused {2}unreadable$/.test(line)), run.stderr)
   assert.ok(lines.some((line) => /shown\.md:5:1 {2}warning {2}image `bomb\.png` declares 50000 × 50000 .* {2}image-over-limit$/.test(line)), run.stderr)
+  assert.ok(lines.some((line) => /deep\.html {2}error {2}HTML elements nest deeper than the 500 levels limit; raise it with --limit depth=… {2}too-deep$/.test(line)), run.stderr)
+  assert.ok(lines.some((line) => /quotes\.md {2}error {2}Markdown blocks nest deeper than the 500 levels limit; .* {2}too-deep$/.test(line)), run.stderr)
+  assert.ok(lines.some((line) => /aliases\.meta\.yaml:1:1 {2}error {2}YAML aliases expand past 100 aliases; raise it with --limit yaml-aliases=… {2}too-many-aliases$/.test(line)), run.stderr)
+  assert.doesNotMatch(run.stderr, /Maximum call stack|^\s+at /m)
   assert.deepEqual((await readdir(out)).sort(), ['good.html', 'index.html', 'opds.xml', 'shown.html'])
 })

@@ -170,7 +170,8 @@ export function elementDepth(root: Element): number {
 /** Throw a LimitError when `depth` is over the limit. */
 export function assertDepth(depth: number, limit: number, what: string): void {
   if (depth <= limit) return
-  throw new LimitError(`${what} nest up to ${depth.toLocaleString('en')} levels deep, over the ${showLimit('depth', limit)} limit; ${raiseHint('depth')}`)
+  // The scans stop once past the limit, so the message says no more than that.
+  throw new LimitError(`${what} nest deeper than the ${showLimit('depth', limit)} limit; ${raiseHint('depth')}`)
 }
 
 function isSpace(char: string | undefined): boolean {

@@ -121,7 +121,8 @@ export function splitCaption(caption: string): {caption?: string; credit?: strin
 /** Raw HTML is dropped by remark-rehype; say where, so nothing vanishes silently. Comments are the editor's own. */
 function reportRawHtml(tree: MdastRoot, file: VFile): void {
   visit(tree, 'html', (node) => {
-    if (/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) return
+    const value = node.value.trim()
+    if (value.startsWith('<!--') && value.endsWith('-->')) return
     report(file, 'raw-html', `raw HTML \`${truncate(node.value)}\` is not rendered; its text stays`, {
       place: node.position,
       note: 'Write it in Markdown: images as ![alt](file), the notice as a blockquote after the credits line.'
