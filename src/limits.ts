@@ -11,7 +11,7 @@ export const LIMITS = {
   'meta-size': {default: 1024 * 1024, unit: 'bytes', bounds: 'the size of a metadata sidecar or a book configuration'},
   'image-size': {default: 15 * 1024 * 1024, unit: 'bytes', bounds: 'the size of one image (local, data: or fetched) or cover'},
   'image-pixels': {default: 50_000_000, unit: 'pixels', bounds: "an image's width × height as its header declares them"},
-  depth: {default: 500, unit: 'levels', bounds: 'how deeply HTML elements, Markdown blocks or YAML collections nest'},
+  depth: {default: 500, unit: 'levels', bounds: 'how deeply HTML elements or Markdown blocks nest'},
   'yaml-aliases': {default: 100, unit: 'aliases', bounds: 'YAML aliases (`*name`) in one metadata or configuration file, each counted with its anchor and the aliases it expands to, as the yaml package counts them'}
 } as const satisfies Record<string, {default: number; unit: 'bytes' | 'pixels' | 'levels' | 'aliases'; bounds: string}>
 
