@@ -158,8 +158,8 @@ const BUILD_ENTRIES = {
   ),
   limit: option(
     v.optional(limitList, []),
-    `raise or lower a limit on the inputs, NAME=VALUE: ${Object.keys(LIMITS).join(', ')} (sizes take K, M or G; docs/limits.md gives the defaults)`,
-    {value: 'NAME=VALUE', repeatable: true, shownDefault: 'the limits docs/limits.md lists'}
+    `raise or lower a limit on the inputs, NAME=VALUE: ${Object.keys(LIMITS).join(', ')} (sizes take K, M or G; the defaults are under Limits in docs/cli.md)`,
+    {value: 'NAME=VALUE', repeatable: true, shownDefault: 'see Limits in docs/cli.md'}
   ),
   quiet: option(off, 'print errors only', {short: 'q'}),
   verbose: option(off, 'also print notes (dropped page chrome and the like)')
