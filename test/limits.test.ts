@@ -136,8 +136,8 @@ function fastest(run: () => void): number {
 
 /**
  * Each pattern that runs on content, against the strings that made the old
- * ones backtrack: time at 16× the size stays within a linear budget of 1×
- * (16× the size, with room for noise: 64×, where a quadratic pattern takes 256×).
+ * ones backtrack: at 4× and 16× the size, the time stays within 4× its
+ * share of the 1× run (16× and 64×, where a quadratic pattern takes 16× and 256×).
  */
 test('content patterns take time linear in their input', () => {
   const cases: Array<[string, (size: number) => string, (text: string) => unknown]> = [
@@ -152,11 +152,12 @@ test('content patterns take time linear in their input', () => {
     ['Markdown depth: nested quotes', (size) => '>'.repeat(size), markdownDepth]
   ]
   for (const [name, make, run] of cases) {
-    const small = make(2000)
-    const large = make(32_000)
-    const base = Math.max(fastest(() => run(small)), 20_000)
-    const grown = fastest(() => run(large))
-    assert.ok(grown / base < 64, `${name}: 16× the input took ${(grown / base).toFixed(1)}× the time`)
+    // A floor of 20 µs for the smallest run, so timer noise cannot make a linear pattern look quadratic.
+    const base = Math.max(fastest(() => run(make(2000))), 20_000)
+    for (const [times, budget] of [[4, 16], [16, 64]] as const) {
+      const grown = fastest(() => run(make(2000 * times)))
+      assert.ok(grown / base < budget, `${name}: ${times}× the input took ${(grown / base).toFixed(1)}× the time`)
+    }
   }
 })
 
