@@ -93,8 +93,27 @@ export const RULES = {
   'too-large': {
     severity: 'error',
     topic: 'sources',
-    means: 'The file is over the size limit the message names (one limit for an article, a much smaller one for a metadata or configuration file), so it is refused before it is read.',
-    fix: 'Split a very long article in parts. Images written into the text as `data:` addresses make a file large: save them as image files beside the article instead.'
+    means: 'The file is over the size limit the message names (`source-size` for an article, `meta-size` for a metadata or configuration file, `image-size` for a book\'s cover), so it is refused; reading stops at the limit. docs/limits.md lists the limits.',
+    fix: 'Split a very long article in parts. Images written into the text as `data:` addresses make a file large: save them as image files beside the article instead. If the file is as it should be, raise the limit with the `--limit` the message names.'
+  },
+  'too-deep': {
+    severity: 'error',
+    topic: 'reading',
+    means: 'Elements, blocks or YAML collections nest deeper than the `depth` limit; no article nests so deep, and walking such a tree would exhaust the builder, so the file is refused before it is parsed.',
+    fix: 'Repair the file (an HTML page whose tags are never closed nests every one in the last); raise the limit with `--limit depth=…` if it is as it should be.'
+  },
+  'too-many-aliases': {
+    severity: 'error',
+    topic: 'metadata',
+    means: 'A metadata or configuration file uses more YAML aliases (`*name`) than the `yaml-aliases` limit: aliases of aliases multiply, so a few lines can stand for billions of values.',
+    fix: 'Write the values out instead of aliasing them, or raise the limit with `--limit yaml-aliases=…`.'
+  },
+  'image-over-limit': {
+    severity: 'warning',
+    also: 'error',
+    topic: 'resources',
+    means: 'An image is over the `image-size` limit in bytes, or its header declares more pixels than the `image-pixels` limit (decoding it would take gigabytes); it is refused from its header and left out. For a book\'s cover it is an error, and the book is not built.',
+    fix: 'Scale the image down (a page shows no more than a few million pixels), or raise the limit with the `--limit` the message names.'
   },
   'empty-file': {
     severity: 'error',
@@ -255,8 +274,8 @@ export const RULES = {
   'unsupported-image': {
     severity: 'warning',
     topic: 'resources',
-    means: 'An image is not one imprint can carry into every output (PNG, JPEG or GIF), is over the size limit, or is not a file; it is left out.',
-    fix: 'Convert the image to PNG or JPEG, and make it smaller if it is over the limit.'
+    means: 'An image is not one imprint can carry into every output (PNG, JPEG or GIF), or is not a regular file; it is left out.',
+    fix: 'Convert the image to PNG or JPEG.'
   },
   'missing-alt': {
     severity: 'warning',

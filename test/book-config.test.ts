@@ -9,7 +9,7 @@ import path from 'node:path'
 import {test} from 'node:test'
 import {VFile} from 'vfile'
 import {loadBookConfig, parseBookConfig} from '../src/books/config.ts'
-import {MAX_META_BYTES} from '../src/load/load.ts'
+import {DEFAULT_LIMITS} from '../src/limits.ts'
 
 function parse(text: string, name = '/books/imprint.config.yaml') {
   const file = new VFile({path: name, value: text})
@@ -67,7 +67,7 @@ test('the config file is read like a sidecar: strict UTF-8 at its place, and a s
 
   const huge = path.join(dir, 'huge.yaml')
   await writeFile(huge, 'title: Huge\narticles: "*.txt"\n')
-  await truncate(huge, MAX_META_BYTES + 1)
+  await truncate(huge, DEFAULT_LIMITS['meta-size'] + 1)
   const refused = await loadBookConfig(huge)
   assert.deepEqual(refused.books, [])
   assert.match(refused.file.messages[0]!.reason, /over the 1\.0 MB limit for a configuration file/)

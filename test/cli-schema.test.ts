@@ -14,6 +14,7 @@ import {CLI_DOCS_PATH, renderCliDocs} from '../src/cli/cli-docs.ts'
 import {COMMANDS, describeEntries, describeWithDefault, PROGRAM, type BuildCommandLine, type EntryUsage} from '../src/cli/options.ts'
 import {parseCommandLine, UsageError} from '../src/cli/program.ts'
 import {DEFAULT_TIMEOUT_MS} from '../src/formats/pdf/deadline.ts'
+import {DEFAULT_LIMITS} from '../src/limits.ts'
 import {IMPRINT_VERSION} from '../src/version.ts'
 import {imprint} from './helpers/imprint.ts'
 
@@ -43,6 +44,7 @@ const SAMPLES = {
   keep: {value: [], expect: {fetch: {keep: true, allowPrivate: false, ignoreRobots: false}}},
   'allow-private': {value: [], expect: {fetch: {keep: false, allowPrivate: true, ignoreRobots: false}}},
   'ignore-robots': {value: [], expect: {fetch: {keep: false, allowPrivate: false, ignoreRobots: true}}},
+  limit: {value: ['image-pixels=2000'], expect: {limits: {...DEFAULT_LIMITS, 'image-pixels': 2000}}},
   quiet: {value: [], expect: {verbosity: 'quiet'}},
   verbose: {value: [], expect: {verbosity: 'verbose'}}
 } satisfies Record<BuildEntry, {value: string[]; expect: Partial<BuildCommandLine>}>
@@ -107,10 +109,19 @@ test('with no flags, build gets the defaults, in the shape build() takes', async
     booksOnly: false,
     books: {config: undefined, titles: []},
     timeoutMs: undefined,
+    limits: DEFAULT_LIMITS,
     json: false,
     verbosity: 'normal',
     fetch: {keep: false, allowPrivate: false, ignoreRobots: false}
   })
+})
+
+test('--limit repeats, takes sizes with a unit, and refuses an unknown name or a bad value', async () => {
+  const parsed = await parseBuild(['build', '--limit', 'source-size=40M', '--limit', 'depth=800'])
+  assert.deepEqual(parsed.limits, {...DEFAULT_LIMITS, 'source-size': 40 * 1024 * 1024, depth: 800})
+  await assert.rejects(parseBuild(['build', '--limit', 'size=4']), /NAME one of source-size/)
+  await assert.rejects(parseBuild(['build', '--limit', 'depth=4K']), /depth takes a whole number above 0/)
+  await assert.rejects(parseBuild(['build', '--limit', 'image-size=0']), /image-size takes a whole number above 0/)
 })
 
 test('--book repeats; --quiet wins over --verbose; options may come before the paths', async () => {

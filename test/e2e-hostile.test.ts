@@ -115,13 +115,13 @@ test('each broken input is one line naming its file, with no stack trace', () =>
   const expect: Array<[string, RegExp]> = [
     ['empty.txt', /empty\.txt {2}error {2}file is empty {2}empty-file/],
     ['binary.txt', /binary\.txt {2}error {2}file looks binary .* {2}binary-file/],
-    ['huge.txt', /huge\.txt {2}error {2}file is 50\.0 MB, over the 20\.0 MB limit for one article {2}too-large/],
+    ['huge.txt', /huge\.txt {2}error {2}file is 50\.0 MB, over the 20\.0 MB limit for one article; raise it with --limit source-size=… {2}too-large/],
     ['broken-sidecar.meta.yaml', /broken-sidecar\.meta\.yaml:\d+:\d+ {2}error {2}.* {2}bad-metadata/],
     ['broken-front-matter.md', /broken-front-matter\.md(?::\d+:\d+)? {2}error {2}/],
     ['library-hours.txt', /library-hours\.txt {2}error {2}duplicate slug `library-hours`/],
     ['bad-utf8.txt', /bad-utf8\.txt:1:4 {2}error {2}invalid UTF-8 at byte offset 3; save the file as UTF-8 {2}invalid-utf8/],
     ['linked-sidecar.meta.yaml', /linked-sidecar\.meta\.yaml {2}error {2}the metadata file is a link to a file outside the article's folder; refused {2}outside-root/],
-    ['huge-sidecar.meta.yaml', /huge-sidecar\.meta\.yaml {2}error {2}file is 2\.0 MB, over the 1\.0 MB limit for a metadata file {2}too-large/],
+    ['huge-sidecar.meta.yaml', /huge-sidecar\.meta\.yaml {2}error {2}file is 2\.0 MB, over the 1\.0 MB limit for a metadata file; raise it with --limit meta-size=… {2}too-large/],
     ['no-title.txt', /no-title\.txt {2}warning {2}no title found; using the file name/],
     ['heading-title.md', /heading-title\.md:3:1 {2}warning {2}no title found; using the first heading, “Harbour Crane Returns To Work”/]
   ]

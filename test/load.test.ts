@@ -4,7 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import {test} from 'node:test'
 import {slugOfTitle} from '../src/books/book.ts'
-import {findSources, firstInvalidUtf8, loadSource, MAX_META_BYTES, SIDECAR_SUFFIX, slugOf} from '../src/load/load.ts'
+import {DEFAULT_LIMITS} from '../src/limits.ts'
+import {findSources, firstInvalidUtf8, loadSource, SIDECAR_SUFFIX, slugOf} from '../src/load/load.ts'
 
 const fatalReasons = (source: Awaited<ReturnType<typeof loadSource>>) =>
   source.file.messages.filter((message) => message.fatal).map((message) => message.reason)
@@ -120,10 +121,10 @@ test('a sidecar is read like a source: size, encoding and its folder', async () 
 
   const huge = await story('huge', async (file) => {
     await writeFile(file, 'title: Huge\n')
-    await truncate(file, MAX_META_BYTES + 1)
+    await truncate(file, DEFAULT_LIMITS['meta-size'] + 1)
   })
   assert.equal(huge.source.ok, false)
-  assert.equal(huge.message.reason, 'file is 1.0 MB, over the 1.0 MB limit for a metadata file')
+  assert.equal(huge.message.reason, 'file is 1.0 MB, over the 1.0 MB limit for a metadata file; raise it with --limit meta-size=…')
 
   const latin1 = await story('latin1', (file) => writeFile(file, Buffer.from('title: Caf\xe9\n', 'latin1')))
   assert.equal(latin1.source.ok, false)

@@ -24,6 +24,7 @@ import type {Emitted, Progress} from './emit.ts'
 import {hasFatal} from '../messages.ts'
 import type {Output} from './outputs.ts'
 import {hasWork, planBuild, type BookPlan, type BuildPlan} from './plan.ts'
+import {DEFAULT_LIMITS} from '../limits.ts'
 import {writeSite} from './write-site.ts'
 
 export type {Output} from './outputs.ts'
@@ -86,6 +87,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     paper: options.paper,
     booklet: options.booklet ?? false,
     allowRemote: options.allowRemote ?? false,
+    limits: options.limits ?? DEFAULT_LIMITS,
     epoch: resolveEpoch(options.sourceDateEpoch)
   }
   // The cache restores outputs into the folder as the plan finds them.

@@ -25,6 +25,8 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {DEFAULT_LIMITS} from '../limits.ts'
+import {readBounded} from '../load/read-bounded.ts'
 import type {Article} from '../article.ts'
 import type {Listing} from '../site/listing.ts'
 import {copyAtomic, writeAtomic} from './write-atomic.ts'
@@ -74,12 +76,15 @@ export function articleDependencies(article: Article): string[] {
   return [...new Set(article.dependencies ?? [])].sort()
 }
 
-/** The bytes of each dependency (or that it is missing), for an output key. */
-export async function dependencyParts(files: readonly string[]): Promise<string[]> {
+/**
+ * The bytes of each dependency (or that it is missing or refused), for an
+ * output key; read as the resources pass reads images, within `limit`.
+ */
+export async function dependencyParts(files: readonly string[], limit = DEFAULT_LIMITS['image-size']): Promise<string[]> {
   const parts: string[] = []
   for (const file of files) {
-    const bytes = await readFile(file).catch(() => undefined)
-    parts.push(file, bytes ? hash([bytes]) : 'missing')
+    const bytes = await readBounded(file, {limit: 'image-size', value: limit, what: 'an image'})
+    parts.push(file, bytes instanceof Uint8Array ? hash([bytes]) : bytes.ruleId === 'unreadable' ? 'missing' : 'refused')
   }
   return parts
 }

@@ -19,6 +19,7 @@ import {drawCover} from '../formats/pdf/cover-image.ts'
 import {imposeBooklet} from '../formats/pdf/impose-booklet.ts'
 import {forgetFolder, trackFolder} from '../formats/pdf/interrupt.ts'
 import type {PdfPrinter} from '../formats/pdf/printer.ts'
+import {readBounded} from '../load/read-bounded.ts'
 import {bookFileName, type BookPart} from '../output-names.ts'
 import {bookletOf, type Paper} from '../paper.ts'
 import {IMPRINT_VERSION} from '../version.ts'
@@ -63,7 +64,7 @@ type Write = (target: Target<BookPart>, data: Uint8Array) => Promise<void>
 async function makeParts(book: Book, todo: ReadonlyMap<BookPart, Target<BookPart>>, context: BookContext & {onBlocked: (url: string) => void}, write: Write): Promise<void> {
   const {settings, printer, tempDir} = context
   const date = fixedDate(book.date, settings.epoch)
-  const art = book.cover ? await readCoverArt(book.cover) : undefined
+  const art = book.cover ? await readCoverArt(book.cover, settings) : undefined
   const kind = coverKind(art, settings.paper)
   const draw = (paper: Paper, image: boolean, pdf: boolean) => {
     if (!printer) throw new Error('a drawn cover needs Chromium; give the book a `cover:` image with a cover\'s proportions, or let the build print')
@@ -106,8 +107,10 @@ async function makeParts(book: Book, todo: ReadonlyMap<BookPart, Target<BookPart
 }
 
 /** The user's `cover:` image, with its size; a file that is no PNG or JPEG is refused here, by name. */
-async function readCoverArt(file: string): Promise<CoverArt> {
-  const data = await readFile(file)
+async function readCoverArt(file: string, settings: BuildSettings): Promise<CoverArt> {
+  // Checked when the config was read; read again as boundedly, since the file may have changed.
+  const data = await readBounded(file, {limit: 'image-size', value: settings.limits['image-size'], what: 'an image'})
+  if (!(data instanceof Uint8Array)) throw new Error(`the cover \`${file}\`: ${data.reason}`)
   const size = imageSize(data)
   if (!size) throw new Error(`the cover \`${file}\` is not a PNG or JPEG image`)
   const mediaType = data[0] === 0x89 ? 'image/png' : 'image/jpeg'

@@ -18,6 +18,7 @@ import type {Format} from '../article.ts'
 import {bookKeys, bookParts} from '../books/book-keys.ts'
 import type {BookSpec, SiteSpec} from '../books/config.ts'
 import type {PlannedBook} from '../books/plan-books.ts'
+import type {Limits} from '../limits.ts'
 import {loadSources} from '../load/load-sources.ts'
 import type {Source} from '../load/load.ts'
 import {articleFileName, bookFileName, type ArticleFile, type BookPart} from '../output-names.ts'
@@ -36,6 +37,8 @@ export interface BuildSettings {
   readonly paper: Paper
   readonly booklet: boolean
   readonly allowRemote: boolean
+  /** How large, deep and many each input may be (`--limit`). */
+  readonly limits: Limits
   /** SOURCE_DATE_EPOCH; undefined when each output takes its content's own date. */
   readonly epoch: number | undefined
 }
@@ -102,9 +105,9 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
   const {settings} = inputs
   // Read alongside the sources: the site lists what the folder holds besides this build's files.
   const present = filesPresent(settings.outDir)
-  const sources = await loadSources(inputs.inputs)
+  const sources = await loadSources(inputs.inputs, settings.limits)
   // Books are planned before anything is written, and never in a shard.
-  const {planned, site: siteSpec} = inputs.shard ? {planned: []} : await planAllBooks(inputs.books, sources, settings.epoch)
+  const {planned, site: siteSpec} = inputs.shard ? {planned: []} : await planAllBooks(inputs.books, sources, settings)
   const mine = inputs.shard ? sources.filter((source) => inShard(source.slug, inputs.shard!)) : sources
   const formats = inputs.booksOnly ? [] : settings.formats
 
@@ -147,10 +150,11 @@ export function buildable(book: PlannedBook): book is PlannedBook & {spec: BookS
 async function planArticle(source: Source, formats: readonly Format[], cache: BuildCache, settings: BuildSettings): Promise<Omit<ArticlePlan, 'prepare'>> {
   if (!source.ok || hasFatal(source.file)) return {source, key: '', kept: []}
   // Fetching remote images or not changes what the article holds.
+  // So do the limits: an image over one is left out.
   const remote = settings.allowRemote ? 'remote' : 'offline'
-  const key = cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta), remote)
+  const key = cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta), remote, JSON.stringify(settings.limits))
   const entry = await cache.loadEntry(key)
-  const parts = entry ? await dependencyParts(entry.dependencies) : undefined
+  const parts = entry ? await dependencyParts(entry.dependencies, settings.limits['image-size']) : undefined
   if (!entry || !parts || parts.join('\n') !== entry.parts.join('\n')) return {source, key, kept: []}
   replayMessages(source.file, entry.messages)
   const {kept, todo} = await settleArticle(cache, settings, source.slug, key, parts, formats)
@@ -188,7 +192,7 @@ function formatOptions(format: Format, settings: BuildSettings): unknown {
 }
 
 /** The config file's books and the `--book` titles, planned against the sources; and the config's site. */
-async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[], epoch: number | undefined): Promise<{planned: PlannedBook[]; site?: SiteSpec}> {
+async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[], settings: BuildSettings): Promise<{planned: PlannedBook[]; site?: SiteSpec}> {
   if (!books?.config && !books?.titles?.length) return {planned: []}
   // Loaded only for a build with books: a folder of articles alone never needs them.
   const [{commandLineBook, loadBookConfig}, {planBooks}, {dayOf}] = await Promise.all([import('../books/config.ts'), import('../books/plan-books.ts'), import('../books/title-date.ts')])
@@ -196,14 +200,14 @@ async function planAllBooks(books: PlanInputs['books'], sources: readonly Source
   const failed: PlannedBook[] = []
   let site: SiteSpec | undefined
   if (books?.config) {
-    const config = await loadBookConfig(books.config)
+    const config = await loadBookConfig(books.config, settings.limits)
     specs.unshift(...config.books)
     site = config.site
     if (hasFatal(config.file)) failed.push({file: config.file, slug: '', selected: []})
   }
   if (specs.length === 0) return {planned: failed, site}
   const candidates = sources.map((source) => ({path: source.file.path, slug: source.slug, ok: source.ok && !hasFatal(source.file), day: dayOf(source.meta)}))
-  return {planned: [...failed, ...planBooks(specs, candidates, epoch)], site}
+  return {planned: [...failed, ...planBooks(specs, candidates, settings.epoch)], site}
 }
 
 async function planBook(
@@ -226,7 +230,7 @@ export async function settleBook(cache: BuildCache, settings: BuildSettings, pla
   const keys = bookKeys(cache.key, {
     spec,
     articles: contentKeys,
-    cover: spec.cover ? await dependencyParts([spec.cover]) : [],
+    cover: spec.cover ? await dependencyParts([spec.cover], settings.limits['image-size']) : [],
     paper: settings.paper,
     epoch: settings.epoch ?? null
   })

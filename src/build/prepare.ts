@@ -11,6 +11,7 @@
  * the book anyway, and takes no slot.
  */
 import type {Article} from '../article.ts'
+import {limitReason} from '../readers/depth.ts'
 import {errorReason, hasFatal, report} from '../messages.ts'
 import {listArticle, type Listing} from '../site/listing.ts'
 import {articleDependencies, dependencyParts, type BuildCache} from './cache.ts'
@@ -59,7 +60,7 @@ export async function* prepareArticles(plan: BuildPlan, context: PrepareContext)
     await window.take()
     return () => window.give()
   }
-  const options = {allowRemote: plan.settings.allowRemote}
+  const options = {allowRemote: plan.settings.allowRemote, limits: plan.settings.limits}
   const ahead = Math.max(2, context.workers.count)
   let next = 0
   const start = async (): Promise<Prepared | undefined> => {
@@ -91,11 +92,19 @@ async function prepareOne(plan: ArticlePlan, release: () => void, options: Prepa
   try {
     article = await context.workers.prepare(plan.source, options)
   } catch (error) {
-    report(file, 'parse-failed', errorReason(error))
+    // A parser or a walk that recursed past the stack: no JavaScript internals reach the editor.
+    const overLimit = limitReason(errorReason(error))
+    if (overLimit !== undefined) {
+      report(file, 'too-deep', overLimit)
+    } else if (/Maximum call stack size exceeded/.test(errorReason(error))) {
+      report(file, 'too-deep', 'the file nests elements or blocks too deeply to be read (thousands of levels); it is refused')
+    } else {
+      report(file, 'parse-failed', errorReason(error))
+    }
     return undefined
   }
   if (hasFatal(file)) return undefined
-  const parts = await dependencyParts(articleDependencies(article))
+  const parts = await dependencyParts(articleDependencies(article), options.limits?.['image-size'])
   const listing = listArticle(article)
   await cache.saveArticle(plan.key, {article, messages: file.messages.slice(before), parts, listing})
   return {plan, article, parts, contentKey: cache.key(plan.key, ...parts), listing, release}

@@ -3,6 +3,7 @@
  * `--help` come from too. `npm run docs:cli` writes it; a test fails when
  * the committed file is not what this makes.
  */
+import {LIMITS, showLimit, type LimitName} from '../limits.ts'
 import {COMMANDS, describeEntries, EXIT, PROGRAM, type EntryUsage} from './options.ts'
 
 export const CLI_DOCS_PATH = 'docs/cli.md'
@@ -26,6 +27,10 @@ export function renderCliDocs(): string {
     lines.push(`## \`${PROGRAM.name} ${name}${operands.join('')} [options]\``, '', `${capitalize(command.summary)}.`, '', escape(command.description), '')
     lines.push(...table(usages), '')
   }
+  lines.push('## Limits', '', 'What `--limit NAME=VALUE` moves; [limits](limits.md) says why each default is where it is.', '')
+  lines.push('| Name | Default | Bounds |', '| --- | --- | --- |')
+  for (const [name, limit] of Object.entries(LIMITS)) lines.push(`| \`${name}\` | ${showLimit(name as LimitName, limit.default)} | ${escape(limit.bounds)} |`)
+  lines.push('')
   lines.push('## Options of every command', '', ...table(describeEntries(PROGRAM.entries)), '')
   lines.push('## Exit codes', '', '| Code | Meaning |', '| --- | --- |')
   for (const exit of Object.values(EXIT)) lines.push(`| ${exit.code} | ${exit.meaning} |`)

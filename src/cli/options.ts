@@ -26,6 +26,7 @@ import {parseShard} from '../build/shard.ts'
 import {FETCH_LIMITS} from '../fetch/limits.ts'
 import {off, operands, option, verbosityOf, type Spelling} from './entry.ts'
 import {FETCH_ENTRIES, FETCH_SAFETY, toFetchFlags} from './fetch-options.ts'
+import {LIMITS, limitsOf, parseLimit} from '../limits.ts'
 
 export type {Spelling} from './entry.ts'
 
@@ -64,6 +65,19 @@ const shard = v.pipe(
   v.rawTransform(({dataset, addIssue, NEVER}) => {
     try {
       return parseShard(dataset.value)
+    } catch (error) {
+      addIssue({message: (error as Error).message})
+      return NEVER
+    }
+  })
+)
+
+/** `NAME=VALUE` pairs, each checked as it is parsed, over the defaults. */
+const limitList = v.pipe(
+  v.array(v.string()),
+  v.rawTransform(({dataset, addIssue, NEVER}) => {
+    try {
+      return limitsOf(dataset.value.map((text) => parseLimit(text)))
     } catch (error) {
       addIssue({message: (error as Error).message})
       return NEVER
@@ -130,6 +144,11 @@ const BUILD_ENTRIES = {
   // `imprint build URL…`: the URLs are fetched first (src/fetch/), as `imprint fetch` would.
   keep: option(off, 'keep the snapshots of the URLs given in content/, where `imprint fetch` puts them, instead of a temporary folder'),
   ...FETCH_SAFETY,
+  limit: option(
+    v.optional(limitList, []),
+    `raise or lower a limit on the inputs, NAME=VALUE: ${Object.keys(LIMITS).join(', ')} (sizes take K, M or G; the defaults are under Limits in docs/cli.md)`,
+    {value: 'NAME=VALUE', repeatable: true, shownDefault: 'see Limits in docs/cli.md'}
+  ),
   quiet: option(off, 'print errors only', {short: 'q'}),
   verbose: option(off, 'also print notes (dropped page chrome and the like)')
 }
@@ -152,6 +171,7 @@ async function toBuildFlags(values: v.InferOutput<v.ObjectSchema<typeof BUILD_EN
     // A config in the working folder is used unless --config names another.
     books: {config: values.config ?? findBookConfig(process.cwd()), titles: values.book},
     timeoutMs: values.timeout,
+    limits: values.limit,
     json: values.json,
     verbosity: verbosityOf(values),
     /** For URLs among the paths: how they are fetched before the build. */

@@ -17,7 +17,8 @@ import {mkdir, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {stringify} from 'yaml'
 import {TEMP_PREFIX} from '../build/write-atomic.ts'
-import {MAX_META_BYTES, readUtf8, SIDECAR_SUFFIX, slugify} from '../load/load.ts'
+import {DEFAULT_LIMITS} from '../limits.ts'
+import {readUtf8, SIDECAR_SUFFIX, slugify} from '../load/load.ts'
 import {RESERVED_SLUGS} from '../output-names.ts'
 import {parseMeta, type MetaInput} from '../schema/meta.ts'
 import {IMAGES_FOLDER} from './page-images.ts'
@@ -69,7 +70,7 @@ export async function placeSnapshot(outDir: string, url: string, claimed: Readon
 
 /** The snapshot in `folder`; `absent` when there is no such folder, `other` when it holds something else. */
 export async function readSnapshot(folder: string): Promise<StoredSnapshot | 'absent' | 'other'> {
-  const text = await readUtf8(path.join(folder, SIDECAR_FILE), MAX_META_BYTES, 'a metadata file')
+  const text = await readUtf8(path.join(folder, SIDECAR_FILE), {limit: 'meta-size', value: DEFAULT_LIMITS['meta-size'], what: 'a metadata file'})
   if (typeof text !== 'string') {
     const exists = await readdir(folder).then(
       () => true,

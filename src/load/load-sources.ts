@@ -7,9 +7,10 @@
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {report} from '../messages.ts'
+import {DEFAULT_LIMITS, type Limits} from '../limits.ts'
 import {findSources, loadSource, type Source} from './load.ts'
 
-export async function loadSources(inputs: readonly string[]): Promise<Source[]> {
+export async function loadSources(inputs: readonly string[], limits: Limits = DEFAULT_LIMITS): Promise<Source[]> {
   const paths: string[] = []
   const missing: Source[] = []
   // A linked source in a folder is left out, with a warning: the editor may have meant it.
@@ -27,7 +28,7 @@ export async function loadSources(inputs: readonly string[]): Promise<Source[]> 
       missing.push({file, format: 'text', slug: '', root: '', meta: {}, ok: false})
     }
   }
-  const sources = [...missing, ...(await Promise.all([...new Set(paths)].map((file) => loadSource(file))))]
+  const sources = [...missing, ...(await Promise.all([...new Set(paths)].map((file) => loadSource(file, limits))))]
   rejectDuplicateSlugs(sources)
   return sources
 }

@@ -5,14 +5,19 @@
  * outputs. Problems become messages on the source's VFile; a source that
  * cannot be read at all comes back with a fatal message and no text.
  */
-import {readdir, readFile, realpath, stat} from 'node:fs/promises'
+import {readdir, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {TEMP_PREFIX} from '../build/write-atomic.ts'
+import {DEFAULT_LIMITS, type Limits} from '../limits.ts'
 import {report, type RuleId} from '../messages.ts'
 import {readFrontMatter} from '../readers/front-matter.ts'
 import {FALLBACK_READER, readerOf, type SourceFormat} from '../readers/readers.ts'
 import {parseMeta, type MetaInput} from '../schema/meta.ts'
+import {readBounded, type Bound, type Refusal} from './read-bounded.ts'
+
+export type {Refusal} from './read-bounded.ts'
+export {formatBytes as formatSize} from '../limits.ts'
 
 export interface Source {
   readonly file: VFile
@@ -27,12 +32,6 @@ export interface Source {
 }
 
 export const SIDECAR_SUFFIX = '.meta.yaml'
-
-/** Beyond this an article is refused rather than parsed: the largest real page we know is 1.6 MB. */
-export const MAX_SOURCE_BYTES = 20 * 1024 * 1024
-
-/** A sidecar or a book config is a few dozen lines; beyond this it is not metadata, and YAML is not made to parse it. */
-export const MAX_META_BYTES = 1024 * 1024
 
 /**
  * Expand files and folders into source file paths, sorted for stable
@@ -109,13 +108,13 @@ function fitSlug(slug: string): string {
   return hyphen > MAX_SLUG_BYTES / 4 ? fitted.slice(0, hyphen) : fitted.replace(/-+$/, '')
 }
 
-export async function loadSource(filePath: string): Promise<Source> {
+export async function loadSource(filePath: string, limits: Limits = DEFAULT_LIMITS): Promise<Source> {
   const absolute = path.resolve(filePath)
   const file = new VFile({path: absolute, cwd: process.cwd()})
   const reader = readerOf(path.extname(absolute)) ?? FALLBACK_READER
   const base = {file, format: reader.format, slug: slugOf(absolute), root: path.dirname(absolute)}
 
-  const bytes = await readLimited(absolute, MAX_SOURCE_BYTES, 'one article')
+  const bytes = await readBounded(absolute, {limit: 'source-size', value: limits['source-size'], what: 'one article'})
   if (!(bytes instanceof Uint8Array)) {
     report(file, bytes.ruleId, bytes.reason)
     return {...base, meta: {}, ok: false}
@@ -125,33 +124,11 @@ export async function loadSource(filePath: string): Promise<Source> {
   if (text === undefined) return {...base, meta: {}, ok: false}
   file.value = text
 
-  const sidecar = await loadSidecar(absolute, file)
+  const sidecar = await loadSidecar(absolute, file, limits)
   // Front matter is the source's own metadata; its fields win over a sidecar's.
   const own = reader.frontMatter ? readFrontMatter(file) : {}
   const ok = sidecar !== undefined && own !== undefined
   return {...base, meta: {...sidecar, ...own}, ok}
-}
-
-export interface Refusal {
-  readonly reason: string
-  readonly ruleId: RuleId
-  readonly place?: {line: number; column: number}
-}
-
-/**
- * Read a file whole, refusing what is not a regular file (reading a FIFO
- * would hang the build) and what is over `limit` bytes, before reading it:
- * a 50 MB article must not cost 50 MB, and more, of memory.
- */
-async function readLimited(file: string, limit: number, what: string): Promise<Uint8Array | Refusal> {
-  try {
-    const info = await stat(file)
-    if (!info.isFile()) return {reason: 'not a regular file', ruleId: 'unreadable'}
-    if (info.size > limit) return {reason: `file is ${formatSize(info.size)}, over the ${formatSize(limit)} limit for ${what}`, ruleId: 'too-large'}
-    return await readFile(file)
-  } catch (error) {
-    return {reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, ruleId: 'unreadable'}
-  }
 }
 
 /**
@@ -159,8 +136,8 @@ async function readLimited(file: string, limit: number, what: string): Promise<U
  * book configuration) as sources are read: within `limit`, and as strict
  * UTF-8, refused at the first bad byte.
  */
-export async function readUtf8(file: string, limit: number, what: string): Promise<string | Refusal> {
-  const bytes = await readLimited(file, limit, what)
+export async function readUtf8(file: string, bound: Bound): Promise<string | Refusal> {
+  const bytes = await readBounded(file, bound)
   if (!(bytes instanceof Uint8Array)) return bytes
   try {
     return new TextDecoder('utf-8', {fatal: true}).decode(bytes)
@@ -286,7 +263,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * source's folder, since a sidecar linked to a file elsewhere would put that
  * file's text into the outputs (or into a message quoting it).
  */
-async function loadSidecar(sourcePath: string, file: VFile): Promise<MetaInput | undefined> {
+async function loadSidecar(sourcePath: string, file: VFile, limits: Limits): Promise<MetaInput | undefined> {
   const sidecar = sourcePath.slice(0, -path.extname(sourcePath).length) + SIDECAR_SUFFIX
   let real: string
   try {
@@ -301,19 +278,13 @@ async function loadSidecar(sourcePath: string, file: VFile): Promise<MetaInput |
     report(file, 'outside-root', 'the metadata file is a link to a file outside the article\'s folder; refused', {file: sidecar})
     return undefined
   }
-  const text = await readUtf8(real, MAX_META_BYTES, 'a metadata file')
+  const text = await readUtf8(real, {limit: 'meta-size', value: limits['meta-size'], what: 'a metadata file'})
   if (typeof text !== 'string') {
     report(file, text.ruleId, text.reason, {place: text.place, file: sidecar})
     return undefined
   }
-  const result = parseMeta(text)
+  const result = parseMeta(text, 0, limits['yaml-aliases'])
   if (result.ok) return result.meta
-  for (const problem of result.problems) report(file, 'bad-metadata', problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
+  for (const problem of result.problems) report(file, problem.ruleId ?? 'bad-metadata', problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
   return undefined
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

@@ -25,13 +25,16 @@
  * that at a data: URI, a file:// URL or an EPUB resource per output.
  */
 import {createHash} from 'node:crypto'
-import {readFile, realpath, stat} from 'node:fs/promises'
+import {realpath} from 'node:fs/promises'
 import path from 'node:path'
 import type {Element, ElementContent, Root} from 'hast'
 import {SKIP, visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import type {ImageAsset, ImageType} from '../article.ts'
+import {DEFAULT_LIMITS, formatBytes, raiseHint, showLimit, type Limits} from '../limits.ts'
+import {readBounded} from '../load/read-bounded.ts'
 import {report} from '../messages.ts'
+import {declaredDimensions} from './image-header.ts'
 
 export interface ResourceOptions {
   /** The source's content root (its folder): local files must lie inside it. */
@@ -44,10 +47,9 @@ export interface ResourceOptions {
    * so they are resolved against it and kept.
    */
   readonly baseUrl?: string
+  /** `image-size` and `image-pixels` bound each image. */
+  readonly limits?: Limits
 }
-
-/** One image larger than this is left out: no news photo needs more. */
-export const MAX_IMAGE_BYTES = 15 * 1024 * 1024
 const REMOTE_TIMEOUT_MS = 20_000
 
 export interface Resources {
@@ -114,30 +116,31 @@ export async function resolveResources(tree: Root, file: VFile, options: Resourc
 /** Why an image is left out; `%s` in the reason stands for its `src`. */
 interface Refusal {
   readonly reason: string
-  readonly ruleId: 'refused-resource' | 'remote-image' | 'missing-image' | 'unsupported-image'
+  readonly ruleId: 'refused-resource' | 'remote-image' | 'missing-image' | 'unsupported-image' | 'image-over-limit'
 }
 
 /** Read one image under the policy: the asset, or why it is left out. */
 async function loadImage(src: string, base: string, options: ResourceOptions, looked: Set<string>): Promise<ImageAsset | Refusal> {
-  const target = locate(src, base, options.root)
+  const limits = options.limits ?? DEFAULT_LIMITS
+  const target = locate(src, base, options.root, limits)
   switch (target.kind) {
     case 'refused':
       return target
     case 'data':
-      return asAsset(target.data, undefined) ?? unsupported('image %s: a data: URI must hold a PNG, JPEG or GIF image; it is left out')
+      return asAsset(target.data, undefined, limits) ?? unsupported('image %s: a data: URI must hold a PNG, JPEG or GIF image; it is left out')
     case 'remote': {
       if (!options.allowRemote) {
         return {ruleId: 'remote-image', reason: 'remote image %s was not fetched: builds are offline; pass --allow-remote to fetch it. It is left out'}
       }
-      const data = await fetchImage(target.url)
+      const data = await fetchImage(target.url, limits['image-size'])
       if (typeof data === 'string') return {ruleId: 'remote-image', reason: `remote image %s could not be fetched (${data}); it is left out`}
-      return asAsset(data, undefined) ?? unsupported('remote image %s is not a PNG, JPEG or GIF image; it is left out')
+      return asAsset(data, undefined, limits) ?? unsupported('remote image %s is not a PNG, JPEG or GIF image; it is left out')
     }
     case 'local': {
       looked.add(target.path)
-      const data = await readLocal(target.path, options.root)
+      const data = await readLocal(target.path, options.root, limits)
       if ('ruleId' in data) return data
-      return asAsset(data, target.path) ?? unsupported('image %s is not a PNG, JPEG or GIF image; it is left out')
+      return asAsset(data, target.path, limits) ?? unsupported('image %s is not a PNG, JPEG or GIF image; it is left out')
     }
   }
 }
@@ -149,10 +152,13 @@ type Target =
   | {readonly kind: 'local'; readonly path: string}
 
 /** Classify a `src` and, for a local one, resolve it inside the root. */
-function locate(src: string, base: string, root: string): Target {
+function locate(src: string, base: string, root: string, limits: Limits): Target {
   const value = src.trim()
   if (value === '') return refused('an image %s is left out')
   if (/^data:/i.test(value)) {
+    // Base64 holds 3 bytes in 4 characters: the size is known before decoding.
+    const bytes = Math.floor((value.length - value.indexOf(',') - 1) * 3 / 4)
+    if (bytes > limits['image-size']) return {kind: 'refused', ...overSize('data: image %s', bytes, limits)}
     const data = decodeDataUri(value)
     return data ? {kind: 'data', data} : {kind: 'refused', ...unsupported('image %s: a data: URI must be a base64 PNG, JPEG or GIF; it is left out')}
   }
@@ -184,7 +190,7 @@ function locate(src: string, base: string, root: string): Target {
 }
 
 /** Read a local image; symbolic links must not lead out of the root either. */
-async function readLocal(file: string, root: string): Promise<Uint8Array | Refusal> {
+async function readLocal(file: string, root: string, limits: Limits): Promise<Uint8Array | Refusal> {
   let real: string
   try {
     real = await realpath(file)
@@ -194,10 +200,14 @@ async function readLocal(file: string, root: string): Promise<Uint8Array | Refus
   if (!isInside(real, await realpath(root))) {
     return {ruleId: 'refused-resource', reason: `image %s refused: it is a link to ${real}, outside the source's folder`}
   }
-  const info = await stat(real)
-  if (!info.isFile()) return unsupported('image %s is not a file; it is left out')
-  if (info.size > MAX_IMAGE_BYTES) return unsupported(`image %s is over ${MAX_IMAGE_BYTES / 1024 / 1024} MB; it is left out`)
-  return new Uint8Array(await readFile(real))
+  const read = await readBounded(real, {limit: 'image-size', value: limits['image-size'], what: 'an image'})
+  if (read instanceof Uint8Array) return read
+  if (read.ruleId === 'too-large') return {ruleId: 'image-over-limit', reason: `image %s: ${read.reason}; it is left out`}
+  return unsupported(`image %s: ${read.reason}; it is left out`)
+}
+
+function overSize(what: string, bytes: number, limits: Limits): Refusal {
+  return {ruleId: 'image-over-limit', reason: `${what} is ${formatBytes(bytes)}, over the ${showLimit('image-size', limits['image-size'])} limit; it is left out (${raiseHint('image-size')})`}
 }
 
 function refused(reason: string): Target {
@@ -208,22 +218,39 @@ function unsupported(reason: string): Refusal {
   return {ruleId: 'unsupported-image', reason}
 }
 
-async function fetchImage(url: URL): Promise<Uint8Array | string> {
+async function fetchImage(url: URL, limit: number): Promise<Uint8Array | string> {
   try {
     const response = await fetch(url, {signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS), redirect: 'follow'})
     if (!response.ok) return `HTTP ${response.status}`
-    if (Number(response.headers.get('content-length') ?? 0) > MAX_IMAGE_BYTES) return 'too large'
-    const data = new Uint8Array(await response.arrayBuffer())
-    return data.byteLength > MAX_IMAGE_BYTES ? 'too large' : data
+    if (Number(response.headers.get('content-length') ?? 0) > limit) return `over the image-size limit; ${raiseHint('image-size')}`
+    // Streamed, and stopped at the limit: a server may send more than it announced.
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for await (const chunk of response.body ?? []) {
+      size += chunk.byteLength
+      if (size > limit) return `over the image-size limit; ${raiseHint('image-size')}`
+      chunks.push(chunk)
+    }
+    return new Uint8Array(Buffer.concat(chunks))
   } catch (error) {
     return error instanceof Error ? error.message : String(error)
   }
 }
 
-/** The asset for some bytes, or `undefined` when they are not a PNG, JPEG or GIF. */
-function asAsset(data: Uint8Array, file: string | undefined): ImageAsset | undefined {
+/**
+ * The asset for some bytes; `undefined` when they are not a PNG, JPEG or
+ * GIF; a refusal when the header declares more pixels than the limit.
+ */
+function asAsset(data: Uint8Array, file: string | undefined, limits: Limits): ImageAsset | Refusal | undefined {
   const type = sniff(data)
   if (!type) return undefined
+  const size = declaredDimensions(data, type)
+  if (!size) return undefined
+  const pixels = size.width * size.height
+  if (pixels > limits['image-pixels']) {
+    const reason = `image %s declares ${size.width} × ${size.height} = ${pixels.toLocaleString('en')} pixels, over the ${showLimit('image-pixels', limits['image-pixels'])} limit; it is left out (${raiseHint('image-pixels')})`
+    return {ruleId: 'image-over-limit', reason}
+  }
   const hash = createHash('sha256').update(data).digest('hex').slice(0, 12)
   const base64 = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')
   return {href: `images/${hash}.${EXTENSIONS[type]}`, mediaType: type, base64, ...(file ? {path: file} : {})}

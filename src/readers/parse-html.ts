@@ -19,6 +19,8 @@ import type {MetaInput} from '../schema/meta.ts'
 import {readPageMeta} from './html-metadata.ts'
 import {markRecoverable, restoreRecovered} from './html-recover.ts'
 import {repairHtml} from './html-repair.ts'
+import {DEFAULT_LIMITS} from '../limits.ts'
+import {assertDepth, elementDepth, htmlDepth} from './depth.ts'
 import type {Reader} from './reader.ts'
 
 // Less text than this outside links is a menu, a login form or an error
@@ -30,10 +32,14 @@ const MIN_ARTICLE_CHARS = 200
  * (JSON-LD, `<meta>`, Readability's findings) comes back with the sidecar
  * laid over it: the editor's word wins over the page's.
  */
-export const parseHtml: Reader = (file, sidecar) => {
+export const parseHtml: Reader = (file, sidecar, limits = DEFAULT_LIMITS) => {
   const html = String(file)
   noteCharset(html, file)
+  // linkedom takes minutes over 100,000 levels: the text is measured first.
+  assertDepth(htmlDepth(html, limits.depth), limits.depth, 'HTML elements')
   const {document} = parseHTML(wrapFragment(html))
+  // Before Readability and the conversion to hast, which recurse once per level.
+  assertDepth(elementDepth(document.documentElement), limits.depth, 'HTML elements')
   const page = readPageMeta(document)
   for (const field of page.rejected) {
     report(file, 'page-metadata', `ignored the page's \`${field}\`: not a valid value for that field`)

@@ -30,6 +30,8 @@ import type {Role} from '../article.ts'
 import {bylineNames, isCreditsLine} from '../languages.ts'
 import {report} from '../messages.ts'
 import {markDateline} from './parse-text.ts'
+import {DEFAULT_LIMITS} from '../limits.ts'
+import {assertDepth, markdownDepth} from './depth.ts'
 import type {Reader} from './reader.ts'
 
 /**
@@ -37,7 +39,9 @@ import type {Reader} from './reader.ts'
  * with the sidecar when the source was loaded; of it, the language names
  * the note list.
  */
-export const parseMarkdown: Reader = (file, meta) => {
+export const parseMarkdown: Reader = (file, meta, limits = DEFAULT_LIMITS) => {
+  // micromark takes minutes over 100,000 nested quotes, and the tree walks after it would overflow the stack.
+  assertDepth(markdownDepth(String(file)), limits.depth, 'Markdown blocks')
   const lang = meta.lang ?? 'en'
   const processor = unified()
     .use(remarkParse)
@@ -89,25 +93,36 @@ function notesLabel(lang: string): string {
   return NOTES_LABELS[lang.toLowerCase().split(/[-_]/)[0] ?? ''] ?? 'Notes'
 }
 
-/**
- * A trailing credit inside a caption: "(Photo: AP)", "Фото: ТАСС", "© Reuters".
- * Written without anchors; it must end the caption.
- */
-const CAPTION_CREDIT =
-  /\s*[([]?\s*((?:photo(?:graph)?|image|picture|credit|фото|світлина|عکس|صورة|foto|bild)\s*:\s*[^()[\]]+?|©\s*[^()[\]]+?)\s*[)\]]?\s*$/iu
+/** What opens a photo credit: "Photo:", "Фото:", "©". */
+const CREDIT_MARKER = /(?:photo(?:graph)?|image|picture|credit|фото|світлина|عکس|صورة|foto|bild)\s*:|©/iu
 
-/** Split a caption into its text and a trailing photo credit. */
+/**
+ * Split a caption into its text and a trailing photo credit: "(Photo: AP)",
+ * "Фото: ТАСС", "© Reuters". A credit holds no brackets, so it can only
+ * start after the caption's last one; found by plain scans, with no pattern
+ * that could backtrack over a caption made of spaces (one such pattern took
+ * minutes over 1,000 of them).
+ */
 export function splitCaption(caption: string): {caption?: string; credit?: string} {
-  const match = CAPTION_CREDIT.exec(caption)
-  if (!match?.[1]) return {caption: caption.trim() || undefined}
-  const text = caption.slice(0, match.index).trim()
-  return {caption: text || undefined, credit: match[1].trim()}
+  const whole = caption.trim()
+  // A credit in brackets: its closing bracket is not part of it.
+  const body = /[)\]]$/.test(whole) ? whole.slice(0, -1) : whole
+  const lastBracket = Math.max(body.lastIndexOf('('), body.lastIndexOf(')'), body.lastIndexOf('['), body.lastIndexOf(']'))
+  const tail = body.slice(lastBracket + 1)
+  const marker = CREDIT_MARKER.exec(tail)
+  const credit = marker ? tail.slice(marker.index).trim() : ''
+  if (!marker || credit.length === marker[0].length) return {caption: whole || undefined}
+  let text = body.slice(0, lastBracket + 1 + marker.index).trim()
+  // The credit's opening bracket goes with it.
+  if (text.length === lastBracket + 1 && /[([]$/.test(text)) text = text.slice(0, -1).trim()
+  return {caption: text || undefined, credit}
 }
 
 /** Raw HTML is dropped by remark-rehype; say where, so nothing vanishes silently. Comments are the editor's own. */
 function reportRawHtml(tree: MdastRoot, file: VFile): void {
   visit(tree, 'html', (node) => {
-    if (/^\s*<!--[\s\S]*-->\s*$/.test(node.value)) return
+    const value = node.value.trim()
+    if (value.startsWith('<!--') && value.endsWith('-->')) return
     report(file, 'raw-html', `raw HTML \`${truncate(node.value)}\` is not rendered; its text stays`, {
       place: node.position,
       note: 'Write it in Markdown: images as ![alt](file), the notice as a blockquote after the credits line.'

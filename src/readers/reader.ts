@@ -5,6 +5,7 @@
  */
 import type {Root} from 'hast'
 import type {VFile} from 'vfile'
+import type {Limits} from '../limits.ts'
 import type {MetaInput} from '../schema/meta.ts'
 
 export interface ReaderResult {
@@ -16,5 +17,8 @@ export interface ReaderResult {
   readonly baseUrl?: string
 }
 
-/** Read a decoded source; problems become messages on `file`, and a source that is no article throws. */
-export type Reader = (file: VFile, sidecar: MetaInput) => ReaderResult
+/**
+ * Read a decoded source; problems become messages on `file`, and a source
+ * that is no article throws (a LimitError, depth.ts, for one over a limit).
+ */
+export type Reader = (file: VFile, sidecar: MetaInput, limits?: Limits) => ReaderResult

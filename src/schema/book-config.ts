@@ -80,6 +80,8 @@ export interface CheckedBook {
   readonly book: BookInput
   /** `articles` as a list, each with where it is written, for messages about it. */
   readonly articles: ReadonlyArray<{readonly pattern: string; readonly place?: Place}>
+  /** Where `cover` is written, for messages about the image. */
+  readonly coverPlace?: Place
 }
 
 export type BookConfigResult =
@@ -87,10 +89,10 @@ export type BookConfigResult =
   | {readonly ok: false; readonly problems: readonly YamlProblem[]}
 
 /** Parse and check a configuration's text, YAML or JSON as `syntax` says. */
-export function checkBookConfig(text: string, syntax: 'YAML' | 'JSON'): BookConfigResult {
-  const {document, errors, placeOf, problemPlace} = parseYaml(text, {syntax})
+export function checkBookConfig(text: string, syntax: 'YAML' | 'JSON', maxAliases?: number): BookConfigResult {
+  const {document, data: parsed, errors, placeOf, problemPlace} = parseYaml(text, {syntax, maxAliases})
   if (errors.length > 0) return {ok: false, problems: errors}
-  const data: unknown = document.toJS() ?? {}
+  const data: unknown = parsed ?? {}
   const result = v.safeParse(ConfigSchema, data)
   if (!result.success) {
     const problems = deepestIssues(result.issues).map((issue) => {
@@ -123,7 +125,7 @@ export function checkBookConfig(text: string, syntax: 'YAML' | 'JSON'): BookConf
         const node = document.getIn([...prefix, 'articles', ...(typeof book.articles === 'string' ? [] : [position])], true)
         return {pattern, place: placeOf(node)}
       })
-      return {book, articles}
+      return {book, articles, coverPlace: placeOf(document.getIn([...prefix, 'cover'], true))}
     })
   }
 }

@@ -81,11 +81,11 @@ export type MetaResult =
  * Parse and check YAML metadata. `lineOffset` shifts reported lines, for
  * front matter that starts below a `---` fence.
  */
-export function parseMeta(yamlText: string, lineOffset = 0): MetaResult {
-  const {document, errors, problemPlace} = parseYaml(yamlText, {lineOffset})
+export function parseMeta(yamlText: string, lineOffset = 0, maxAliases?: number): MetaResult {
+  const {document, data: parsed, errors, problemPlace} = parseYaml(yamlText, {lineOffset, maxAliases})
   if (errors.length > 0) return {ok: false, problems: errors}
 
-  const data: unknown = document.toJS() ?? {}
+  const data: unknown = parsed ?? {}
   const result = v.safeParse(MetaSchema, data)
   if (result.success) return {ok: true, meta: result.output}
 

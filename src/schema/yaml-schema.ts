@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot'
 import {isMap, isScalar, LineCounter, parseDocument, type Document} from 'yaml'
+import {DEFAULT_LIMITS, raiseHint, showLimit} from '../limits.ts'
 
 /** A text with more than white space in it, trimmed. */
 export const nonEmpty = v.pipe(v.string('a text'), v.trim(), v.nonEmpty('a non-empty text'))
@@ -22,10 +23,14 @@ export interface Place {
 
 export interface YamlProblem extends Place {
   readonly reason: string
+  /** Set when the problem is a limit's, which has a rule of its own; otherwise the file's usual rule. */
+  readonly ruleId?: 'too-many-aliases' | 'too-deep'
 }
 
 export interface ParsedYaml {
   readonly document: Document.Parsed
+  /** The document as data, its aliases expanded within the limit; `undefined` when there are errors. */
+  readonly data: unknown
   /** Syntax errors at their places; when there are any, the document is not to be checked. */
   readonly errors: readonly YamlProblem[]
   /** Where `node` starts, when it is a node of the document. */
@@ -39,20 +44,59 @@ export interface ParsedYaml {
  * `lineOffset` shifts lines, for front matter below a `---` fence; `syntax`
  * names the language in the errors.
  */
-export function parseYaml(text: string, options: {readonly lineOffset?: number; readonly syntax?: 'YAML' | 'JSON'} = {}): ParsedYaml {
-  const {lineOffset = 0, syntax = 'YAML'} = options
+export function parseYaml(
+  text: string,
+  options: {readonly lineOffset?: number; readonly syntax?: 'YAML' | 'JSON'; readonly maxAliases?: number} = {}
+): ParsedYaml {
+  const {lineOffset = 0, syntax = 'YAML', maxAliases = DEFAULT_LIMITS['yaml-aliases']} = options
   const lineCounter = new LineCounter()
-  const document = parseDocument(text, {lineCounter, prettyErrors: false})
   const at = (offset: number): Place => {
     const {line, col} = lineCounter.linePos(offset)
     return {line: line + lineOffset, column: col}
   }
+  let document: Document.Parsed
+  try {
+    document = parseDocument(text, {lineCounter, prettyErrors: false})
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+    // The composer recursed past the stack: refused before any walk of ours.
+    return {...refusedDocument(at), errors: [{reason: TOO_DEEP(syntax), ruleId: 'too-deep', ...at(0)}]}
+  }
+  const errors: YamlProblem[] = document.errors.map((error) =>
+    // yaml catches the composer's stack overflow and reports it as a syntax error.
+    /Maximum call stack size exceeded/.test(error.message)
+      ? {reason: TOO_DEEP(syntax), ruleId: 'too-deep', ...at(error.pos[0])}
+      : {reason: `invalid ${syntax}: ${error.message.split('\n')[0]}`, ...at(error.pos[0])}
+  )
+  let data: unknown
+  if (errors.length === 0) {
+    try {
+      // yaml counts each alias by the nodes it stands for, so an alias bomb stops at the limit, not after it has grown.
+      data = document.toJS({maxAliasCount: maxAliases})
+    } catch (error) {
+      if (error instanceof ReferenceError) {
+        errors.push({reason: `${syntax} aliases expand past ${showLimit('yaml-aliases', maxAliases)}; ${raiseHint('yaml-aliases')}`, ruleId: 'too-many-aliases', ...at(0)})
+      } else if (error instanceof RangeError) {
+        errors.push({reason: TOO_DEEP(syntax), ruleId: 'too-deep', ...at(0)})
+      } else {
+        throw error
+      }
+    }
+  }
   return {
     document,
-    errors: document.errors.map((error) => ({reason: `invalid ${syntax}: ${error.message.split('\n')[0]}`, ...at(error.pos[0])})),
+    data,
+    errors,
     placeOf: (node) => (isRanged(node) ? at(node.range[0]) : undefined),
     problemPlace: (node) => at((isRanged(node) ? node.range : document.contents?.range)?.[0] ?? 0)
   }
+}
+
+const TOO_DEEP = (syntax: string) => `${syntax} collections nest too deeply (thousands of levels) to be read`
+
+/** What parseYaml returns for a text it could not parse at all. */
+function refusedDocument(at: (offset: number) => Place): Omit<ParsedYaml, 'errors'> {
+  return {document: parseDocument(''), data: undefined, placeOf: () => undefined, problemPlace: () => at(0)}
 }
 
 /** The key node of `path`'s last step, so an unknown field is shown where its name stands. */
