@@ -40,6 +40,7 @@ const SAMPLES = {
   'books-only': {value: [], expect: {booksOnly: true}},
   json: {value: [], expect: {json: true}},
   'allow-remote': {value: [], expect: {allowRemote: true}},
+  strict: {value: [], expect: {strict: true}},
   quiet: {value: [], expect: {verbosity: 'quiet'}},
   verbose: {value: [], expect: {verbosity: 'verbose'}}
 } satisfies Record<BuildEntry, {value: string[]; expect: Partial<BuildCommandLine>}>
@@ -102,6 +103,7 @@ test('with no flags, build gets the defaults, in the shape build() takes', async
     noCache: false,
     shard: undefined,
     booksOnly: false,
+    strict: false,
     books: {config: undefined, titles: []},
     timeoutMs: undefined,
     json: false,

@@ -49,6 +49,8 @@ export interface PlanInputs {
   readonly shard?: Shard
   /** Make no article files: only the books and the site. */
   readonly booksOnly?: boolean
+  /** A metadata field imprint does not read is an error. */
+  readonly strict?: boolean
 }
 
 /** A parse the cache still vouches for: the files it read are as they were. */
@@ -100,7 +102,9 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
   const {settings} = inputs
   // Read alongside the sources: the site lists what the folder holds besides this build's files.
   const present = filesPresent(settings.outDir)
-  const sources = await loadSources(inputs.inputs)
+  // A folder scan never reads the build's own output or cache, wherever they are.
+  const skip = [settings.outDir, ...(cache.dir === undefined ? [] : [cache.dir])]
+  const sources = await loadSources(inputs.inputs, {strict: inputs.strict, skip})
   // Books are planned before anything is written, and never in a shard.
   const planned = inputs.shard ? [] : await planAllBooks(inputs.books, sources)
   const mine = inputs.shard ? sources.filter((source) => inShard(source.slug, inputs.shard!)) : sources
@@ -124,7 +128,7 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
       prepare: article.key !== '' && (!article.cached || (article.todo?.size ?? 0) > 0 || collected.has(article.source.file.path))
     })),
     books,
-    found: sources.length,
+    found: sources.filter((source) => !source.skipped).length,
     present: await present,
     site: !inputs.shard
   }

@@ -142,6 +142,7 @@ const BUILD_ENTRIES = {
     off,
     "fetch http(s) images named by the sources (default: offline; remote images are left out with a warning); never file: URLs outside the source's folder"
   ),
+  strict: option(off, 'make a metadata or front-matter field imprint does not read an error (default: a warning, and the field is ignored)'),
   quiet: option(off, 'print errors only', {short: 'q'}),
   verbose: option(off, 'also print notes (dropped page chrome and the like)')
 }
@@ -161,6 +162,7 @@ async function toBuildFlags(values: v.InferOutput<v.ObjectSchema<typeof BUILD_EN
     noCache: values['no-cache'],
     shard: values.shard,
     booksOnly: values['books-only'],
+    strict: values.strict,
     // A config in the working folder is used unless --config names another.
     books: {config: values.config ?? findBookConfig(process.cwd()), titles: values.book},
     timeoutMs: values.timeout,

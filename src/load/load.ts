@@ -5,7 +5,7 @@
  * outputs. Problems become messages on the source's VFile; a source that
  * cannot be read at all comes back with a fatal message and no text.
  */
-import {readdir, readFile, realpath, stat} from 'node:fs/promises'
+import {readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import {report, type RuleId} from '../messages.ts'
@@ -21,8 +21,15 @@ export interface Source {
   readonly root: string
   /** Metadata from the sidecar (or, for Markdown, the front matter). */
   readonly meta: MetaInput
-  /** False when the source could not be read; its messages say why. */
+  /** False when the source could not be read, or is not to be built; its messages say why. */
   readonly ok: boolean
+  /** Found but not read as an article at all (a linked file, a document of another kind): it does not count as a source found. */
+  readonly skipped?: boolean
+}
+
+export interface LoadOptions {
+  /** `--strict`: a metadata field imprint does not read is an error, not a warning. */
+  readonly strict?: boolean
 }
 
 export const SIDECAR_SUFFIX = '.meta.yaml'
@@ -32,30 +39,6 @@ export const MAX_SOURCE_BYTES = 20 * 1024 * 1024
 
 /** A sidecar or a book config is a few dozen lines; beyond this it is not metadata, and YAML is not made to parse it. */
 export const MAX_META_BYTES = 1024 * 1024
-
-/**
- * Expand files and folders into source file paths, sorted for stable
- * output. A folder's symbolic links are not followed (one could point
- * anywhere on the machine); `onLink` hears of each that names a source.
- */
-export async function findSources(inputs: readonly string[], onLink?: (file: string) => void): Promise<string[]> {
-  const found = new Set<string>()
-  for (const input of inputs) {
-    const absolute = path.resolve(input)
-    const info = await stat(absolute)
-    if (info.isDirectory()) {
-      for (const entry of await readdir(absolute, {recursive: true, withFileTypes: true})) {
-        const file = path.join(entry.parentPath, entry.name)
-        if (entry.isSymbolicLink() && formatOf(file)) onLink?.(file)
-        if (!entry.isFile()) continue
-        if (formatOf(file)) found.add(file)
-      }
-    } else {
-      found.add(absolute)
-    }
-  }
-  return [...found].sort()
-}
 
 export function formatOf(file: string): SourceFormat | undefined {
   if (file.endsWith(SIDECAR_SUFFIX)) return undefined
@@ -106,7 +89,7 @@ function fitSlug(slug: string): string {
   return hyphen > MAX_SLUG_BYTES / 4 ? fitted.slice(0, hyphen) : fitted.replace(/-+$/, '')
 }
 
-export async function loadSource(filePath: string): Promise<Source> {
+export async function loadSource(filePath: string, options: LoadOptions = {}): Promise<Source> {
   const absolute = path.resolve(filePath)
   const file = new VFile({path: absolute, cwd: process.cwd()})
   const reader = readerOf(path.extname(absolute)) ?? FALLBACK_READER
@@ -122,11 +105,18 @@ export async function loadSource(filePath: string): Promise<Source> {
   if (text === undefined) return {...base, meta: {}, ok: false}
   file.value = text
 
-  const sidecar = await loadSidecar(absolute, file)
+  const sidecar = await loadSidecar(absolute, file, options)
   // Front matter is the source's own metadata; its fields win over a sidecar's.
-  const own = reader.frontMatter ? readFrontMatter(file) : {}
-  const ok = sidecar !== undefined && own !== undefined
-  return {...base, meta: {...sidecar, ...own}, ok}
+  const own = reader.frontMatter ? readFrontMatter(file, options) : {}
+  const meta = {...sidecar, ...own}
+  // A slug in the metadata names the outputs, made safe for a file name like any other.
+  const named = meta.slug === undefined ? base : {...base, slug: slugify(meta.slug, base.slug)}
+  if (sidecar === undefined || own === undefined) return {...named, meta, ok: false}
+  if (meta.draft === true) {
+    report(file, 'draft', 'not built: the article is marked as a draft')
+    return {...named, meta, ok: false}
+  }
+  return {...named, meta, ok: true}
 }
 
 export interface Refusal {
@@ -283,7 +273,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * source's folder, since a sidecar linked to a file elsewhere would put that
  * file's text into the outputs (or into a message quoting it).
  */
-async function loadSidecar(sourcePath: string, file: VFile): Promise<MetaInput | undefined> {
+async function loadSidecar(sourcePath: string, file: VFile, options: LoadOptions): Promise<MetaInput | undefined> {
   const sidecar = sourcePath.slice(0, -path.extname(sourcePath).length) + SIDECAR_SUFFIX
   let real: string
   try {
@@ -303,10 +293,9 @@ async function loadSidecar(sourcePath: string, file: VFile): Promise<MetaInput |
     report(file, text.ruleId, text.reason, {place: text.place, file: sidecar})
     return undefined
   }
-  const result = parseMeta(text)
-  if (result.ok) return result.meta
-  for (const problem of result.problems) report(file, 'bad-metadata', problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
-  return undefined
+  const result = parseMeta(text, {strict: options.strict})
+  for (const problem of result.problems) report(file, problem.rule, problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
+  return result.meta
 }
 
 export function formatSize(bytes: number): string {

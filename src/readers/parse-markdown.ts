@@ -29,6 +29,7 @@ import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
 import {bylineNames, isCreditsLine} from '../languages.ts'
 import {report} from '../messages.ts'
+import {findFrontMatter} from './front-matter.ts'
 import {markDateline} from './parse-text.ts'
 import type {Reader} from './reader.ts'
 
@@ -39,9 +40,11 @@ import type {Reader} from './reader.ts'
  */
 export const parseMarkdown: Reader = (file, meta) => {
   const lang = meta.lang ?? 'en'
+  const found = findFrontMatter(String(file))
+  const matter = found && 'syntax' in found ? [{type: found.syntax, fence: {open: found.open, close: found.close}}] : []
   const processor = unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkFrontmatter, matter)
     .use(remarkGfm)
     .use(remarkRehype, {
       // Ids stay as written (`fn-1`, `fnref-1`): sanitize keeps them, and
