@@ -80,6 +80,8 @@ function report(file: VFile, verbosity: Verbosity): void {
 }
 
 function relative(file: string): string {
+  // A web address given as an input is named as it was given.
+  if (/^[a-z][a-z\d+.-]+:\/\//i.test(file)) return file
   const rel = path.relative(process.cwd(), file)
   return rel.startsWith('..') ? file : rel
 }

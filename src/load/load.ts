@@ -294,7 +294,7 @@ async function loadSidecar(sourcePath: string, file: VFile, options: LoadOptions
     return undefined
   }
   const result = parseMeta(text, {strict: options.strict})
-  for (const problem of result.problems) report(file, problem.rule, problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
+  for (const problem of result.problems) report(file, problem.ruleId, problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
   return result.meta
 }
 

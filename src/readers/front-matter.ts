@@ -54,7 +54,7 @@ export function readFrontMatter(file: VFile, options: FrontMatterOptions = {}): 
   }
   const parse = found.syntax === 'toml' ? parseTomlMeta : parseMeta
   const result = parse(found.text, {lineOffset: found.lineOffset, strict: options.strict})
-  for (const problem of result.problems) report(file, problem.rule, problem.reason, {place: {line: problem.line, column: problem.column}})
+  for (const problem of result.problems) report(file, problem.ruleId, problem.reason, {place: {line: problem.line, column: problem.column}})
   return result.meta
 }
 

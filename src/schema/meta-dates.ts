@@ -76,7 +76,8 @@ function fromWords(text: string): string | undefined {
   return `${parsed.getFullYear()}-${pad(String(parsed.getMonth() + 1))}-${pad(String(parsed.getDate()))}`
 }
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
+/** Whether the day exists: no 30 February, no month 13. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
   const date = new Date(Date.UTC(year, month - 1, day))
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }

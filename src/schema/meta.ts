@@ -7,6 +7,7 @@
  */
 import {parse as parseToml, TomlError} from 'smol-toml'
 import * as v from 'valibot'
+import {isCalendarDate} from './meta-dates.ts'
 import {isMapping, mapFields} from './meta-fields.ts'
 import {expectation, keyNode, keysOf, languageTag, nonEmpty, parseYaml, type Place, type YamlProblem} from './yaml-schema.ts'
 
@@ -15,7 +16,8 @@ const isoDate = v.pipe(
   v.regex(
     /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
     'a date as YYYY-MM-DD or an ISO 8601 timestamp'
-  )
+  ),
+  v.check((text) => !/^\d{4}-\d{2}-\d{2}/.test(text) || isCalendarDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))), 'a date that exists')
 )
 
 const oneOrMany = v.union(
@@ -67,7 +69,7 @@ export type MetaInput = v.InferOutput<typeof MetaSchema>
 export interface MetaProblem extends YamlProblem {
   readonly field?: string
   /** `unknown-field` is a warning, unless `strict` made it an error; the others are errors. */
-  readonly rule: 'bad-metadata' | 'unknown-field'
+  readonly ruleId: 'bad-metadata' | 'unknown-field'
 }
 
 export interface MetaResult {
@@ -86,7 +88,7 @@ export interface MetaOptions {
 /** Parse and check YAML metadata: a sidecar, or front matter between `---` fences. */
 export function parseMeta(yamlText: string, options: MetaOptions = {}): MetaResult {
   const {document, errors, problemPlace} = parseYaml(yamlText, {lineOffset: options.lineOffset})
-  if (errors.length > 0) return {problems: errors.map((error) => ({...error, rule: 'bad-metadata'}))}
+  if (errors.length > 0) return {problems: errors.map((error) => ({...error, ruleId: 'bad-metadata'}))}
   return checkMeta(document.toJS() ?? {}, options, {
     keyAt: (path) => problemPlace(keyNode(document, path) ?? document.getIn(path, true)),
     valueAt: (path) => problemPlace(document.getIn(path, true))
@@ -102,7 +104,7 @@ export function parseTomlMeta(tomlText: string, options: MetaOptions = {}): Meta
   } catch (error) {
     if (!(error instanceof TomlError)) throw error
     const reason = `invalid TOML: ${error.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '')}`
-    return {problems: [{reason, line: error.line + lineOffset, column: error.column, rule: 'bad-metadata'}]}
+    return {problems: [{reason, line: error.line + lineOffset, column: error.column, ruleId: 'bad-metadata'}]}
   }
   const keyAt = (path: readonly (string | number)[]) => tomlKeyPlace(tomlText, path, lineOffset)
   return checkMeta(data, options, {keyAt, valueAt: keyAt})
@@ -121,19 +123,20 @@ interface Places {
  */
 function checkMeta(data: unknown, options: MetaOptions, places: Places): MetaResult {
   if (!isMapping(data)) {
-    return {problems: [{reason: `expected a mapping of fields, got ${describe(data)}`, ...places.valueAt([]), rule: 'bad-metadata'}]}
+    return {problems: [{reason: `expected a mapping of fields, got ${describe(data)}`, ...places.valueAt([]), ruleId: 'bad-metadata'}]}
   }
   const {fields, origins, unknown} = mapFields(data)
   const problems: MetaProblem[] = unknown.map(({path, suggestion}) => {
     const field = path.join('.')
     const hint = suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`
     const reason = `unknown field \`${field}\`${options.strict ? '' : ' is ignored'}${hint}`
-    return {reason, field, ...places.keyAt(path), rule: options.strict ? 'bad-metadata' : 'unknown-field'}
+    const ruleId = options.strict ? ({ruleId: 'bad-metadata'} as const) : ({ruleId: 'unknown-field'} as const)
+    return {reason, field, ...places.keyAt(path), ...ruleId}
   })
 
   const result = v.safeParse(MetaSchema, fields)
   if (result.success) {
-    const failed = problems.some((problem) => problem.rule === 'bad-metadata')
+    const failed = problems.some((problem) => problem.ruleId === 'bad-metadata')
     return failed ? {problems} : {meta: result.output, problems}
   }
   for (const issue of result.issues) {
@@ -144,7 +147,7 @@ function checkMeta(data: unknown, options: MetaOptions, places: Places): MetaRes
     const reason = field
       ? `field \`${field}\`: expected ${expectation(issue, OWN_TYPES)}, got ${describe(issue.input)}`
       : `expected a mapping of fields, got ${describe(issue.input)}`
-    problems.push({reason, field, ...places.valueAt(origin), rule: 'bad-metadata'})
+    problems.push({reason, field, ...places.valueAt(origin), ruleId: 'bad-metadata'})
   }
   return {problems: problems.sort((a, b) => a.line - b.line || a.column - b.column)}
 }
