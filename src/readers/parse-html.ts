@@ -19,6 +19,7 @@ import type {MetaInput} from '../schema/meta.ts'
 import {readPageMeta} from './html-metadata.ts'
 import {markRecoverable, restoreRecovered} from './html-recover.ts'
 import {repairHtml} from './html-repair.ts'
+import {siteNamesOf, withoutSiteName} from './html-title.ts'
 import type {Reader} from './reader.ts'
 
 // Less text than this outside links is a menu, a login form or an error
@@ -40,6 +41,7 @@ export const parseHtml: Reader = (file, sidecar) => {
   }
   const fragment = isFragment(html, document)
   const recoverable = markRecoverable(document)
+  const siteNames = siteNamesOf(document, [page.meta.publisher])
   const extracted = fragment ? takeAsIs(document) : extract(document)
   const tree: Root = {type: 'root', children: extracted.children}
   for (const text of restoreRecovered(tree, recoverable)) {
@@ -52,7 +54,8 @@ export const parseHtml: Reader = (file, sidecar) => {
 
   // Readability reads the title from JSON-LD, Dublin Core, Open Graph, then
   // <title> with the site's name cut off; a fragment has only its own.
-  const title = fragment ? (page.meta.title ?? extracted.title) : (extracted.title ?? page.meta.title)
+  const found = fragment ? (page.meta.title ?? extracted.title) : (extracted.title ?? page.meta.title)
+  const title = found && withoutSiteName(found, siteNames)
   if (title) markHeadline(tree, title)
   checkArticle(tree, file, fragment)
 
