@@ -89,6 +89,19 @@ function fitSlug(slug: string): string {
   return hyphen > MAX_SLUG_BYTES / 4 ? fitted.slice(0, hyphen) : fitted.replace(/-+$/, '')
 }
 
+/**
+ * Jekyll names a post `_posts/2024-05-03-pier-solar-roof.md`: the date and
+ * the slug are in the file name, and the front matter may leave them out.
+ * Only inside a `_posts` folder, where the name means that.
+ */
+function postDefaults(file: string): {date?: string; slug?: string} {
+  if (path.basename(path.dirname(file)) !== '_posts') return {}
+  const match = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(path.basename(file, path.extname(file)))
+  if (!match || Number.isNaN(Date.parse(`${match[1]}T00:00:00Z`))) return {}
+  // A day past the month's end (`2024-02-30`) is a slug, not a date.
+  return new Date(`${match[1]}T00:00:00Z`).toISOString().startsWith(match[1]!) ? {date: match[1], slug: match[2]} : {slug: match[2]}
+}
+
 export async function loadSource(filePath: string, options: LoadOptions = {}): Promise<Source> {
   const absolute = path.resolve(filePath)
   const file = new VFile({path: absolute, cwd: process.cwd()})
@@ -108,7 +121,7 @@ export async function loadSource(filePath: string, options: LoadOptions = {}): P
   const sidecar = await loadSidecar(absolute, file, options)
   // Front matter is the source's own metadata; its fields win over a sidecar's.
   const own = reader.frontMatter ? readFrontMatter(file, options) : {}
-  const meta = {...sidecar, ...own}
+  const meta = {...postDefaults(absolute), ...sidecar, ...own}
   // A slug in the metadata names the outputs, made safe for a file name like any other.
   const named = meta.slug === undefined ? base : {...base, slug: slugify(meta.slug, base.slug)}
   if (sidecar === undefined || own === undefined) return {...named, meta, ok: false}
