@@ -71,8 +71,8 @@ test('ids: empty ones go, repeated ones are numbered, white space is made _; lin
 test('a site name in the title goes when the page names its site; a title that is only the name, or a name the page does not give, stays', () => {
   const names = new Set(['mywebsite', 'sitenews'])
   assert.equal(withoutSiteName('Tide Tables and Their Makers – My website', names), 'Tide Tables and Their Makers')
-  assert.equal(withoutSiteName('Site News | Seven Things the Board Decided', names), 'Seven Things the Board Decided')
-  assert.equal(withoutSiteName('Budget: what changes - Site News | My website', names), 'Budget: what changes')
+  assert.equal(withoutSiteName('Site News · Seven Things the Board Decided', names), 'Seven Things the Board Decided')
+  assert.equal(withoutSiteName('Budget: what changes — Site News – My website', names), 'Budget: what changes')
   assert.equal(withoutSiteName('My website', names), 'My website')
   assert.equal(withoutSiteName('Ferries – The Harbour Log', names), 'Ferries – The Harbour Log')
 
@@ -82,7 +82,9 @@ test('a site name in the title goes when the page names its site; a title that i
   )
   const found = siteNamesOf(document, [undefined])
   assert.equal(withoutSiteName('Ferries – The Harbour Log', found), 'Ferries')
-  assert.equal(withoutSiteName('Ferries | Quay Media Ltd', found), 'Ferries')
-  assert.equal(withoutSiteName('Ferries · harbourlog', found), 'Ferries')
+  assert.equal(withoutSiteName('Ferries • Quay Media Ltd', found), 'Ferries')
+  // The host is not the site's name, and after `|` or `-` Readability has decided.
+  assert.equal(withoutSiteName('Ferries · harbourlog', found), 'Ferries · harbourlog')
+  assert.equal(withoutSiteName('Ferries | The Harbour Log', found), 'Ferries | The Harbour Log')
   assert.equal(withoutSiteName('Ferries – Timetables', found), 'Ferries – Timetables')
 })

@@ -1,15 +1,15 @@
 /**
  * A page's `<title>` often carries the site's name: "Tide tables – My
- * website", "Site News | Seven things". Readability cuts it only after the
- * separators it knows (`|`, `-`, `/`, `>`, `»`) and only when enough words
- * are left, so an en dash or a short headline keeps it. The name is cut when
- * the page says it is the site's: `og:site_name`, the JSON-LD publisher,
- * `application-name`, the text or logo of a link to the site's front page,
- * a "© Name" line, or the site's host name.
+ * website". Readability weighs the separators it knows (`|`, `-`, `/`, `>`,
+ * `»`) and keeps the name when cutting it would leave too little; its
+ * judgement stands. After the separators it does not know (en and em
+ * dashes, `·`, `•`, `~`, `::`) the name is cut when the page says it is the
+ * site's: `og:site_name`, the JSON-LD publisher, `application-name`, the
+ * text or logo of a link to the site's front page, or a "© Name" line.
  */
 
-// A separator between headline and site name, with space on both sides.
-const SEPARATOR = /\s+(?:[|\-–—·•»«/~:]|::)\s+/g
+// A separator Readability leaves alone, with space on both sides.
+const SEPARATOR = /\s+(?:[–—·•~]|::)\s+/g
 
 /** Names the page gives its site, read before extraction changes the document. */
 export function siteNamesOf(document: Document, declared: ReadonlyArray<string | undefined>): Set<string> {
@@ -29,12 +29,6 @@ export function siteNamesOf(document: Document, declared: ReadonlyArray<string |
     for (const match of (footer.textContent ?? '').matchAll(/(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*([^\n.|,]{2,60})/gi)) {
       add(match[1])
     }
-  }
-  const url = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? document.querySelector('meta[property="og:url"]')?.getAttribute('content')
-  const host = hostOf(url)
-  if (host) {
-    add(host)
-    add(host.split('.').at(-2))
   }
   return names
 }
@@ -58,14 +52,6 @@ export function withoutSiteName(title: string, siteNames: ReadonlySet<string>): 
 
 function hasWords(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text)
-}
-
-function hostOf(url: string | null | undefined): string | undefined {
-  try {
-    return url ? new URL(url).hostname.replace(/^www\./, '') : undefined
-  } catch {
-    return undefined
-  }
 }
 
 /** Case-folded, without punctuation or spaces. */
