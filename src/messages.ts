@@ -78,6 +78,18 @@ export const RULES = {
     means: 'A file or folder named on the command line does not exist or cannot be listed.',
     fix: 'Check the spelling of the path, and run imprint from the folder the path is relative to.'
   },
+  'url-input': {
+    severity: 'error',
+    topic: 'sources',
+    means: 'A web address was given where a file or folder was expected. A build reads only local files, and never reaches the network.',
+    fix: 'Save the page from your browser ("Save page as…, HTML only") into the content folder and build that file.'
+  },
+  'unread-file': {
+    severity: 'warning',
+    topic: 'sources',
+    means: 'A content folder holds a document imprint does not read (MDX, a word-processor file, a PDF, an e-book…), so it is not built. Images, metadata files and the book configuration are read with their articles and get no warning.',
+    fix: 'Export the document as Markdown, HTML or plain text beside it, or move it out of the content folder.'
+  },
   'linked-source': {
     severity: 'warning',
     topic: 'sources',
@@ -166,8 +178,20 @@ export const RULES = {
   'bad-metadata': {
     severity: 'error',
     topic: 'metadata',
-    means: 'The metadata file (`.meta.yaml` beside the article) or the Markdown front matter is not valid YAML, has a field imprint does not know or a value of the wrong kind, or its front matter is never closed. The article is not built.',
-    fix: 'Correct the field at the line and column given: the message says what was expected and lists the known fields.'
+    means: 'The metadata file (`.meta.yaml` beside the article) or the Markdown front matter is not valid YAML or TOML, has a value of the wrong kind, or its front matter is never closed; with `--strict`, it also has a field imprint does not read. The article is not built.',
+    fix: 'Correct the field at the line and column given: the message says what was expected, and the closest known field for one it does not know.'
+  },
+  'unknown-field': {
+    severity: 'warning',
+    topic: 'metadata',
+    means: 'The metadata or front matter has a field imprint does not read, under any of the names it knows; it is ignored, and the message names the closest known field. Fields that only steer a site generator (`layout`, `permalink`, `weight`, `menu`…) are ignored without a word.',
+    fix: 'Correct the name if it is a misspelling of a field imprint reads; otherwise nothing. Build with `--strict` to make these errors.'
+  },
+  draft: {
+    severity: 'note',
+    topic: 'metadata',
+    means: 'The article is marked as a draft (`draft: true`, or Jekyll\'s `published: false`), so it is not built.',
+    fix: 'Remove the mark, or set `draft: false`, when the article is ready.'
   },
   'outside-root': {
     severity: 'error',
@@ -228,6 +252,12 @@ export const RULES = {
     topic: 'reading',
     means: 'A Markdown source holds raw HTML, which is not rendered; the text inside it stays. HTML comments are left alone.',
     fix: 'Write it in Markdown: an image as `![what it shows](file.jpg)`, the notice as a blockquote after the credits line.'
+  },
+  'literal-syntax': {
+    severity: 'warning',
+    topic: 'reading',
+    means: 'A Markdown source holds syntax of another Markdown dialect that CommonMark does not know, such as pandoc\'s attributes (`{width=50%}`, `{.class}`) or TeX math (`$x^2$`, `$$…$$`). It would print as written, so the message gives its place.',
+    fix: 'Remove the attributes (an image\'s size comes from the layout), and write the formula in words or Unicode (x², ∑), or as an image with alt text.'
   },
   'unused-footnote': {
     severity: 'warning',

@@ -45,6 +45,7 @@ const SAMPLES = {
   'allow-private': {value: [], expect: {fetch: {keep: false, allowPrivate: true, ignoreRobots: false}}},
   'ignore-robots': {value: [], expect: {fetch: {keep: false, allowPrivate: false, ignoreRobots: true}}},
   limit: {value: ['image-pixels=2000'], expect: {limits: {...DEFAULT_LIMITS, 'image-pixels': 2000}}},
+  strict: {value: [], expect: {strict: true}},
   quiet: {value: [], expect: {verbosity: 'quiet'}},
   verbose: {value: [], expect: {verbosity: 'verbose'}}
 } satisfies Record<BuildEntry, {value: string[]; expect: Partial<BuildCommandLine>}>
@@ -107,6 +108,7 @@ test('with no flags, build gets the defaults, in the shape build() takes', async
     noCache: false,
     shard: undefined,
     booksOnly: false,
+    strict: false,
     books: {config: undefined, titles: []},
     timeoutMs: undefined,
     limits: DEFAULT_LIMITS,

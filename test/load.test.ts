@@ -5,7 +5,8 @@ import path from 'node:path'
 import {test} from 'node:test'
 import {slugOfTitle} from '../src/books/book.ts'
 import {DEFAULT_LIMITS} from '../src/limits.ts'
-import {findSources, firstInvalidUtf8, loadSource, SIDECAR_SUFFIX, slugOf} from '../src/load/load.ts'
+import {findSources} from '../src/load/find-sources.ts'
+import {firstInvalidUtf8, loadSource, SIDECAR_SUFFIX, slugOf} from '../src/load/load.ts'
 
 const fatalReasons = (source: Awaited<ReturnType<typeof loadSource>>) =>
   source.file.messages.filter((message) => message.fatal).map((message) => message.reason)
@@ -192,7 +193,28 @@ test('a folder scan does not follow a linked source, and says so', async () => {
   await writeFile(path.join(dir, 'elsewhere', 'secret.txt'), 'Secret Report\n\nKept elsewhere.\n')
   await symlink(path.join(dir, 'elsewhere', 'secret.txt'), path.join(dir, 'content', 'linked.txt'))
   const links: string[] = []
-  const found = await findSources([path.join(dir, 'content')], (file) => links.push(file))
+  const found = await findSources([path.join(dir, 'content')], {onSkipped: (file, why) => links.push(`${why} ${file}`)})
   assert.deepEqual(found.map((file) => path.basename(file)), ['own.txt'])
-  assert.deepEqual(links.map((file) => path.basename(file)), ['linked.txt'])
+  assert.deepEqual(links.map((line) => line.replace(/ .*\//, ' ')), ['link linked.txt'])
+})
+
+test('a Jekyll post takes its date and slug from its file name when the front matter does not give them', async () => {
+  const posts = path.join(await mkdtemp(path.join(os.tmpdir(), 'imprint-posts-')), '_posts')
+  await mkdir(posts)
+  const body = '# Pier Gets a Solar Roof\n\nThe old fish pier has a new roof.\n'
+  await writeFile(path.join(posts, '2024-05-03-pier-solar-roof.md'), body)
+  await writeFile(path.join(posts, '2024-02-30-leap.md'), body)
+  await writeFile(path.join(posts, '2024-05-03-dated.md'), `---\ndate: 2024-06-01\nslug: own-name\n---\n${body}`)
+  const plain = await loadSource(path.join(posts, '2024-05-03-pier-solar-roof.md'))
+  assert.equal(plain.slug, 'pier-solar-roof')
+  assert.equal(plain.meta.date, '2024-05-03')
+  const impossible = await loadSource(path.join(posts, '2024-02-30-leap.md'))
+  assert.equal(impossible.slug, 'leap')
+  assert.equal(impossible.meta.date, undefined)
+  const own = await loadSource(path.join(posts, '2024-05-03-dated.md'))
+  assert.equal(own.slug, 'own-name')
+  assert.equal(own.meta.date, '2024-06-01')
+  // Outside `_posts`, a dated file name is just a name.
+  await writeFile(path.join(path.dirname(posts), '2024-05-03-notes.md'), body)
+  assert.equal((await loadSource(path.join(path.dirname(posts), '2024-05-03-notes.md'))).slug, '2024-05-03-notes')
 })

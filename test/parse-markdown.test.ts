@@ -249,7 +249,7 @@ test('resources: remote images are fetched only with allowRemote', async () => {
   assert.match(toHtml(renderArticle(online.article, {target: 'print'})), /<img src="data:image\/png;base64,/)
 })
 
-test('front matter: a bad field is a fatal error at its line and column in the .md file', async () => {
+test('front matter: a bad value is an error, an unknown field a warning, each at its line and column in the .md file', async () => {
   const file = await write('bad-date', '---\ntitle: Fine\ndate: last Tuesday\nimage:\n  credit: AP\n  size: big\n---\n# Body\n')
   const source = await loadSource(file)
   assert.equal(source.ok, false)
@@ -266,7 +266,7 @@ test('front matter: a bad field is a fatal error at its line and column in the .
       reason: 'field `date`: expected a date as YYYY-MM-DD or an ISO 8601 timestamp, got "last Tuesday"',
       file
     },
-    {place: '6:3', fatal: true, reason: 'unknown field `image.size`; known fields: credit, caption, alt', file}
+    {place: '6:3', fatal: false, reason: 'unknown field `image.size` is ignored', file}
   ])
 })
 
@@ -344,4 +344,36 @@ test('captions: a trailing photo credit is split off', () => {
 
 test('resolveResources refuses misuse with a TypeError', async () => {
   await assert.rejects(resolveResources({type: 'root', children: []}, new VFile(''), {root: 'relative'}), TypeError)
+})
+
+test('pandoc attributes, fenced divs and TeX math that would print as written are warnings at their place; money is not math', async () => {
+  const {vfile} = await read(
+    await write(
+      'dialects',
+      '# Tides {#tides}\n\n![A tide gauge](gauge.png){width=50%}\n\nTickets cost $5 and $10. The height is $h = a \\sin(\\omega t)$ here.\n\n$$\nE = mc^2\n$$\n\n::: note\nCareful.\n:::\n\nA [chart](https://example.org/chart){.external} and `$x^2$` in code.\n'
+    )
+  )
+  assert.deepEqual(
+    messages(vfile, 'literal-syntax').map((line) => line.replace(/ is not Markdown imprint reads; it prints as written$/, '')),
+    [
+      '1:9 literal-syntax pandoc attributes `{#tides}`',
+      '3:27 literal-syntax pandoc attributes `{width=50%}`',
+      '5:40 literal-syntax TeX math `$h = a \\sin(\\omega t)$`',
+      '7:1 literal-syntax TeX math `$$ E = mc^2 $$`',
+      '11:1 literal-syntax a pandoc fenced div `:::`',
+      '13:1 literal-syntax a pandoc fenced div `:::`',
+      '15:37 literal-syntax pandoc attributes `{.external}`'
+    ]
+  )
+})
+
+test('TOML front matter (Hugo) and YAML closed by `...` (pandoc) are read, and never printed as text', async () => {
+  const toml = await read(await write('hugo', "+++\ntitle = 'From TOML'\ntags = ['a']\n+++\n\nThe body of a Hugo page, long enough to be prose.\n"))
+  assert.equal(toml.article.meta.title, 'From TOML')
+  assert.deepEqual(toml.article.meta.keywords, ['a'])
+  assert.doesNotMatch(JSON.stringify(toml.article.body), /From TOML|\+\+\+/)
+  const pandoc = await read(await write('pandoc-dots', "---\ntitle: From pandoc\n...\n\nBody text.\n\n---\n\nAfter a rule.\n"))
+  assert.equal(pandoc.article.meta.title, 'From pandoc')
+  assert.match(JSON.stringify(pandoc.article.body), /After a rule/)
+  assert.deepEqual(elements(pandoc.article.body, 'hr').length, 1)
 })

@@ -92,7 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   // The cache restores outputs into the folder as the plan finds them.
   await mkdir(outDir, {recursive: true})
-  const plan = await planBuild({inputs: options.inputs, settings, books: options.books, shard: options.shard, booksOnly: options.booksOnly}, cache)
+  const plan = await planBuild({inputs: options.inputs, settings, books: options.books, shard: options.shard, booksOnly: options.booksOnly, strict: options.strict}, cache)
   timings.lap('plan')
 
   const emitted = plan.articles.some((article) => article.prepare) || plan.books.some(hasWork) ? await makeOutputs(plan, options, cache, timings) : keptOutputs(plan)

@@ -11,16 +11,19 @@
  * by a copy, without Chromium.
  *
  * The cache lives outside the output folder, because the output folder is
- * what gets published: `node_modules/.cache/imprint/` by default.
+ * what gets published: in an npm project, `node_modules/.cache/imprint/`
+ * (where build tools keep their caches); elsewhere, the user's cache folder
+ * (see defaultCacheDir), so a folder of articles gains no node_modules.
  *
  *   objects/<key>            output bytes, content-addressed
  *   articles/<key>.json      a parsed Article and its messages
  *   outputs/<folder>.json    what imprint last wrote into an output folder
  */
 import {createHash} from 'node:crypto'
-import {readdirSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {mkdir, readFile, stat} from 'node:fs/promises'
 import {createRequire} from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
@@ -31,7 +34,28 @@ import type {Article} from '../article.ts'
 import type {Listing} from '../site/listing.ts'
 import {copyAtomic, writeAtomic} from './write-atomic.ts'
 
-export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'imprint')
+/** The default as `--help` and docs/cli.md show it. */
+export const DEFAULT_CACHE_DIR = 'node_modules/.cache/imprint in an npm project, else $XDG_CACHE_HOME/imprint or ~/.cache/imprint'
+
+/**
+ * Where the cache goes when `--cache-dir` does not say: the npm project's
+ * `node_modules/.cache/imprint` when the working folder is in one (found as
+ * npm finds its project: the nearest folder above with a package.json or a
+ * node_modules), else the XDG Base Directory convention's user cache,
+ * `$XDG_CACHE_HOME/imprint`, or `~/.cache/imprint` when that is unset or
+ * not absolute (the spec says to ignore a relative one).
+ */
+export function defaultCacheDir(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
+  for (let folder = path.resolve(cwd); ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, 'package.json')) || existsSync(path.join(folder, 'node_modules'))) {
+      return path.join(folder, 'node_modules', '.cache', 'imprint')
+    }
+    if (path.dirname(folder) === folder) break
+  }
+  const xdg = env.XDG_CACHE_HOME
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache')
+  return path.join(base, 'imprint')
+}
 
 export type OutputState = 'unchanged' | 'restored' | 'built'
 
@@ -91,6 +115,8 @@ export async function dependencyParts(files: readonly string[], limit = DEFAULT_
 
 export interface BuildCache {
   readonly enabled: boolean
+  /** The cache's folder (absolute); unset when the cache is off. */
+  readonly dir?: string
   /** imprint's code, templates, styles, fonts and dependencies, as one hash. */
   readonly fingerprint: string
   /** A key from the fingerprint and the given parts. */
@@ -135,7 +161,7 @@ export async function openCache(options: CacheOptions): Promise<BuildCache> {
   const key = (...parts: ReadonlyArray<string | Uint8Array>) => hash([fingerprint, ...parts])
   if (options.disabled) return disabledCache(fingerprint, key)
 
-  const dir = path.resolve(options.dir ?? DEFAULT_CACHE_DIR)
+  const dir = path.resolve(options.dir ?? defaultCacheDir())
   const recordFile = path.join(dir, 'outputs', hash([path.resolve(options.outDir)]) + '.json')
   const records = await readJson<Record<string, OutputRecord>>(recordFile) ?? {}
   let dirty = false
@@ -143,6 +169,7 @@ export async function openCache(options: CacheOptions): Promise<BuildCache> {
 
   return {
     enabled: true,
+    dir,
     fingerprint,
     key,
     async check(k, target) {

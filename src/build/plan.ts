@@ -52,6 +52,8 @@ export interface PlanInputs {
   readonly shard?: Shard
   /** Make no article files: only the books and the site. */
   readonly booksOnly?: boolean
+  /** A metadata field imprint does not read is an error. */
+  readonly strict?: boolean
 }
 
 /** A parse the cache still vouches for: the files it read are as they were. */
@@ -105,7 +107,9 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
   const {settings} = inputs
   // Read alongside the sources: the site lists what the folder holds besides this build's files.
   const present = filesPresent(settings.outDir)
-  const sources = await loadSources(inputs.inputs, settings.limits)
+  // A folder scan never reads the build's own output or cache, wherever they are.
+  const skip = [settings.outDir, ...(cache.dir === undefined ? [] : [cache.dir])]
+  const sources = await loadSources(inputs.inputs, {strict: inputs.strict, skip, limits: settings.limits})
   // Books are planned before anything is written, and never in a shard.
   const {planned, site: siteSpec} = inputs.shard ? {planned: []} : await planAllBooks(inputs.books, sources, settings)
   const mine = inputs.shard ? sources.filter((source) => inShard(source.slug, inputs.shard!)) : sources
@@ -129,7 +133,7 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
       prepare: article.key !== '' && (!article.cached || (article.todo?.size ?? 0) > 0 || collected.has(article.source.file.path))
     })),
     books,
-    found: sources.length,
+    found: sources.filter((source) => !source.skipped).length,
     present: await present,
     site: !inputs.shard,
     ...(siteSpec === undefined ? {} : {siteSpec})

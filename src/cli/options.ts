@@ -149,6 +149,7 @@ const BUILD_ENTRIES = {
     `raise or lower a limit on the inputs, NAME=VALUE: ${Object.keys(LIMITS).join(', ')} (sizes take K, M or G; the defaults are under Limits in docs/cli.md)`,
     {value: 'NAME=VALUE', repeatable: true, shownDefault: 'see Limits in docs/cli.md'}
   ),
+  strict: option(off, 'make a metadata or front-matter field imprint does not read an error (default: a warning, and the field is ignored)'),
   quiet: option(off, 'print errors only', {short: 'q'}),
   verbose: option(off, 'also print notes (dropped page chrome and the like)')
 }
@@ -168,6 +169,7 @@ async function toBuildFlags(values: v.InferOutput<v.ObjectSchema<typeof BUILD_EN
     noCache: values['no-cache'],
     shard: values.shard,
     booksOnly: values['books-only'],
+    strict: values.strict,
     // A config in the working folder is used unless --config names another.
     books: {config: values.config ?? findBookConfig(process.cwd()), titles: values.book},
     timeoutMs: values.timeout,

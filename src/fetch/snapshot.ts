@@ -79,7 +79,7 @@ export async function readSnapshot(folder: string): Promise<StoredSnapshot | 'ab
     return exists ? 'other' : 'absent'
   }
   const parsed = parseMeta(text)
-  if (!parsed.ok || !parsed.meta.fetched) return 'other'
+  if (!parsed.meta?.fetched) return 'other'
   return {folder, meta: {...parsed.meta, fetched: parsed.meta.fetched}}
 }
 

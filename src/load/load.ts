@@ -5,10 +5,9 @@
  * outputs. Problems become messages on the source's VFile; a source that
  * cannot be read at all comes back with a fatal message and no text.
  */
-import {readdir, realpath, stat} from 'node:fs/promises'
+import {realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {VFile} from 'vfile'
-import {TEMP_PREFIX} from '../build/write-atomic.ts'
 import {DEFAULT_LIMITS, type Limits} from '../limits.ts'
 import {report, type RuleId} from '../messages.ts'
 import {readFrontMatter} from '../readers/front-matter.ts'
@@ -27,37 +26,21 @@ export interface Source {
   readonly root: string
   /** Metadata from the sidecar (or, for Markdown, the front matter). */
   readonly meta: MetaInput
-  /** False when the source could not be read; its messages say why. */
+  /** False when the source could not be read, or is not to be built; its messages say why. */
   readonly ok: boolean
+  /** Found but not read as an article at all (a linked file, a document of another kind): it does not count as a source found. */
+  readonly skipped?: boolean
+}
+
+export interface LoadOptions {
+  /** `--strict`: a metadata field imprint does not read is an error, not a warning. */
+  readonly strict?: boolean
+  /** Limits on the inputs (src/limits.ts); the defaults when unset. */
+  readonly limits?: Limits
 }
 
 export const SIDECAR_SUFFIX = '.meta.yaml'
 
-/**
- * Expand files and folders into source file paths, sorted for stable
- * output. A folder's symbolic links are not followed (one could point
- * anywhere on the machine); `onLink` hears of each that names a source.
- */
-export async function findSources(inputs: readonly string[], onLink?: (file: string) => void): Promise<string[]> {
-  const found = new Set<string>()
-  for (const input of inputs) {
-    const absolute = path.resolve(input)
-    const info = await stat(absolute)
-    if (info.isDirectory()) {
-      for (const entry of await readdir(absolute, {recursive: true, withFileTypes: true})) {
-        const file = path.join(entry.parentPath, entry.name)
-        // A snapshot or an output still being written (or left by a killed run) is nobody's source.
-        if (path.relative(absolute, file).split(path.sep).some((part) => part.startsWith(TEMP_PREFIX))) continue
-        if (entry.isSymbolicLink() && formatOf(file)) onLink?.(file)
-        if (!entry.isFile()) continue
-        if (formatOf(file)) found.add(file)
-      }
-    } else {
-      found.add(absolute)
-    }
-  }
-  return [...found].sort()
-}
 
 export function formatOf(file: string): SourceFormat | undefined {
   if (file.endsWith(SIDECAR_SUFFIX)) return undefined
@@ -108,12 +91,26 @@ function fitSlug(slug: string): string {
   return hyphen > MAX_SLUG_BYTES / 4 ? fitted.slice(0, hyphen) : fitted.replace(/-+$/, '')
 }
 
-export async function loadSource(filePath: string, limits: Limits = DEFAULT_LIMITS): Promise<Source> {
+/**
+ * Jekyll names a post `_posts/2024-05-03-pier-solar-roof.md`: the date and
+ * the slug are in the file name, and the front matter may leave them out.
+ * Only inside a `_posts` folder, where the name means that.
+ */
+function postDefaults(file: string): {date?: string; slug?: string} {
+  if (path.basename(path.dirname(file)) !== '_posts') return {}
+  const match = /^(\d{4}-\d{2}-\d{2})-(.+)$/.exec(path.basename(file, path.extname(file)))
+  if (!match || Number.isNaN(Date.parse(`${match[1]}T00:00:00Z`))) return {}
+  // A day past the month's end (`2024-02-30`) is a slug, not a date.
+  return new Date(`${match[1]}T00:00:00Z`).toISOString().startsWith(match[1]!) ? {date: match[1], slug: match[2]} : {slug: match[2]}
+}
+
+export async function loadSource(filePath: string, options: LoadOptions = {}): Promise<Source> {
   const absolute = path.resolve(filePath)
   const file = new VFile({path: absolute, cwd: process.cwd()})
   const reader = readerOf(path.extname(absolute)) ?? FALLBACK_READER
   const base = {file, format: reader.format, slug: slugOf(absolute), root: path.dirname(absolute)}
 
+  const limits = options.limits ?? DEFAULT_LIMITS
   const bytes = await readBounded(absolute, {limit: 'source-size', value: limits['source-size'], what: 'one article'})
   if (!(bytes instanceof Uint8Array)) {
     report(file, bytes.ruleId, bytes.reason)
@@ -124,11 +121,18 @@ export async function loadSource(filePath: string, limits: Limits = DEFAULT_LIMI
   if (text === undefined) return {...base, meta: {}, ok: false}
   file.value = text
 
-  const sidecar = await loadSidecar(absolute, file, limits)
+  const sidecar = await loadSidecar(absolute, file, options)
   // Front matter is the source's own metadata; its fields win over a sidecar's.
-  const own = reader.frontMatter ? readFrontMatter(file) : {}
-  const ok = sidecar !== undefined && own !== undefined
-  return {...base, meta: {...sidecar, ...own}, ok}
+  const own = reader.frontMatter ? readFrontMatter(file, {strict: options.strict, maxAliases: limits['yaml-aliases']}) : {}
+  const meta = {...postDefaults(absolute), ...sidecar, ...own}
+  // A slug in the metadata names the outputs, made safe for a file name like any other.
+  const named = meta.slug === undefined ? base : {...base, slug: slugify(meta.slug, base.slug)}
+  if (sidecar === undefined || own === undefined) return {...named, meta, ok: false}
+  if (meta.draft === true) {
+    report(file, 'draft', 'not built: the article is marked as a draft')
+    return {...named, meta, ok: false}
+  }
+  return {...named, meta, ok: true}
 }
 
 /**
@@ -263,7 +267,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * source's folder, since a sidecar linked to a file elsewhere would put that
  * file's text into the outputs (or into a message quoting it).
  */
-async function loadSidecar(sourcePath: string, file: VFile, limits: Limits): Promise<MetaInput | undefined> {
+async function loadSidecar(sourcePath: string, file: VFile, options: LoadOptions): Promise<MetaInput | undefined> {
+  const limits = options.limits ?? DEFAULT_LIMITS
   const sidecar = sourcePath.slice(0, -path.extname(sourcePath).length) + SIDECAR_SUFFIX
   let real: string
   try {
@@ -283,8 +288,7 @@ async function loadSidecar(sourcePath: string, file: VFile, limits: Limits): Pro
     report(file, text.ruleId, text.reason, {place: text.place, file: sidecar})
     return undefined
   }
-  const result = parseMeta(text, 0, limits['yaml-aliases'])
-  if (result.ok) return result.meta
-  for (const problem of result.problems) report(file, problem.ruleId ?? 'bad-metadata', problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
-  return undefined
+  const result = parseMeta(text, {strict: options.strict, maxAliases: limits['yaml-aliases']})
+  for (const problem of result.problems) report(file, problem.ruleId, problem.reason, {place: {line: problem.line, column: problem.column}, file: sidecar})
+  return result.meta
 }

@@ -16,6 +16,7 @@ import {detectLanguage} from './detect-language.ts'
 import type {MetaInput} from '../schema/meta.ts'
 import {safeImageSrc, sanitize} from './sanitize.ts'
 import {typography} from './typography.ts'
+import {repairMarkup} from './valid-markup.ts'
 
 export interface NormalizeInput {
   readonly tree: Root
@@ -55,13 +56,16 @@ export function normalize({tree, file, slug, meta, fallbackLang = 'en', images}:
   // credits and notice stay verbatim strings.
   isolateBidi(tree, articleMeta.dir)
 
+  const body = sanitize(tree)
+  repairMarkup(body)
+
   return {
     slug,
     path: file.path,
     meta: articleMeta,
     // The lead photo left the tree before sanitize, so its source is checked on its own.
     lead: withImageMeta(found.lead && {...found.lead, src: safeImageSrc(found.lead.src)}, meta.image),
-    body: sanitize(tree),
+    body,
     credits: meta.credits ?? found.credits,
     notice,
     images

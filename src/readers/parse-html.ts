@@ -21,6 +21,7 @@ import {markRecoverable, restoreRecovered} from './html-recover.ts'
 import {repairHtml} from './html-repair.ts'
 import {DEFAULT_LIMITS} from '../limits.ts'
 import {assertDepth, elementDepth, htmlDepth} from './depth.ts'
+import {siteNamesOf, withoutSiteName} from './html-title.ts'
 import type {Reader} from './reader.ts'
 
 // Less text than this outside links is a menu, a login form or an error
@@ -46,6 +47,7 @@ export const parseHtml: Reader = (file, sidecar, limits = DEFAULT_LIMITS) => {
   }
   const fragment = isFragment(html, document)
   const recoverable = markRecoverable(document)
+  const siteNames = siteNamesOf(document, [page.meta.publisher])
   const extracted = fragment ? takeAsIs(document) : extract(document)
   const tree: Root = {type: 'root', children: extracted.children}
   for (const text of restoreRecovered(tree, recoverable)) {
@@ -58,7 +60,8 @@ export const parseHtml: Reader = (file, sidecar, limits = DEFAULT_LIMITS) => {
 
   // Readability reads the title from JSON-LD, Dublin Core, Open Graph, then
   // <title> with the site's name cut off; a fragment has only its own.
-  const title = fragment ? (page.meta.title ?? extracted.title) : (extracted.title ?? page.meta.title)
+  const found = fragment ? (page.meta.title ?? extracted.title) : (extracted.title ?? page.meta.title)
+  const title = found && withoutSiteName(found, siteNames)
   if (title) markHeadline(tree, title)
   checkArticle(tree, file, fragment)
 

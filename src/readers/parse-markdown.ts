@@ -29,6 +29,7 @@ import type {VFile} from 'vfile'
 import type {Role} from '../article.ts'
 import {bylineNames, isCreditsLine} from '../languages.ts'
 import {report} from '../messages.ts'
+import {findFrontMatter} from './front-matter.ts'
 import {markDateline} from './parse-text.ts'
 import {DEFAULT_LIMITS} from '../limits.ts'
 import {assertDepth, markdownDepth} from './depth.ts'
@@ -43,9 +44,11 @@ export const parseMarkdown: Reader = (file, meta, limits = DEFAULT_LIMITS) => {
   // micromark takes minutes over 100,000 nested quotes, and the tree walks after it would overflow the stack.
   assertDepth(markdownDepth(String(file)), limits.depth, 'Markdown blocks')
   const lang = meta.lang ?? 'en'
+  const found = findFrontMatter(String(file))
+  const matter = found && 'syntax' in found ? [{type: found.syntax, fence: {open: found.open, close: found.close}}] : []
   const processor = unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkFrontmatter, matter)
     .use(remarkGfm)
     .use(remarkRehype, {
       // Ids stay as written (`fn-1`, `fnref-1`): sanitize keeps them, and
@@ -57,6 +60,7 @@ export const parseMarkdown: Reader = (file, meta, limits = DEFAULT_LIMITS) => {
     })
   const mdast = processor.parse(file) as MdastRoot
   reportRawHtml(mdast, file)
+  reportLiteralSyntax(mdast, file)
   reportUnusedNotes(mdast, file)
   const tree = processor.runSync(mdast, file) as Root
   markFootnotes(tree)
@@ -127,6 +131,37 @@ function reportRawHtml(tree: MdastRoot, file: VFile): void {
       place: node.position,
       note: 'Write it in Markdown: images as ![alt](file), the notice as a blockquote after the credits line.'
     })
+  })
+}
+
+/**
+ * Syntax of other Markdown dialects that CommonMark reads as text, and
+ * that would print as written: pandoc's attributes after an image, link or
+ * heading (`{width=50%}`, `{.class}`, `{#id}`), its fenced divs (`:::`),
+ * and TeX math. A `$` counts as math by pandoc's own rule (no space inside
+ * either dollar, no digit right after the closing one), and only with
+ * something only TeX writes inside, so "$5 and $10" stays money.
+ */
+const LITERAL_SYNTAX: ReadonlyArray<{readonly pattern: RegExp; readonly what: string}> = [
+  {pattern: /\{\s*(?:[#.][\w:-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+))(?:\s+(?:[#.][\w:-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+)))*\s*\}/g, what: 'pandoc attributes'},
+  {pattern: /^:::+(?:\s|$)/gm, what: 'a pandoc fenced div'},
+  {pattern: /\$\$[\s\S]+?\$\$/g, what: 'TeX math'},
+  {pattern: /(?<![\w$\\])\$(?=[^\s$])(?=[^$\n]*?(?:\\[A-Za-z]+|[\^_{}=]))[^$\n]*?[^\s$\\]\$(?!\d)|(?<![\w$\\])\$[A-Za-z]\$(?!\d)/g, what: 'TeX math'}
+]
+
+function reportLiteralSyntax(tree: MdastRoot, file: VFile): void {
+  visit(tree, 'text', (node) => {
+    const start = node.position?.start
+    for (const {pattern, what} of LITERAL_SYNTAX) {
+      for (const match of node.value.matchAll(pattern)) {
+        const before = node.value.slice(0, match.index).split('\n')
+        const place = start && {
+          line: start.line + before.length - 1,
+          column: (before.length === 1 ? start.column : 1) + before.at(-1)!.length
+        }
+        report(file, 'literal-syntax', `${what} \`${truncate(match[0])}\` is not Markdown imprint reads; it prints as written`, {place})
+      }
+    }
   })
 }
 

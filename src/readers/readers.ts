@@ -6,6 +6,7 @@
  * A reader's module loads when a source of its kind comes: a build of
  * pasted text alone does without the DOM, Readability and remark.
  */
+import {placeLeadImage} from './lead-image.ts'
 import type {Reader} from './reader.ts'
 
 
@@ -13,7 +14,7 @@ export interface ReaderEntry {
   /** What the cache key and the messages call this kind of source. */
   readonly format: string
   readonly extensions: readonly string[]
-  /** Whether a YAML front matter block at the top holds metadata, read with the sidecar. */
+  /** Whether a front matter block at the top (YAML or TOML) holds metadata, read with the sidecar. */
   readonly frontMatter: boolean
   /** A page declares its charset: a legacy one is honoured when the bytes are not UTF-8. */
   readonly declaresCharset: boolean
@@ -40,9 +41,17 @@ export function readerOf(extension: string): Row | undefined {
   return BY_EXTENSION.get(extension.toLowerCase())
 }
 
-/** Load the reader of a format, when a source of its kind comes. */
-export function loadReader(format: SourceFormat): Promise<Reader> {
+/**
+ * Load the reader of a format, when a source of its kind comes. Whatever
+ * the reader, a lead image the metadata names joins its tree.
+ */
+export async function loadReader(format: SourceFormat): Promise<Reader> {
   const entry = BY_FORMAT.get(format)
   if (!entry) throw new TypeError(`no reader for \`${format}\``)
-  return entry.load()
+  const read = await entry.load()
+  return (file, sidecar) => {
+    const result = read(file, sidecar)
+    placeLeadImage(result.tree, result.meta.image)
+    return result
+  }
 }
