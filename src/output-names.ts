@@ -43,6 +43,15 @@ export function bookFileName(slug: string, part: BookPart, userCover: string | u
 export const INDEX_FILE = 'index.html'
 export const CATALOG_FILE = 'opds.xml'
 
+/** The catalog and its facets (a feed per language, per book): every OPDS feed a build writes. */
+export function catalogFacetName(facet: {readonly language: string} | {readonly book: string}): string {
+  return 'language' in facet ? `opds-language-${facet.language.toLowerCase()}.xml` : `opds-book-${facet.book}.xml`
+}
+
+export function isCatalogFile(name: string): boolean {
+  return name === CATALOG_FILE || /^opds-(?:language|book)-[^/]+\.xml$/.test(name)
+}
+
 /** A book's download page. */
 export function bookPageName(slug: string): string {
   return `${slug}.html`

@@ -17,6 +17,7 @@ import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildFlags} from '../cli/options.ts'
 import {openPrinter, type PdfPrinter} from '../formats/pdf/printer.ts'
+import {DEFAULT_EPUB_FONTS, DEFAULT_IMAGE_MAX} from '../formats/screen.ts'
 import {ARTICLE_FILES, articleFileName, INDEX_FILE} from '../output-names.ts'
 import {openCache} from './cache.ts'
 import {resolveEpoch} from './dates.ts'
@@ -88,6 +89,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     paper: options.paper,
     booklet: options.booklet ?? false,
     allowRemote: options.allowRemote ?? false,
+    screen: {imageMax: options.imageMax ?? DEFAULT_IMAGE_MAX, fonts: options.epubFonts ?? DEFAULT_EPUB_FONTS},
     epoch: resolveEpoch(options.sourceDateEpoch)
   }
   // The cache restores outputs into the folder as the plan finds them.

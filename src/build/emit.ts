@@ -141,9 +141,9 @@ async function emitArticle(prepared: Prepared, plan: BuildPlan, queues: Queues, 
 
   const work: Array<Promise<void>> = []
   const html = todo.get('html')
-  if (html) work.push(queues.node.run(() => guard('html', async () => write('html', html, await context.workers.makePage(article)))))
+  if (html) work.push(queues.node.run(() => guard('html', async () => write('html', html, await context.workers.makePage(article, settings.screen)))))
   const epub = todo.get('epub')
-  if (epub) work.push(queues.node.run(() => guard('epub', async () => write('epub', epub, await context.workers.makeEpub(article, date)))))
+  if (epub) work.push(queues.node.run(() => guard('epub', async () => write('epub', epub, await context.workers.makeEpub(article, date, settings.screen)))))
   const pdf = todo.get('pdf')
   const booklet = todo.get('booklet')
   if (pdf || booklet) {

@@ -26,6 +26,7 @@ import {dependencyParts, replayMessages, type ArticleEntry, type BuildCache} fro
 import {bookPartFormat, settle, type Output, type Target} from './outputs.ts'
 import {inShard, type Shard} from './shard.ts'
 import {runLimited} from '../concurrency.ts'
+import type {ScreenOptions} from '../formats/screen.ts'
 import {hasFatal} from '../messages.ts'
 
 /** The options every phase reads, resolved once. */
@@ -36,6 +37,8 @@ export interface BuildSettings {
   readonly paper: Paper
   readonly booklet: boolean
   readonly allowRemote: boolean
+  /** How the web page and the EPUB differ from print: image size, fonts. */
+  readonly screen: ScreenOptions
   /** SOURCE_DATE_EPOCH; undefined when each output takes its content's own date. */
   readonly epoch: number | undefined
 }
@@ -174,11 +177,11 @@ function formatOptions(format: Format, settings: BuildSettings): unknown {
   const epoch = settings.epoch ?? null
   switch (format) {
     case 'html':
-      return {}
+      return {imageMax: settings.screen.imageMax}
     case 'pdf':
       return {paper: settings.paper, epoch}
     case 'epub':
-      return {epoch}
+      return {epoch, ...settings.screen}
   }
 }
 

@@ -1,9 +1,12 @@
 /**
- * The command line, and with run-build.ts the only code that prints or
- * sets the exit code: program.ts reads the words, run-build.ts runs the
- * build and reports it.
+ * The command line, and with the run-*.ts modules the only code that
+ * prints or sets the exit code: program.ts reads the words, run-<command>.ts
+ * runs the command and reports it.
  *
  *   imprint build [paths…] [--out DIR] [--format html,pdf,epub] [--paper a4|letter|a5]
+ *   imprint dev [paths…] [--out DIR] [--port N] [--host H]
+ *   imprint serve [DIR] [--port N] [--host H | --lan]
+ *   imprint init [DIR] [--title T] [--publisher P] [--lang L]
  *
  * The options are in options.ts; docs/cli.md lists them.
  */
@@ -30,6 +33,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       // `imprint --version` and `--help` start without them.
       const {runBuild} = await import('./run-build.ts')
       return runBuild(command.flags)
+    }
+    case 'dev': {
+      const {runDev} = await import('./run-dev.ts')
+      return runDev(command.flags)
+    }
+    case 'serve': {
+      const {runServe} = await import('./run-serve.ts')
+      return runServe(command.flags)
+    }
+    case 'init': {
+      const {runInit} = await import('./run-init.ts')
+      return runInit(command.flags)
     }
   }
 }

@@ -8,7 +8,8 @@
 import {Command, CommanderError, Option} from 'commander'
 import * as v from 'valibot'
 import {IMPRINT_VERSION} from '../version.ts'
-import {COMMANDS, describeEntries, describeWithDefault, EXIT, PROGRAM, type BuildCommandLine, type CommandName, type EntryUsage} from './options.ts'
+import * as options from './options.ts'
+import {COMMANDS, describeEntries, describeWithDefault, EXIT, PROGRAM, type CommandName, type EntryUsage} from './options.ts'
 
 /** A command line that does not parse; each reason is one line of advice. */
 export class UsageError extends Error {
@@ -20,10 +21,14 @@ export class UsageError extends Error {
   }
 }
 
+/** A command and what it asks for. */
 export type CommandLine =
   /** Help or the version: print it and stop. */
   | {readonly kind: 'text'; readonly text: string}
-  | {readonly kind: 'build'; readonly flags: BuildCommandLine}
+  | {readonly kind: 'build'; readonly flags: options.BuildCommandLine}
+  | {readonly kind: 'dev'; readonly flags: options.DevCommandLine}
+  | {readonly kind: 'serve'; readonly flags: options.ServeCommandLine}
+  | {readonly kind: 'init'; readonly flags: options.InitCommandLine}
 
 /** Read `argv` (without node and the script); throws a UsageError when it is wrong. */
 export async function parseCommandLine(argv: readonly string[]): Promise<CommandLine> {
@@ -46,7 +51,8 @@ export async function parseCommandLine(argv: readonly string[]): Promise<Command
   const command = commands.get(chosen)!
   const parsed = await v.safeParseAsync(COMMANDS[chosen].schema, readValues(command, describeEntries(COMMANDS[chosen].entries)))
   if (!parsed.success) throw new UsageError(parsed.issues.map((issue) => issue.message))
-  return {kind: chosen, flags: parsed.output}
+  // The schema of `chosen` made the output: the pair matches by construction.
+  return {kind: chosen, flags: parsed.output} as CommandLine
 }
 
 /** The help of `imprint` or of one of its commands, as `--help` prints it. */
@@ -95,7 +101,7 @@ function createProgram(): Program {
 }
 
 function addEntry(command: Command, usage: EntryUsage): void {
-  if (usage.spelling.kind === 'operands') {
+  if (usage.spelling.kind !== 'option') {
     command.argument(usage.flags, describeWithDefault(usage))
     return
   }
@@ -115,6 +121,11 @@ function readValues(command: Command, usages: readonly EntryUsage[]): Record<str
     if (usage.spelling.kind === 'operands') {
       const [operands] = command.processedArgs as [string[]]
       if (operands.length > 0) values[usage.name] = operands
+      continue
+    }
+    if (usage.spelling.kind === 'operand') {
+      const [operand] = command.processedArgs as [string | undefined]
+      if (operand !== undefined) values[usage.name] = operand
       continue
     }
     const option = command.options.find((candidate) => candidate.long === `--${usage.name}`)!

@@ -1,0 +1,1 @@
+export async function runDev(_flags: unknown): Promise<number> { return 0 }
