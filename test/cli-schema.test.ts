@@ -40,6 +40,8 @@ const SAMPLES = {
   'books-only': {value: [], expect: {booksOnly: true}},
   json: {value: [], expect: {json: true}},
   'allow-remote': {value: [], expect: {allowRemote: true}},
+  'image-max': {value: ['800'], expect: {imageMax: 800}},
+  'epub-fonts': {value: ['none'], expect: {epubFonts: 'none'}},
   quiet: {value: [], expect: {verbosity: 'quiet'}},
   verbose: {value: [], expect: {verbosity: 'verbose'}}
 } satisfies Record<BuildEntry, {value: string[]; expect: Partial<BuildCommandLine>}>
@@ -178,7 +180,7 @@ async function parseBuild(argv: readonly string[]): Promise<BuildCommandLine> {
 
 /** `-o` and `--out`; operands are given without a flag. */
 function spellings(usage: EntryUsage): string[] {
-  if (usage.spelling.kind === 'operands') return ['']
+  if (usage.spelling.kind !== 'option') return ['']
   return [`--${usage.name}`, ...(usage.spelling.short === undefined ? [] : [`-${usage.spelling.short}`])]
 }
 

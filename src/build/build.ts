@@ -46,6 +46,13 @@ export interface BuildOptions extends Pick<BuildFlags, 'inputs' | 'outDir' | 'fo
   readonly onProgress?: (progress: Progress) => void
   /** Called with each launched Chromium's PID (supervisors, tests). */
   readonly onBrowser?: (pid: number) => void
+  /**
+   * A printer the caller keeps open from one build to the next (`imprint
+   * dev`: one warm Chromium): the build prints in it and leaves it open.
+   * Without one, the build opens its own when it has anything to print,
+   * and closes it.
+   */
+  readonly printer?: PdfPrinter
 }
 
 export interface ArticleResult {
@@ -99,7 +106,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Chromium starts as soon as the plan shows a print: its launch overlaps
   // the preparing. A no-op build never starts it.
-  const printer = openPrinterFor(plan, options)
+  const own = options.printer ? undefined : openPrinterFor(plan, options)
+  const printer = options.printer ?? own
   const workers = openWorkers(nodeWork(plan))
   let emitted
   try {
@@ -108,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     timings.lap('emit')
   } finally {
     // The browser shuts down while the site is written.
-    const closing = printer?.close()
+    const closing = own?.close()
     await Promise.all([workers.close(), closing])
   }
 

@@ -230,6 +230,15 @@ function disabledCache(fingerprint: string, key: BuildCache['key']): BuildCache 
 let fingerprintMemo: string | undefined
 
 /**
+ * Read imprint's own files again at the next build: `imprint dev` calls it
+ * when a template or a stylesheet changed, so the keys of what they make
+ * change with them.
+ */
+export function forgetFingerprint(): void {
+  fingerprintMemo = undefined
+}
+
+/**
  * imprint's own inputs: its version and code, templates, styles, the font
  * packages and the lockfile. Read once per process; a few hundred KB. The
  * code is the folder this module runs from: lib/ when compiled, src/ when

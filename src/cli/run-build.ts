@@ -67,7 +67,7 @@ function showsProgress(command: BuildCommandLine): boolean {
  * `file:line:col  error|warning|note  reason  rule`, the vfile-reporter
  * shape. vfile marks errors `fatal: true`, warnings `false`, notes unset.
  */
-function report(file: VFile, verbosity: Verbosity): void {
+export function report(file: VFile, verbosity: Verbosity): void {
   for (const message of file.messages) {
     const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'note'
     if (severity === 'note' && verbosity !== 'verbose') continue
@@ -79,7 +79,7 @@ function report(file: VFile, verbosity: Verbosity): void {
   }
 }
 
-function relative(file: string): string {
+export function relative(file: string): string {
   const rel = path.relative(process.cwd(), file)
   return rel.startsWith('..') ? file : rel
 }
