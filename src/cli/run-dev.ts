@@ -3,6 +3,7 @@
  * its time, and each source's messages when they change. Ctrl-C stops the
  * watcher, the preview and the browser, and leaves no temporary file.
  */
+import {mkdir} from 'node:fs/promises'
 import type {VFile} from 'vfile'
 import {removePendingSync} from '../build/write-atomic.ts'
 import {startDev, type BuildReport} from '../dev/dev-session.ts'
@@ -21,6 +22,8 @@ export async function runDev(command: DevCommandLine): Promise<number> {
   let qr: ((html: string, served: Parameters<ReturnType<typeof lanQrCode>>[1]) => string) | undefined
   let preview
   try {
+    // The preview is up before the first build is done: the page it shows reloads when the build is.
+    await mkdir(options.outDir, {recursive: true})
     preview = await startPreview({root: options.outDir, host: listen.host, port: listen.port, transformHtml: (html, served) => (qr ? qr(html, served) : html)})
   } catch (error) {
     process.stderr.write(`imprint: ${(error as Error).message}\n`)
