@@ -135,7 +135,10 @@ function nodeWork(plan: BuildPlan): number {
 
 /** The build's one printer, when anything is to print; without books it closes after the last article's print. */
 function openPrinterFor(plan: BuildPlan, options: BuildOptions): PdfPrinter | undefined {
-  const prints = plan.articles.filter((article) => (article.todo ? article.todo.has('pdf') : article.prepare && plan.articleFormats.includes('pdf'))).length
+  // An article's PDF is a print, its EPUB's cover a screenshot: each a document for the browser.
+  const documentsOf = (formats: {has(format: string): boolean}) => (formats.has('pdf') ? 1 : 0) + (formats.has('cover') || formats.has('epub') ? 1 : 0)
+  const formats = new Set<string>(plan.articleFormats)
+  const prints = plan.articles.reduce((sum, article) => sum + (article.todo ? documentsOf(article.todo) : article.prepare ? documentsOf(formats) : 0), 0)
   const printingBooks = plan.books.filter((book) => hasWork(book) && needsBrowser(book)).length
   if (prints === 0 && printingBooks === 0) return undefined
   const printer = openPrinter({
@@ -160,19 +163,20 @@ function needsBrowser(book: BookPlan): boolean {
 }
 
 /**
- * The printer, closing itself once `prints` documents have come back from
- * it (printed or failed). Closing twice is harmless: the build closes it
- * again at the end.
+ * The printer, closing itself once `documents` have come back from it
+ * (printed, drawn or failed). Closing twice is harmless: the build closes
+ * it again at the end.
  */
-function closingAfter(printer: PdfPrinter, prints: number): PdfPrinter {
-  let left = prints
+function closingAfter(printer: PdfPrinter, documents: number): PdfPrinter {
+  let left = documents
+  const counted = <T>(work: Promise<T>) =>
+    work.finally(() => {
+      if (--left === 0) void printer.close()
+    })
   return {
     concurrency: printer.concurrency,
-    print: (html, options) =>
-      printer.print(html, options).finally(() => {
-        if (--left === 0) void printer.close()
-      }),
-    screenshot: (html, options) => printer.screenshot(html, options),
+    print: (html, options) => counted(printer.print(html, options)),
+    screenshot: (html, options) => counted(printer.screenshot(html, options)),
     close: () => printer.close()
   }
 }

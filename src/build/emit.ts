@@ -14,6 +14,7 @@ import type {Article, Format} from '../article.ts'
 import {errorReason, report} from '../messages.ts'
 import {Slots} from '../concurrency.ts'
 import {makeArticleBooklet, makeArticlePdf} from '../formats/pdf/article-pdf.ts'
+import {drawArticleCover} from '../formats/pdf/cover-image.ts'
 import type {PdfPrinter} from '../formats/pdf/printer.ts'
 import {reportBlocked} from '../formats/pdf/request-origin.ts'
 import {articleFileName, type ArticleFile} from '../output-names.ts'
@@ -115,6 +116,17 @@ async function emitAll(plan: BuildPlan, stream: AsyncIterable<Prepared>, books: 
   return {articles, books: bookOutputs, listings}
 }
 
+/** An article's EPUB cover, or nothing (with a warning) when the browser cannot draw it. */
+async function drawCover(article: Article, context: EmitContext, file: Prepared['plan']['source']['file']): Promise<Uint8Array | undefined> {
+  try {
+    if (!context.printer) throw new Error('no browser to draw it with')
+    return await drawArticleCover(context.printer, article)
+  } catch (error) {
+    report(file, 'cover-failed', `cover: ${errorReason(error)}; the EPUB is made without one`)
+    return undefined
+  }
+}
+
 interface Queues {
   readonly node: Slots
   readonly print: Slots
@@ -130,7 +142,7 @@ async function emitArticle(prepared: Prepared, plan: BuildPlan, queues: Queues, 
     : await settleArticle(context.cache, settings, slug, articlePlan.key, prepared.parts, plan.articleFormats)
   const date = fixedDate(article.meta.date, settings.epoch)
   const made: Output[] = []
-  const write = async (format: Format, target: Target<ArticleFile>, data: string | Uint8Array) => {
+  const write = async (format: Output['format'], target: Target<ArticleFile>, data: string | Uint8Array) => {
     made.push(await writeOutput(format, path.join(settings.outDir, target.name), data, target.key, context.cache))
   }
   // A failure is an error on the source: its other files, and the other articles, still build.
@@ -143,7 +155,17 @@ async function emitArticle(prepared: Prepared, plan: BuildPlan, queues: Queues, 
   const html = todo.get('html')
   if (html) work.push(queues.node.run(() => guard('html', async () => write('html', html, await context.workers.makePage(article, settings.screen)))))
   const epub = todo.get('epub')
-  if (epub) work.push(queues.node.run(() => guard('epub', async () => write('epub', epub, await context.workers.makeEpub(article, date, settings.screen)))))
+  const cover = todo.get('cover')
+  // The cover is drawn in the browser's queue and waited for by the EPUB; without it, the EPUB is still made.
+  const drawn = cover ? queues.print.run(() => drawCover(article, context, file)) : undefined
+  if (cover && drawn) work.push(drawn.then((bytes) => (bytes ? write('image', cover, bytes) : undefined)))
+  if (epub) {
+    work.push(
+      (drawn ?? Promise.resolve(undefined)).then((bytes) =>
+        queues.node.run(() => guard('epub', async () => write('epub', epub, await context.workers.makeEpub(article, date, settings.screen, bytes))))
+      )
+    )
+  }
   const pdf = todo.get('pdf')
   const booklet = todo.get('booklet')
   if (pdf || booklet) {

@@ -166,10 +166,11 @@ export function settleArticle(cache: BuildCache, settings: BuildSettings, slug: 
   for (const format of formats) {
     const formatKey = cache.key(key, format, JSON.stringify(formatOptions(format, settings)), ...parts)
     targets.push({part: format, name: articleFileName(slug, format), key: formatKey})
-    // The booklet is imposed from the PDF and keyed by it.
+    // The booklet is imposed from the PDF and keyed by it; the cover is drawn for the EPUB, and goes with it.
     if (format === 'pdf' && settings.booklet) targets.push({part: 'booklet', name: articleFileName(slug, 'booklet'), key: cache.key(formatKey, 'booklet')})
+    if (format === 'epub') targets.push({part: 'cover', name: articleFileName(slug, 'cover'), key: cache.key(formatKey, 'cover')})
   }
-  return settle(cache, settings.outDir, targets, (file) => (file === 'booklet' ? 'pdf' : file), {booklet: 'pdf'})
+  return settle(cache, settings.outDir, targets, (file) => (file === 'booklet' ? 'pdf' : file === 'cover' ? 'image' : file), {booklet: 'pdf', cover: 'epub'})
 }
 
 /** The options each format's bytes depend on: only those, so a new paper size leaves EPUBs alone. */

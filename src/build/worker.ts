@@ -35,7 +35,7 @@ async function run(task: Task): Promise<TaskReply> {
     case 'page':
       return {id: task.id, text: await makePage(task.article, task.screen)}
     case 'epub': {
-      const bytes = await makeArticleEpub(task.article, new Date(task.date), task.screen)
+      const bytes = await makeArticleEpub(task.article, new Date(task.date), task.screen, task.cover)
       return {id: task.id, bytes}
     }
   }

@@ -33,7 +33,7 @@ export interface SourceData {
 export type Task =
   | {readonly id: number; readonly kind: 'prepare'; readonly source: SourceData; readonly options: PrepareOptions}
   | {readonly id: number; readonly kind: 'page'; readonly article: Article; readonly screen: ScreenOptions}
-  | {readonly id: number; readonly kind: 'epub'; readonly article: Article; readonly date: number; readonly screen: ScreenOptions}
+  | {readonly id: number; readonly kind: 'epub'; readonly article: Article; readonly date: number; readonly screen: ScreenOptions; readonly cover?: Uint8Array}
 
 export type TaskReply =
   | {readonly id: number; readonly error: string}
@@ -47,7 +47,8 @@ export interface Workers {
   /** Read, parse and normalize a source; its messages land on `source.file` as if prepared here. */
   prepare(source: Source, options: PrepareOptions): Promise<Article>
   makePage(article: Article, screen: ScreenOptions): Promise<string>
-  makeEpub(article: Article, date: Date, screen: ScreenOptions): Promise<Uint8Array>
+  /** `cover`: the PNG drawn for it, when there is one. */
+  makeEpub(article: Article, date: Date, screen: ScreenOptions, cover?: Uint8Array): Promise<Uint8Array>
   /** Stop the workers. */
   close(): Promise<void>
 }
@@ -83,7 +84,7 @@ function inPlace(): Workers {
     count: 0,
     prepare: async (source, options) => (await import('./prepare-article.ts')).prepareArticle(source, options),
     makePage: async (article, screen) => (await import('../formats/html/page.ts')).makePage(article, screen),
-    makeEpub: async (article, date, screen) => (await import('../formats/epub/article-epub.ts')).makeArticleEpub(article, date, screen),
+    makeEpub: async (article, date, screen, cover) => (await import('../formats/epub/article-epub.ts')).makeArticleEpub(article, date, screen, cover),
     close: async () => {}
   }
 }
@@ -151,9 +152,9 @@ class WorkerThreads implements Workers {
     return reply.text
   }
 
-  async makeEpub(article: Article, date: Date, screen: ScreenOptions): Promise<Uint8Array> {
-    const task = {id: 0, kind: 'epub', article, date: date.getTime(), screen} as const
-    const reply = await this.#send(task, async () => ({id: 0, bytes: await this.#here.makeEpub(article, date, screen)}))
+  async makeEpub(article: Article, date: Date, screen: ScreenOptions, cover?: Uint8Array): Promise<Uint8Array> {
+    const task = {id: 0, kind: 'epub', article, date: date.getTime(), screen, ...(cover ? {cover} : {})} as const
+    const reply = await this.#send(task, async () => ({id: 0, bytes: await this.#here.makeEpub(article, date, screen, cover)}))
     if (!('bytes' in reply)) throw new Error('the build worker gave no EPUB')
     return reply.bytes
   }

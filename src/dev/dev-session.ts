@@ -42,9 +42,9 @@ export interface DevHooks {
 /** Start the session: the first build, then the watcher. Resolves once the first build is done and the watcher is ready. */
 export async function startDev(options: BuildOptions, hooks: DevHooks): Promise<DevSession> {
   const books = options.books?.config !== undefined || (options.books?.titles?.length ?? 0) > 0
-  // A printer only for what needs one: PDFs, and the covers books draw.
+  // A printer only for what needs one: PDFs, and the covers of EPUBs and books.
   const printer: PdfPrinter | undefined =
-    options.formats.includes('pdf') || books
+    options.formats.includes('pdf') || options.formats.includes('epub') || books
       ? openPrinter({
           executablePath: options.browserPath,
           wsEndpoint: options.wsEndpoint,

@@ -9,7 +9,7 @@ import {loadStyle} from '../../render/template.ts'
 import {scaleForScreen, type ScreenOptions} from '../screen.ts'
 import {emitEpub, type EpubResource} from './pack-epub.ts'
 
-export async function makeArticleEpub(article: Article, date: Date, screen: ScreenOptions): Promise<Uint8Array> {
+export async function makeArticleEpub(article: Article, date: Date, screen: ScreenOptions, cover?: Uint8Array): Promise<Uint8Array> {
   const chapter = articleElement(renderArticle(article, {target: 'epub'}))
   // Without fonts the reader sets the text in its own: the smallest EPUB.
   const fonts = screen.fonts === 'embed' ? epubFonts(`${article.meta.title}\n${toText(chapter)}`) : {css: '', fonts: []}
@@ -23,6 +23,7 @@ export async function makeArticleEpub(article: Article, date: Date, screen: Scre
     chapters: [{id: chapterId(article.slug), title: article.meta.title, lang: article.meta.lang, dir: article.meta.dir, body: chapter}],
     css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css')].filter(Boolean).join('\n'),
     resources: [...fonts.fonts, ...images.map(imageResource)],
+    ...(cover ? {cover: {href: 'images/cover.png', mediaType: 'image/png', data: cover}} : {}),
     modified: date
   })
 }

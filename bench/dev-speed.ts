@@ -1,0 +1,93 @@
+/**
+ * `imprint dev`'s turnaround: from the write of one article's source to the
+ * preview's reload event (the event stream a preview page listens to), in
+ * a session of one article, its HTML, EPUB and PDF rebuilt in the session's
+ * warm Chromium; and the same for a session that previews the HTML only.
+ * The first edit of a session warms it up and is not counted.
+ */
+import {spawn} from 'node:child_process'
+import http from 'node:http'
+import {mkdtemp, rm} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {generateCorpus, touchArticle} from './corpus.ts'
+
+export interface DevFigures {
+  /** Milliseconds from the write to the reload event, every format. */
+  readonly all: readonly number[]
+  /** The same with `--format html`. */
+  readonly html: readonly number[]
+}
+
+export async function benchDev(cli: string, edits: number): Promise<DevFigures> {
+  return {all: await session(cli, edits, []), html: await session(cli, edits, ['--format', 'html'])}
+}
+
+async function session(cli: string, edits: number, flags: readonly string[]): Promise<number[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-bench-dev-'))
+  const [file] = await generateCorpus(path.join(dir, 'content'), 1)
+  const child = spawn(process.execPath, [cli, 'dev', 'content', '--port', '0', '--out', 'out', '--cache-dir', 'cache', ...flags], {
+    cwd: dir,
+    env: {...process.env, CI: '1'},
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  try {
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    await until(() => /^http:\/\/\S+\n/.test(stdout) && /Watching /.test(stderr), () => `dev did not start:\n${stderr}`)
+    const url = stdout.split('\n')[0]!
+    const reloads = listen(new URL('/__imprint/events', url))
+    const times: number[] = []
+    for (let round = 0; round <= edits; round++) {
+      const next = reloads.next()
+      const started = performance.now()
+      await touchArticle(file!, round)
+      await next
+      if (round > 0) times.push(Math.round(performance.now() - started))
+      // Let the editor's next save come after this rebuild, as a person's would.
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    reloads.close()
+    return times
+  } finally {
+    child.kill('SIGINT')
+    await new Promise((resolve) => child.once('exit', resolve))
+    await rm(dir, {recursive: true, force: true})
+  }
+}
+
+/** The preview's event stream: `next()` resolves at the next reload event. */
+function listen(url: URL): {next(): Promise<void>; close(): void} {
+  let waiting: (() => void) | undefined
+  let buffer = ''
+  const request = http.get(url, (response) => {
+    response.setEncoding('utf8').on('data', (chunk: string) => {
+      buffer += chunk
+      let end
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const event = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        if (/^event: reload$/m.test(event)) {
+          const resolve = waiting
+          waiting = undefined
+          resolve?.()
+        }
+      }
+    })
+  })
+  request.on('error', () => {})
+  return {
+    next: () => new Promise<void>((resolve) => (waiting = resolve)),
+    close: () => request.destroy()
+  }
+}
+
+async function until(check: () => boolean, explain: () => string, ms = 120_000): Promise<void> {
+  const end = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > end) throw new Error(explain())
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
