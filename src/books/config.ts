@@ -8,6 +8,7 @@ import {VFile} from 'vfile'
 import {MAX_META_BYTES, readUtf8} from '../load/load.ts'
 import {report} from '../messages.ts'
 import {checkBookConfig} from '../schema/book-config.ts'
+import type {SiteConfig} from '../site/site-info.ts'
 
 /** One book as configured: paths are absolute, articles are patterns. */
 export interface BookSpec {
@@ -37,8 +38,15 @@ export interface ArticlePattern {
   readonly place?: {line: number; column: number}
 }
 
+export interface BookConfig {
+  readonly file: VFile
+  readonly books: BookSpec[]
+  /** The config's `site:`: what the download site and its catalog call themselves. */
+  readonly site?: SiteConfig
+}
+
 /** Read and check a config file; problems are fatal messages on the returned VFile. */
-export async function loadBookConfig(configPath: string): Promise<{file: VFile; books: BookSpec[]}> {
+export async function loadBookConfig(configPath: string): Promise<BookConfig> {
   const absolute = path.resolve(configPath)
   const file = new VFile({path: absolute, cwd: process.cwd()})
   // Read as a metadata sidecar is: a config is as small, and as much the editor's text.
@@ -48,18 +56,23 @@ export async function loadBookConfig(configPath: string): Promise<{file: VFile; 
     return {file, books: []}
   }
   file.value = text
-  return {file, books: parseBookConfig(file)}
+  const {books, site} = readBookConfig(file)
+  return {file, books, ...(site ? {site} : {})}
 }
 
 /** Parse YAML or JSON (JSON is YAML 1.2) from `file.value`; one parser gives both their line and column. */
 export function parseBookConfig(file: VFile): BookSpec[] {
+  return readBookConfig(file).books
+}
+
+function readBookConfig(file: VFile): {books: BookSpec[]; site?: SiteConfig} {
   const result = checkBookConfig(String(file.value), file.extname === '.json' ? 'JSON' : 'YAML')
   if (!result.ok) {
     for (const {reason, line, column} of result.problems) report(file, 'bad-config', reason, {place: {line, column}})
-    return []
+    return {books: []}
   }
   const base = path.dirname(file.path)
-  return result.books.map(({book, articles}) => ({
+  const books = result.books.map(({book, articles}) => ({
     title: book.title,
     subtitle: book.subtitle,
     editors: book.editor === undefined ? [] : typeof book.editor === 'string' ? [book.editor] : book.editor,
@@ -74,6 +87,7 @@ export function parseBookConfig(file: VFile): BookSpec[] {
     base,
     articles
   }))
+  return {books, ...(result.site ? {site: result.site} : {})}
 }
 
 /** A book from `--book TITLE`: every built article, in path order. */

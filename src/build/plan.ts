@@ -27,6 +27,7 @@ import {bookPartFormat, settle, type Output, type Target} from './outputs.ts'
 import {inShard, type Shard} from './shard.ts'
 import {runLimited} from '../concurrency.ts'
 import type {ScreenOptions} from '../formats/screen.ts'
+import type {SiteConfig} from '../site/site-info.ts'
 import {hasFatal} from '../messages.ts'
 
 /** The options every phase reads, resolved once. */
@@ -97,6 +98,8 @@ export interface BuildPlan {
   readonly present: ReadonlyMap<string, number>
   /** Whether this build writes the download site (a shard does not). */
   readonly site: boolean
+  /** The config's `site:`: the site's title, publisher and catalog id. */
+  readonly siteConfig?: SiteConfig
 }
 
 export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<BuildPlan> {
@@ -105,7 +108,7 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
   const present = filesPresent(settings.outDir)
   const sources = await loadSources(inputs.inputs)
   // Books are planned before anything is written, and never in a shard.
-  const planned = inputs.shard ? [] : await planAllBooks(inputs.books, sources)
+  const {planned, site: siteConfig} = inputs.shard ? {planned: []} : await planAllBooks(inputs.books, sources)
   const mine = inputs.shard ? sources.filter((source) => inShard(source.slug, inputs.shard!)) : sources
   const formats = inputs.booksOnly ? [] : settings.formats
 
@@ -129,7 +132,8 @@ export async function planBuild(inputs: PlanInputs, cache: BuildCache): Promise<
     books,
     found: sources.length,
     present: await present,
-    site: !inputs.shard
+    site: !inputs.shard,
+    ...(siteConfig ? {siteConfig} : {})
   }
 }
 
@@ -186,18 +190,20 @@ function formatOptions(format: Format, settings: BuildSettings): unknown {
   }
 }
 
-/** The config file's books and the `--book` titles, planned against the sources. */
-async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[]): Promise<PlannedBook[]> {
+/** The config file's books and the `--book` titles, planned against the sources; and the config's `site:`. */
+async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[]): Promise<{planned: PlannedBook[]; site?: SiteConfig}> {
   const specs = (books?.titles ?? []).map((title) => commandLineBook(title))
   const failed: PlannedBook[] = []
+  let site: SiteConfig | undefined
   if (books?.config) {
     const config = await loadBookConfig(books.config)
     specs.unshift(...config.books)
+    site = config.site
     if (hasFatal(config.file)) failed.push({file: config.file, slug: '', selected: []})
   }
-  if (specs.length === 0) return failed
+  if (specs.length === 0) return {planned: failed, ...(site ? {site} : {})}
   const candidates = sources.map((source) => ({path: source.file.path, slug: source.slug, ok: source.ok && !hasFatal(source.file)}))
-  return [...failed, ...planBooks(specs, candidates)]
+  return {planned: [...failed, ...planBooks(specs, candidates)], ...(site ? {site} : {})}
 }
 
 async function planBook(

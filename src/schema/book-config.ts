@@ -26,7 +26,19 @@ const BookSchema = v.strictObject({
   order: v.optional(v.picklist(['listed', 'date', 'title'], 'listed, date or title'))
 })
 
-const ConfigSchema = v.union([v.strictObject({books: v.pipe(v.array(BookSchema), v.nonEmpty('at least one book'))}), BookSchema])
+/** What the download site and its OPDS catalog call themselves (src/site/site-info.ts). */
+const SiteSchema = v.strictObject({
+  title: v.optional(nonEmpty),
+  publisher: v.optional(nonEmpty),
+  id: v.optional(v.pipe(nonEmpty, v.regex(/^[a-z][a-z\d+.-]*:\S+$/i, 'a URI such as urn:uuid:… or https://…')))
+})
+
+const ConfigSchema = v.union([
+  v.strictObject({site: v.optional(SiteSchema), books: v.pipe(v.array(BookSchema), v.nonEmpty('at least one book'))}),
+  v.strictObject({...BookSchema.entries, site: v.optional(SiteSchema)})
+])
+
+export type SiteInput = v.InferOutput<typeof SiteSchema>
 
 /** One book as written in the configuration, checked. */
 export type BookInput = v.InferOutput<typeof BookSchema>
@@ -38,7 +50,7 @@ export interface CheckedBook {
 }
 
 export type BookConfigResult =
-  | {readonly ok: true; readonly books: readonly CheckedBook[]}
+  | {readonly ok: true; readonly books: readonly CheckedBook[]; readonly site?: SiteInput}
   | {readonly ok: false; readonly problems: readonly YamlProblem[]}
 
 /** Parse and check a configuration's text, YAML or JSON as `syntax` says. */
@@ -58,7 +70,7 @@ export function checkBookConfig(text: string, syntax: 'YAML' | 'JSON'): BookConf
       const reason = missing
         ? `missing field \`${field}\`: a book needs a title and its articles`
         : unknown
-          ? `unknown field \`${field}\`; known fields: books, ${Object.keys(BookSchema.entries).join(', ')}`
+          ? `unknown field \`${field}\`; known fields: books, site, ${Object.keys(BookSchema.entries).join(', ')}`
           : field
             ? `field \`${field}\`: expected ${expectation(issue, OWN_TYPES)}`
             : `expected a book (title, articles…) or \`books:\` with a list of them`
@@ -67,8 +79,10 @@ export function checkBookConfig(text: string, syntax: 'YAML' | 'JSON'): BookConf
     return {ok: false, problems}
   }
   const books = 'books' in result.output ? result.output.books : [result.output]
+  const {site} = result.output
   return {
     ok: true,
+    ...(site ? {site} : {}),
     books: books.map((book, index) => {
       const prefix: Array<string | number> = 'books' in result.output ? ['books', index] : []
       const listed = typeof book.articles === 'string' ? [book.articles] : book.articles
