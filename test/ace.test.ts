@@ -31,6 +31,7 @@ let out: string
 before(async () => {
   out = await mkdtemp(path.join(os.tmpdir(), 'imprint-ace-'))
   await run(process.execPath, [CLI, 'build', 'content', '--out', out, '--format', 'epub', '--quiet'])
+  await run(process.execPath, [CLI, 'build', 'content', '--out', path.join(out, 'no-fonts'), '--format', 'epub', '--epub-fonts', 'none', '--no-cache', '--quiet'])
 })
 
 after(async () => {
@@ -38,7 +39,7 @@ after(async () => {
 })
 
 async function ace(epub: string): Promise<AceReport> {
-  const report = path.join(out, `ace-${path.basename(epub, '.epub')}`)
+  const report = path.join(out, `ace-${path.basename(path.dirname(epub))}-${path.basename(epub, '.epub')}`)
   await run(process.execPath, [ACE, '--silent', '--outdir', report, epub], {
     env: {...process.env, PUPPETEER_EXECUTABLE_PATH: resolveBrowser()},
     maxBuffer: 64 * 1024 * 1024
@@ -68,4 +69,10 @@ test('Ace: the seed EPUB has no violations and full accessibility metadata', asy
   ]) {
     assert.ok(report['a11y-metadata'].present.includes(property), `${property} is declared`)
   }
+})
+
+test('Ace: an EPUB without fonts (--epub-fonts none) has no violations either', async () => {
+  const report = await ace(path.join(out, 'no-fonts', 'putin-abe-peace-treaty.epub'))
+  assert.deepEqual(violations(report), [])
+  assert.equal(report['earl:result']['earl:outcome'], 'pass')
 })
