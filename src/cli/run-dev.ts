@@ -16,7 +16,7 @@ import {relative, report} from './run-build.ts'
 import {stopped} from './run-serve.ts'
 
 export async function runDev(command: DevCommandLine): Promise<number> {
-  const {listen, verbosity, json: _json, ...options} = command
+  const {listen, verbosity, ...options} = command
   const network = servesNetwork(listen.host)
   const addresses = network ? lanAddresses(listen.host) : []
   let qr: ((html: string, served: Parameters<ReturnType<typeof lanQrCode>>[1]) => string) | undefined

@@ -52,7 +52,7 @@ export async function runServe(flags: ServeCommandLine): Promise<number> {
 }
 
 /** Resolves on the first Ctrl-C or SIGTERM. */
-function stopped(): Promise<NodeJS.Signals> {
+export function stopped(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop)
@@ -71,4 +71,3 @@ export function formatLog(entry: RequestLog): string {
   return `${time} ${entry.remote.replace(/^::ffff:/, '')} ${entry.method} ${entry.url} ${entry.status} ${bytes} ${entry.ms} ms\n`
 }
 
-export {stopped}

@@ -120,7 +120,8 @@ export async function createSiteHandler(options: SiteOptions): Promise<(request:
     if (!target.startsWith('/')) return plain(response, 400, 'bad request target')
     const rawPath = target.split('?', 1)[0]!
     const served: ServedRequest = {path: rawPath, url: new URL(target, 'http://localhost'), localAddress: request.socket.localAddress}
-    await new Promise<void>((resolve) => compress(request as never, response as never, () => resolve()))
+    // compression is Express middleware; on Node's own request and response it needs only what they have.
+    await new Promise<void>((resolve) => compress(request as Parameters<typeof compress>[0], response as Parameters<typeof compress>[1], () => resolve()))
 
     const route = options.routes?.get(rawPath)
     if (route) return route(request, response, served)
