@@ -221,3 +221,29 @@ function dechunk(body: Buffer): Buffer {
   }
   return Buffer.concat(parts)
 }
+
+test('--lan: every LAN address in the terminal with a QR code, and each page shows its own, added only as served', async () => {
+  const lan = await startImprint(['serve', out, '--lan', '--port', '0'])
+  try {
+    const port = new URL(lan.url).port
+    // The machine's own browser still reaches it on the loopback, the first line's address.
+    assert.equal(lan.url, `http://127.0.0.1:${port}/`)
+    const addresses = Object.values(os.networkInterfaces())
+      .flat()
+      .filter((info) => info && info.family === 'IPv4' && !info.internal)
+      .map((info) => info!.address)
+    const page = await (await fetch(new URL('index.html', lan.url))).text()
+    if (addresses.length === 0) {
+      assert.match(lan.output().stdout, /No network address found/)
+      return
+    }
+    for (const address of addresses) assert.ok(lan.output().stdout.includes(`On the network: http://${address}:${port}/`), address)
+    // The terminal's QR code is drawn with block characters.
+    assert.match(lan.output().stdout, /[▀▄█]{10,}/)
+    assert.match(page, /<svg[^>]*aria-label="QR code of http:\/\/[\d.]+:\d+\/index\.html"[^>]*class="qr-code"/)
+    assert.ok(page.includes(`http://${addresses[0]}:${port}/index.html`))
+    assert.doesNotMatch(await readFile(path.join(out, 'index.html'), 'utf8'), /qr-code|<svg/, 'the file stays as built')
+  } finally {
+    await lan.stop()
+  }
+})
