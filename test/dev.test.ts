@@ -19,6 +19,7 @@ import {after, before, test} from 'node:test'
 import type {Browser, Page} from 'puppeteer-core'
 import {launchBrowser} from '../src/formats/pdf/browser.ts'
 import {pdfText} from './helpers/artefacts.ts'
+import {fileStamp} from './helpers/imprint.ts'
 import {processesMentioning, waitFor} from './helpers/processes.ts'
 import {startImprint, type Running} from './helpers/server.ts'
 
@@ -45,6 +46,7 @@ before(async () => {
   project = path.join(dir, 'project')
   await mkdir(path.join(project, 'content'), {recursive: true})
   await writeFile(path.join(project, 'content/notes.md'), article('First words'))
+  await writeFile(path.join(project, 'content/other.md'), article('Other words'))
   // Its own TMPDIR: what the session leaves there, and the processes that name it, are its own.
   tmp = path.join(dir, 'tmp')
   await mkdir(tmp)
@@ -71,11 +73,14 @@ test('the preview serves the site, each page and each PDF as the browser shows t
   assert.match(await index.text(), /notes\.html/)
 })
 
-test('an edit to the Markdown shows in the open page by itself', async () => {
+test('an edit to the Markdown shows in the open page by itself, and rebuilds only that article', async () => {
+  const others = ['other.html', 'other.pdf'].map((name) => path.join(project, 'dist', name))
+  const before = await Promise.all(others.map((file) => fileStamp(file)))
   await writeFile(path.join(project, 'content/notes.md'), article('Second words'))
   const text = await waitFor(() => bodyText(page), (shown) => /Second words/.test(shown), 60_000)
   assert.match(text, /Second words/)
-  assert.match(dev.output().stderr, /content\/notes\.md changed: rebuilt in \d+ ms/)
+  assert.match(dev.output().stderr, /content\/notes\.md changed: rebuilt in \d+ ms \(\d+ files? written\)/)
+  assert.deepEqual(await Promise.all(others.map((file) => fileStamp(file))), before, 'the other article was left as it was')
 })
 
 test('a change to a stylesheet changes the PDF', async () => {
