@@ -11,19 +11,26 @@ import {mkdtemp, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {generateCorpus, touchArticle} from './corpus.ts'
+import {treeCpuMs} from './proc-tree.ts'
+
+/** One edit: wall time from the write to the reload event, and the CPU time the session (Chromium included) spent on it. */
+export interface Edit {
+  readonly ms: number
+  readonly cpuMs: number
+}
 
 export interface DevFigures {
-  /** Milliseconds from the write to the reload event, every format. */
-  readonly all: readonly number[]
-  /** The same with `--format html`. */
-  readonly html: readonly number[]
+  /** Every format. */
+  readonly all: readonly Edit[]
+  /** `--format html`. */
+  readonly html: readonly Edit[]
 }
 
 export async function benchDev(cli: string, edits: number): Promise<DevFigures> {
   return {all: await session(cli, edits, []), html: await session(cli, edits, ['--format', 'html'])}
 }
 
-async function session(cli: string, edits: number, flags: readonly string[]): Promise<number[]> {
+async function session(cli: string, edits: number, flags: readonly string[]): Promise<Edit[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-bench-dev-'))
   const [file] = await generateCorpus(path.join(dir, 'content'), 1)
   const child = spawn(process.execPath, [cli, 'dev', 'content', '--port', '0', '--out', 'out', '--cache-dir', 'cache', ...flags], {
@@ -39,13 +46,15 @@ async function session(cli: string, edits: number, flags: readonly string[]): Pr
     await until(() => /^http:\/\/\S+\n/.test(stdout) && /Watching /.test(stderr), () => `dev did not start:\n${stderr}`)
     const url = stdout.split('\n')[0]!
     const reloads = listen(new URL('/__imprint/events', url))
-    const times: number[] = []
+    const times: Edit[] = []
     for (let round = 0; round <= edits; round++) {
       const next = reloads.next()
+      const cpu = treeCpuMs(child.pid!)
       const started = performance.now()
       await touchArticle(file!, round)
       await next
-      if (round > 0) times.push(Math.round(performance.now() - started))
+      const ms = Math.round(performance.now() - started)
+      if (round > 0) times.push({ms, cpuMs: Math.round(treeCpuMs(child.pid!) - cpu)})
       // Let the editor's next save come after this rebuild, as a person's would.
       await new Promise((resolve) => setTimeout(resolve, 200))
     }

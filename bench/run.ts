@@ -162,17 +162,21 @@ async function benchReadersIfPresent(): Promise<unknown> {
 }
 
 /** `imprint dev`'s edit-to-reload time, against the cold one-article build of this run. */
-async function benchDevStage(figures: readonly SizeFigures[]): Promise<(DevFigures & {cold?: number}) | undefined> {
+async function benchDevStage(figures: readonly SizeFigures[]): Promise<(DevFigures & {cold?: Figure}) | undefined> {
   process.stderr.write('bench: imprint dev…\n')
   const dev = await benchDev(CLI, 5)
-  const cold = figures.find((figure) => figure.n === 1)?.medians.cold?.ms
-  const all = median(dev.all)
-  const html = median(dev.html)
+  const cold = figures.find((figure) => figure.n === 1)?.medians.cold
+  const line = (label: string, edits: DevFigures['all'], goal: string) => {
+    const ms = median(edits.map((edit) => edit.ms))
+    const cpuMs = median(edits.map((edit) => edit.cpuMs))
+    const ratios = cold ? `  = ${ratio(ms, cold.ms)} the cold one-article build's wall time, ${ratio(cpuMs, cold.cpuMs)} its CPU time (goal ${goal})` : ''
+    return `  ${label}: ${ms} ms wall, ${cpuMs} ms CPU${ratios}\n`
+  }
   process.stdout.write(
-    `\nimprint dev, one article, from the write to the preview's reload event (median of ${dev.all.length}):\n` +
-      `  HTML, EPUB and PDF: ${all} ms${cold ? `  = ${ratio(all, cold)} the cold one-article build (${seconds(cold)}; goal ≤ 0.25×, < 300 ms)` : ''}\n` +
-      `  HTML only (--format html): ${html} ms${cold ? `  = ${ratio(html, cold)} (goal ≤ 0.1×)` : ''}\n` +
-      (cold ? '' : '  (no ratio: BENCH_SIZES has no 1, so this run made no cold one-article build)\n')
+    `\nimprint dev, one article, from the write to the preview's reload event (median of ${dev.all.length}; CPU: the session and its Chromium):\n` +
+      line('HTML, EPUB and PDF', dev.all, '≤ 0.25×, < 300 ms') +
+      line('HTML only (--format html)', dev.html, '≤ 0.1×') +
+      (cold ? `  the cold build: ${seconds(cold.ms)} wall, ${seconds(cold.cpuMs)} CPU\n` : '  (no ratio: BENCH_SIZES has no 1, so this run made no cold one-article build)\n')
   )
   return {...dev, ...(cold ? {cold} : {})}
 }
