@@ -46,13 +46,15 @@ async function session(cli: string, edits: number, flags: readonly string[]): Pr
     await until(() => /^http:\/\/\S+\n/.test(stdout) && /Watching /.test(stderr), () => `dev did not start:\n${stderr}`)
     const url = stdout.split('\n')[0]!
     const reloads = listen(new URL('/__imprint/events', url))
+    // The stream says the build's state first: from then on no reload is missed.
+    await withDeadline(reloads.connected, 'the preview\'s event stream did not answer')
     const times: Edit[] = []
     for (let round = 0; round <= edits; round++) {
       const next = reloads.next()
       const cpu = treeCpuMs(child.pid!)
       const started = performance.now()
       await touchArticle(file!, round)
-      await next
+      await withDeadline(next, `no reload after edit ${round + 1}:\n${stderr}`)
       const ms = Math.round(performance.now() - started)
       if (round > 0) times.push({ms, cpuMs: Math.round(treeCpuMs(child.pid!) - cpu)})
       // Let the editor's next save come after this rebuild, as a person's would.
@@ -67,10 +69,12 @@ async function session(cli: string, edits: number, flags: readonly string[]): Pr
   }
 }
 
-/** The preview's event stream: `next()` resolves at the next reload event. */
-function listen(url: URL): {next(): Promise<void>; close(): void} {
+/** The preview's event stream: `connected` once it speaks, `next()` at the next reload event. */
+function listen(url: URL): {connected: Promise<void>; next(): Promise<void>; close(): void} {
   let waiting: (() => void) | undefined
   let buffer = ''
+  let opened: () => void = () => {}
+  const connected = new Promise<void>((resolve) => (opened = resolve))
   const request = http.get(url, (response) => {
     response.setEncoding('utf8').on('data', (chunk: string) => {
       buffer += chunk
@@ -78,6 +82,7 @@ function listen(url: URL): {next(): Promise<void>; close(): void} {
       while ((end = buffer.indexOf('\n\n')) !== -1) {
         const event = buffer.slice(0, end)
         buffer = buffer.slice(end + 2)
+        if (/^event: problems$/m.test(event)) opened()
         if (/^event: reload$/m.test(event)) {
           const resolve = waiting
           waiting = undefined
@@ -88,8 +93,20 @@ function listen(url: URL): {next(): Promise<void>; close(): void} {
   })
   request.on('error', () => {})
   return {
+    connected,
     next: () => new Promise<void>((resolve) => (waiting = resolve)),
     close: () => request.destroy()
+  }
+}
+
+/** A benchmark that stops by itself: a wait that never ends is an error. */
+async function withDeadline<T>(work: Promise<T>, explain: string, ms = 120_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(explain)), ms)))
+  try {
+    return await Promise.race([work, deadline])
+  } finally {
+    clearTimeout(timer)
   }
 }
 
