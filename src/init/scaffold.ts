@@ -117,8 +117,9 @@ export function scaffold(options: ScaffoldOptions): ScaffoldFile[] {
         '<p>The town library opened a reading room for children on Saturday, the first new room in the building since 1962.</p>',
         '<p>Most of the books were given by families in the town. Librarians read aloud in the corner twice a week.</p>',
         '<p>Reporting by Lena Horn</p>',
+        `<p>© 2025 ${escapeAttribute(publisher)}. Shared with permission; keep this notice.</p>`,
         '</article>',
-        '<footer>Subscribe to our newsletter</footer>',
+        '<footer><a href="/about">About us</a> <a href="/newsletter">Newsletter</a></footer>',
         '</body>',
         '</html>',
         ''
