@@ -14,7 +14,7 @@ import type {Article, Format} from '../article.ts'
 import {errorReason, report} from '../messages.ts'
 import {Slots} from '../concurrency.ts'
 import {makeArticleBooklet, makeArticlePdf} from '../formats/pdf/article-pdf.ts'
-import {drawArticleCover} from '../formats/pdf/cover-image.ts'
+import {articleCoverFacts, drawArticleCover} from '../formats/pdf/cover-image.ts'
 import type {PdfPrinter} from '../formats/pdf/printer.ts'
 import {reportBlocked} from '../formats/pdf/request-origin.ts'
 import {articleFileName, type ArticleFile} from '../output-names.ts'
@@ -116,11 +116,23 @@ async function emitAll(plan: BuildPlan, stream: AsyncIterable<Prepared>, books: 
   return {articles, books: bookOutputs, listings}
 }
 
-/** An article's EPUB cover, or nothing (with a warning) when the browser cannot draw it. */
-async function drawCover(article: Article, context: EmitContext, file: Prepared['plan']['source']['file']): Promise<Uint8Array | undefined> {
+/**
+ * An article's EPUB cover, or nothing (with a warning) when the browser
+ * cannot draw it. The drawing is kept under its facts' key, so the usual
+ * edit, to the body, draws nothing (in `imprint dev`, one screenshot fewer
+ * before the EPUB can be packed).
+ */
+async function drawCover(article: Article, context: EmitContext, queue: Slots, file: Prepared['plan']['source']['file']): Promise<Uint8Array | undefined> {
   try {
-    if (!context.printer) throw new Error('no browser to draw it with')
-    return await drawArticleCover(context.printer, article)
+    const facts = articleCoverFacts(article)
+    const key = context.cache.key('article-cover', JSON.stringify(facts))
+    const kept = await context.cache.loadObject(key)
+    if (kept) return kept
+    const printer = context.printer
+    if (!printer) throw new Error('no browser to draw it with')
+    const drawn = await queue.run(() => drawArticleCover(printer, facts))
+    await context.cache.keepObject(key, drawn)
+    return drawn
   } catch (error) {
     report(file, 'cover-failed', `cover: ${errorReason(error)}; the EPUB is made without one`)
     return undefined
@@ -157,7 +169,7 @@ async function emitArticle(prepared: Prepared, plan: BuildPlan, queues: Queues, 
   const epub = todo.get('epub')
   const cover = todo.get('cover')
   // The cover is drawn in the browser's queue and waited for by the EPUB; without it, the EPUB is still made.
-  const drawn = cover ? queues.print.run(() => drawCover(article, context, file)) : undefined
+  const drawn = cover ? drawCover(article, context, queues.print, file) : undefined
   if (cover && drawn) work.push(drawn.then((bytes) => (bytes ? write('image', cover, bytes) : undefined)))
   if (epub) {
     work.push(

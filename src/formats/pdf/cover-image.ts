@@ -23,9 +23,14 @@ const COVER_WIDTH = 600
  * 1×: 600 × 800 px, a few dozen KB, what a library view and a catalog's
  * thumbnail need. Without one, readers and Calibre make up their own.
  */
-export async function drawArticleCover(printer: PdfPrinter, article: Article): Promise<Uint8Array> {
+export async function drawArticleCover(printer: PdfPrinter, facts: Book): Promise<Uint8Array> {
+  return printer.screenshot(toHtml(renderCover(facts)), {width: COVER_WIDTH, height: (COVER_WIDTH * 4) / 3, scale: 1, fit: '.cover', allowedRoots: fontRoots()})
+}
+
+/** All an article's cover shows: an edit to the body leaves these, and so the drawing, as they were. */
+export function articleCoverFacts(article: Article): Book {
   const {meta} = article
-  const facts: Book = {
+  return {
     slug: article.slug,
     title: meta.title,
     ...(meta.subtitle ? {subtitle: meta.subtitle} : {}),
@@ -36,7 +41,6 @@ export async function drawArticleCover(printer: PdfPrinter, article: Article): P
     ...(meta.date ? {date: meta.date.slice(0, 10)} : {}),
     articles: []
   }
-  return printer.screenshot(toHtml(renderCover(facts)), {width: COVER_WIDTH, height: (COVER_WIDTH * 4) / 3, scale: 1, fit: '.cover', allowedRoots: fontRoots()})
 }
 
 /** Draw the cover into `tempDir`, the one folder the book's print may read it from. */
