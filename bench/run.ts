@@ -187,7 +187,7 @@ async function benchLoadStage(): Promise<LoadFigures> {
   process.stdout.write(
     `\nimprint serve, ${load.connections} connections downloading a ${(load.epubBytes / 1e6).toFixed(1)} MB EPUB for ${load.seconds} s on 127.0.0.1:\n` +
       `  ${load.requestsPerSecond} requests/s (${load.megabytesPerSecond} MB/s), p99 latency ${load.p99Ms} ms, ` +
-      `${load.errors} errors, ${load.non2xx} non-2xx, server peak RSS ${mib(load.peakRss)}\n`
+      `${load.errors} errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx, server peak RSS ${mib(load.peakRss)}\n`
   )
   return load
 }
