@@ -1,6 +1,6 @@
 /**
  * A tab prints one article after another, and keeps the shared styles and
- * fonts of the last (emit-pdf.ts). Nothing of one article may show in the
+ * fonts of the last (formats/pdf/tab.ts). Nothing of one article may show in the
  * next: each article's PDF must be the same bytes whether it was printed
  * first in a fresh browser or after others, in real Chromium. That also
  * holds Chromium's structure element names to account: it numbers them by

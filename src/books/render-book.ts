@@ -78,7 +78,7 @@ export function renderTitlePage(book: Book): Element {
 /**
  * Where the printed contents' entry `index` links (the colophon's is the
  * last): a placeholder, since the front matter is printed apart from the
- * pages it points to. print-book.ts turns each into a jump to its page.
+ * pages it points to. formats/pdf/book-pdf.ts turns each into a jump to its page.
  * `.invalid` never resolves (RFC 2606), should one ever be left.
  */
 export const CONTENTS_LINK = 'https://contents.invalid/entry/'

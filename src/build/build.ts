@@ -8,7 +8,7 @@
  *
  * Each phase receives what the one before it decided and never reaches
  * back: a no-op build ends after the plan, having started no browser and
- * loaded none of the readers or formats. Problems in one source are
+ * loaded none of the readers, formats or book modules. Problems in one source are
  * messages on its VFile, and the other sources still build; only the CLI
  * prints them.
  */
@@ -16,17 +16,15 @@ import {mkdir} from 'node:fs/promises'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildFlags} from '../cli/options.ts'
-import {openPrinter, type PdfPrinter} from '../formats/pdf/printer.ts'
+import type {PdfPrinter} from '../formats/pdf/printer.ts'
 import {DEFAULT_EPUB_FONTS, DEFAULT_IMAGE_MAX} from '../formats/screen.ts'
 import {ARTICLE_FILES, articleFileName, INDEX_FILE} from '../output-names.ts'
-import {openCache} from './cache.ts'
+import {openCache, type BuildCache} from './cache.ts'
 import {resolveEpoch} from './dates.ts'
-import {emit, type Progress} from './emit.ts'
+import type {Emitted, Progress} from './emit.ts'
 import {hasFatal} from '../messages.ts'
 import type {Output} from './outputs.ts'
 import {hasWork, planBuild, type BookPlan, type BuildPlan} from './plan.ts'
-import {prepareArticles} from './prepare.ts'
-import {openWorkers} from './workers.ts'
 import {writeSite} from './write-site.ts'
 
 export type {Output} from './outputs.ts'
@@ -82,7 +80,7 @@ export interface BuildResult {
   readonly found: number
   /** Milliseconds spent per phase, and in all. */
   readonly timings: Readonly<Record<string, number>>
-  /** Worker threads that prepared sources and wrote pages and EPUBs; 0 when the main thread did. */
+  /** Worker threads that prepared sources or made pages and EPUBs; 0 when the main thread did all. */
   readonly workers: number
 }
 
@@ -104,26 +102,43 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const plan = await planBuild({inputs: options.inputs, settings, books: options.books, shard: options.shard, booksOnly: options.booksOnly}, cache)
   timings.lap('plan')
 
+  const emitted = plan.articles.some((article) => article.prepare) || plan.books.some(hasWork) ? await makeOutputs(plan, options, cache, timings) : keptOutputs(plan)
+  timings.lap('emit')
+
+  const site = plan.site ? await writeSite(plan, emitted, cache) : []
+  timings.lap('site')
+  await cache.save()
+  return result(plan, emitted, site, timings)
+}
+
+/**
+ * prepare and emit. Their modules (the readers, the formats, Chromium's
+ * driver) are loaded here, when there is work: a no-op build loads none.
+ */
+async function makeOutputs(plan: BuildPlan, options: BuildOptions, cache: BuildCache, timings: Timings): Promise<Made> {
+  const [{emit}, {prepareArticles}, {openWorkers}] = await Promise.all([import('./emit.ts'), import('./prepare.ts'), import('./workers.ts')])
   // Chromium starts as soon as the plan shows a print: its launch overlaps
-  // the preparing. A no-op build never starts it.
-  const own = options.printer ? undefined : openPrinterFor(plan, options)
+  // the preparing. A build with nothing to print never starts it.
+  const own = options.printer ? undefined : await openPrinterFor(plan, options)
   const printer = options.printer ?? own
   const workers = openWorkers(nodeWork(plan))
-  let emitted
   try {
     const articles = prepareArticles(plan, {cache, workers, time: (work) => timings.time('prepare', work)})
-    emitted = await emit(plan, articles, {cache, workers, printer, onProgress: options.onProgress})
-    timings.lap('emit')
+    const emitted = await emit(plan, articles, {cache, workers, printer, onProgress: options.onProgress})
+    return {...emitted, workers: workers.used()}
   } finally {
     // The browser shuts down while the site is written.
     const closing = own?.close()
     await Promise.all([workers.close(), closing])
   }
+}
 
-  const site = plan.site ? await writeSite(plan, emitted, cache) : []
-  timings.lap('site')
-  await cache.save()
-  return result(plan, emitted, site, timings, workers.count)
+/** The emitted files, and the worker threads that did work (0 when the main thread did all). */
+type Made = Emitted & {readonly workers: number}
+
+/** What a build with nothing to make has: the files the plan kept. */
+function keptOutputs(plan: BuildPlan): Made {
+  return {articles: new Map(), books: new Map(plan.books.map((book) => [book, book.kept])), listings: new Map(), workers: 0}
 }
 
 /** Pieces of Node work (preparing, pages, EPUBs): enough of them, and worker threads pay for their start. */
@@ -134,13 +149,14 @@ function nodeWork(plan: BuildPlan): number {
 }
 
 /** The build's one printer, when anything is to print; without books it closes after the last article's print. */
-function openPrinterFor(plan: BuildPlan, options: BuildOptions): PdfPrinter | undefined {
+async function openPrinterFor(plan: BuildPlan, options: BuildOptions): Promise<PdfPrinter | undefined> {
   // An article's PDF is a print, its EPUB's cover a screenshot: each a document for the browser.
   const documentsOf = (formats: {has(format: string): boolean}) => (formats.has('pdf') ? 1 : 0) + (formats.has('cover') || formats.has('epub') ? 1 : 0)
   const formats = new Set<string>(plan.articleFormats)
   const prints = plan.articles.reduce((sum, article) => sum + (article.todo ? documentsOf(article.todo) : article.prepare ? documentsOf(formats) : 0), 0)
   const printingBooks = plan.books.filter((book) => hasWork(book) && needsBrowser(book)).length
   if (prints === 0 && printingBooks === 0) return undefined
+  const {openPrinter} = await import('../formats/pdf/printer.ts')
   const printer = openPrinter({
     executablePath: options.browserPath,
     wsEndpoint: options.wsEndpoint,
@@ -181,7 +197,7 @@ function closingAfter(printer: PdfPrinter, documents: number): PdfPrinter {
   }
 }
 
-function result(plan: BuildPlan, emitted: Awaited<ReturnType<typeof emit>>, site: Output[], timings: Timings, workers: number): BuildResult {
+function result(plan: BuildPlan, emitted: Made, site: Output[], timings: Timings): BuildResult {
   const articles = plan.articles.map((article): ArticleResult => {
     const {file, slug} = article.source
     // In a fixed order, whichever finished first.
@@ -193,7 +209,7 @@ function result(plan: BuildPlan, emitted: Awaited<ReturnType<typeof emit>>, site
   const books = plan.books.map((book): BookResult => ({file: book.planned.file, slug: book.planned.slug, outputs: emitted.books.get(book) ?? []}))
   const failed = articles.some((article) => hasFatal(article.file)) || books.some((book) => hasFatal(book.file))
   const index = site.find((output) => path.basename(output.path) === INDEX_FILE)
-  return {articles, books, index, site, failed, found: plan.found, timings: timings.done(), workers}
+  return {articles, books, index, site, failed, found: plan.found, timings: timings.done(), workers: emitted.workers}
 }
 
 /** Wall time per phase of a build, for --json and the benchmark. */

@@ -16,8 +16,8 @@ import {readdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 import type {Format} from '../article.ts'
 import {bookKeys, bookParts} from '../books/book-keys.ts'
-import {commandLineBook, loadBookConfig, type BookSpec} from '../books/config.ts'
-import {planBooks, type PlannedBook} from '../books/plan-books.ts'
+import type {BookSpec} from '../books/config.ts'
+import type {PlannedBook} from '../books/plan-books.ts'
 import {loadSources} from '../load/load-sources.ts'
 import type {Source} from '../load/load.ts'
 import {articleFileName, bookFileName, type ArticleFile, type BookPart} from '../output-names.ts'
@@ -192,6 +192,9 @@ function formatOptions(format: Format, settings: BuildSettings): unknown {
 
 /** The config file's books and the `--book` titles, planned against the sources; and the config's `site:`. */
 async function planAllBooks(books: PlanInputs['books'], sources: readonly Source[]): Promise<{planned: PlannedBook[]; site?: SiteConfig}> {
+  if (!books?.config && !books?.titles?.length) return {planned: []}
+  // Loaded only for a build with books: a folder of articles alone never needs them.
+  const [{commandLineBook, loadBookConfig}, {planBooks}] = await Promise.all([import('../books/config.ts'), import('../books/plan-books.ts')])
   const specs = (books?.titles ?? []).map((title) => commandLineBook(title))
   const failed: PlannedBook[] = []
   let site: SiteConfig | undefined

@@ -42,8 +42,10 @@ export type TaskReply =
   | {readonly id: number; readonly bytes: Uint8Array}
 
 export interface Workers {
-  /** Worker threads doing the work; 0 in place. */
+  /** Worker threads started; 0 in place. */
   readonly count: number
+  /** Worker threads that did a piece of work: fewer than `count` when one failed to start. */
+  used(): number
   /** Read, parse and normalize a source; its messages land on `source.file` as if prepared here. */
   prepare(source: Source, options: PrepareOptions): Promise<Article>
   makePage(article: Article, screen: ScreenOptions): Promise<string>
@@ -82,6 +84,7 @@ function defaultWorkers(): number {
 function inPlace(): Workers {
   return {
     count: 0,
+    used: () => 0,
     prepare: async (source, options) => (await import('./prepare-article.ts')).prepareArticle(source, options),
     makePage: async (article, screen) => (await import('../formats/html/page.ts')).makePage(article, screen),
     makeEpub: async (article, date, screen, cover) => (await import('../formats/epub/article-epub.ts')).makeArticleEpub(article, date, screen, cover),
@@ -107,8 +110,12 @@ class WorkerThreads implements Workers {
   #broken = false
   readonly #here = inPlace()
   /** Workers that finished a task: they started. */
-  readonly #served = new WeakSet<Worker>()
+  readonly #served = new Set<Worker>()
   readonly count: number
+
+  used(): number {
+    return this.#served.size
+  }
 
   constructor(count: number) {
     this.count = count

@@ -7,7 +7,6 @@
  */
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
-import {collectBook} from '../books/plan-books.ts'
 import {ARTICLE_FILES, articleFileName, bookFileName, bookPageName, CATALOG_FILE, catalogFacetName, INDEX_FILE, isCatalogFile, type BookPart} from '../output-names.ts'
 import type {Listing} from '../site/listing.ts'
 import type {BuildCache, OutputState} from './cache.ts'
@@ -63,7 +62,7 @@ export async function writeSite(plan: BuildPlan, emitted: Emitted, cache: BuildC
     )
   }
 
-  const {renderSite} = await import('../site/render-site.ts')
+  const [{renderSite}, {collectBook}] = await Promise.all([import('../site/render-site.ts'), import('../books/plan-books.ts')])
   const documents = renderSite({
     articles: listed,
     books: books.flatMap(({book}) => collectBook(book.planned, listings) ?? []),

@@ -79,7 +79,7 @@ export function articleElement(tree: Root): Element {
 /**
  * The stylesheets of a target. Those of print are the same for every
  * article, so that a tab that printed one article keeps them, and its fonts,
- * for the next (see emit-pdf.ts); what differs goes into `pageStyle`.
+ * for the next (see formats/pdf/tab.ts); what differs goes into `pageStyle`.
  */
 function stylesFor(target: Target): string {
   const base = loadStyle('base.css')

@@ -94,7 +94,7 @@ export function renderOpds(entries: readonly CatalogEntry[], options: CatalogOpt
     type: 'root',
     children: [{type: 'instruction', name: 'xml', value: 'version="1.0" encoding="UTF-8"'}, {type: 'text', value: '\n'}, feed, {type: 'text', value: '\n'}]
   }
-  // XML 1.0 §2.4 forbids `]]>` in text; see epub-package.ts.
+  // XML 1.0 §2.4 forbids `]]>` in text; see formats/epub/xml.ts.
   return toXml(tree, {closeEmptyElements: true}).replaceAll(']]>', ']]&#62;')
 }
 

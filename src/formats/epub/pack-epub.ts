@@ -8,7 +8,7 @@
  * - its fixHTML deletes attributes outside an allow-list (`datetime`, `scope`…),
  *   lets `<script>` and `<iframe>` through, and fetches every image over the
  *   network (node-fetch) under a random name.
- * So every XML document is built here as a tree (see `epub-package.ts`) and
+ * So every XML document is built here as a tree (see `chapter-documents.ts` and `package-documents.ts`) and
  * handed over through the template options; the subclass below supplies the
  * identifier, the dates and the images and fonts from memory, and never
  * lets the library fetch anything.

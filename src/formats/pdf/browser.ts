@@ -1,6 +1,6 @@
 /**
  * Finding and starting Chromium. One browser per build, closed in `finally`
- * by the caller; pages are sandboxed by emit-pdf.ts.
+ * by the caller; pages are sandboxed by printer.ts and tab.ts.
  */
 import {spawn, type ChildProcess} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync} from 'node:fs'
@@ -93,7 +93,7 @@ export function chromiumArgs(options: Pick<BrowserOptions, 'allowRemote' | 'sing
     // The same glyph positions on every machine: hinting depends on FreeType
     // settings, and reproducible PDFs must not.
     '--font-render-hinting=none',
-    // The sandbox for content. Request interception (emit-pdf.ts) is the
+    // The sandbox for content. Request interception (tab.ts) is the
     // first wall; these close what it cannot see. Hyperlink auditing pings
     // are sent by the browser, not the page:
     '--no-pings',
@@ -121,7 +121,7 @@ export function chromiumArgs(options: Pick<BrowserOptions, 'allowRemote' | 'sing
   // spares starting a print-compositor process: 100 articles in two tabs
   // cost 33 ms of Chromium CPU each, against 56 ms (measured here). The
   // launch costs some 0.2 s more, so it is asked for only with many
-  // documents to print (see emit-pdf.ts), never with the sandbox on.
+  // documents to print (see launch.ts), never with the sandbox on.
   if (root && options.singleProcess) args.push('--single-process')
   return args
 }

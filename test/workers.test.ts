@@ -1,6 +1,6 @@
 /**
  * A large build parses its sources and writes their pages and EPUBs in a
- * worker thread (stage-pool.ts). It must give what the main thread gives:
+ * worker thread (build/workers.ts). It must give what the main thread gives:
  * the same bytes, the same messages at the same places, and a source that
  * fails in the worker fails alone.
  */
