@@ -75,6 +75,46 @@ const CPU_MARK = '@@imprint-bench-cpu'
 
 /** Summed RSS and PSS of `root` and all its descendants, in bytes. */
 export function treeMemory(root: number): {rss: number; pss: number} {
+  let rss = 0
+  let pss = 0
+  for (const pid of processTree(root)) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+      rss += kilobytes(rollup, 'Rss') * 1024
+      pss += kilobytes(rollup, 'Pss') * 1024
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
+  return {rss, pss}
+}
+
+/** Linux's clock ticks per second for /proc's CPU times (`getconf CLK_TCK`): 100 on every kernel we build on. */
+const TICKS_PER_SECOND = 100
+
+/**
+ * CPU time (user + system) used so far by `root` and its live descendants,
+ * and by the children they have waited for, in milliseconds: the
+ * difference of two readings is the work between them, whatever else the
+ * machine was doing.
+ */
+export function treeCpuMs(root: number): number {
+  let ticks = 0
+  for (const pid of processTree(root)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      // utime, stime, cutime, cstime: fields 14 to 17 of proc(5), 11 to 14 after the name.
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])
+    } catch {
+      // Gone already.
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND
+}
+
+/** `root` and every process below it. */
+function processTree(root: number): number[] {
   const children = new Map<number, number[]>()
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
@@ -89,21 +129,14 @@ export function treeMemory(root: number): {rss: number; pss: number} {
       // The process ended between readdir and read.
     }
   }
-  let rss = 0
-  let pss = 0
+  const tree: number[] = []
   const stack = [root]
   while (stack.length > 0) {
     const pid = stack.pop()!
+    tree.push(pid)
     stack.push(...(children.get(pid) ?? []))
-    try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
-      rss += kilobytes(rollup, 'Rss') * 1024
-      pss += kilobytes(rollup, 'Pss') * 1024
-    } catch {
-      // Gone already, or not ours to read.
-    }
   }
-  return {rss, pss}
+  return tree
 }
 
 function kilobytes(text: string, field: string): number {

@@ -15,6 +15,12 @@
  * separate PDF per article. Medians over 5, 3 and 1 runs. The table goes to
  * stdout and the figures to bench/results/<time>.json. BENCH_RUNS=1 makes
  * a quick check of the harness itself.
+ *
+ * Then, in the same run, `imprint dev` (dev-speed.ts: from an edit to the
+ * preview's reload, every format and HTML only, as ratios of the cold
+ * one-article build; BENCH_DEV=0 skips it) and `imprint serve` under load
+ * (serve-load.ts: 200 connections downloading a 2 MB EPUB for 20 s on
+ * 127.0.0.1; BENCH_LOAD=0 skips it).
  */
 import {existsSync} from 'node:fs'
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
@@ -23,7 +29,9 @@ import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {chromiumArgs, resolveBrowser} from '../src/formats/pdf/browser.ts'
 import {generateCorpus, touchArticle} from './corpus.ts'
+import {benchDev, type DevFigures} from './dev-speed.ts'
 import {writeFloorDocuments} from './floor.ts'
+import {benchServeLoad, type LoadFigures} from './serve-load.ts'
 import {measure, type RunResult} from './proc-tree.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -74,11 +82,13 @@ async function main(): Promise<void> {
         `the HTML reader over the same pages ${seconds(fetching.parseMs)}, so fetching itself costs ${fetching.overheadPerPageMs} ms a page\n`
     )
   }
+  const dev = process.env.BENCH_DEV === '0' ? undefined : await benchDevStage(figures)
+  const load = process.env.BENCH_LOAD === '0' ? undefined : await benchLoadStage()
   await mkdir(path.join(ROOT, 'bench/results'), {recursive: true})
   if (book.length === 0) process.stdout.write('(no collected book: this imprint has no --book yet)\n')
   const file = path.join(ROOT, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
   const machine = {cpus: os.availableParallelism(), memory: os.totalmem(), node: process.version, loadavg: os.loadavg(), executable}
-  await writeFile(file, JSON.stringify({machine, figures, readers, fetching}, null, 2) + '\n')
+  await writeFile(file, JSON.stringify({machine, figures, readers, fetching, dev, load}, null, 2) + '\n')
   process.stderr.write(`bench: figures written to ${path.relative(process.cwd(), file)}\n`)
 }
 
@@ -157,6 +167,37 @@ async function benchReadersIfPresent(): Promise<unknown> {
   if (!existsSync(READERS) || !existsSync(CORPUS)) return undefined
   const module = (await import(pathToFileURL(READERS).href)) as {benchReaders?: (dir: string) => Promise<unknown>}
   return module.benchReaders ? module.benchReaders(CORPUS) : undefined
+}
+
+/** `imprint dev`'s edit-to-reload time, against the cold one-article build of this run. */
+async function benchDevStage(figures: readonly SizeFigures[]): Promise<(DevFigures & {cold?: Figure}) | undefined> {
+  process.stderr.write('bench: imprint dev…\n')
+  const dev = await benchDev(CLI, 5)
+  const cold = figures.find((figure) => figure.n === 1)?.medians.cold
+  const line = (label: string, edits: DevFigures['all'], goal: string) => {
+    const ms = median(edits.map((edit) => edit.ms))
+    const cpuMs = median(edits.map((edit) => edit.cpuMs))
+    const ratios = cold ? `  = ${ratio(ms, cold.ms)} the cold one-article build's wall time, ${ratio(cpuMs, cold.cpuMs)} its CPU time (goal ${goal})` : ''
+    return `  ${label}: ${ms} ms wall, ${cpuMs} ms CPU${ratios}\n`
+  }
+  process.stdout.write(
+    `\nimprint dev, one article, from the write to the preview's reload event (median of ${dev.all.length}; CPU: the session and its Chromium):\n` +
+      line('HTML, EPUB and PDF', dev.all, '≤ 0.25×, < 300 ms') +
+      line('HTML only (--format html)', dev.html, '≤ 0.1×') +
+      (cold ? `  the cold build: ${seconds(cold.ms)} wall, ${seconds(cold.cpuMs)} CPU\n` : '  (no ratio: BENCH_SIZES has no 1, so this run made no cold one-article build)\n')
+  )
+  return {...dev, ...(cold ? {cold} : {})}
+}
+
+async function benchLoadStage(): Promise<LoadFigures> {
+  process.stderr.write('bench: imprint serve under load (20 s)…\n')
+  const load = await benchServeLoad(CLI)
+  process.stdout.write(
+    `\nimprint serve, ${load.connections} connections downloading a ${(load.epubBytes / 1e6).toFixed(1)} MB EPUB for ${load.seconds} s on 127.0.0.1:\n` +
+      `  ${load.requestsPerSecond} requests/s (${load.megabytesPerSecond} MB/s), p99 latency ${load.p99Ms} ms, ` +
+      `${load.errors} errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx, server peak RSS ${mib(load.peakRss)}\n`
+  )
+  return load
 }
 
 function printTable(figures: readonly SizeFigures[], readers: unknown): void {

@@ -367,6 +367,12 @@ export const RULES = {
     topic: 'outputs',
     means: 'Packing the article\'s EPUB failed; the message, after `EPUB:`, gives the cause.',
     fix: 'Act on the cause. If it names no fault of the content or the setup, report it to imprint\'s maintainers.'
+  },
+  'cover-failed': {
+    severity: 'warning',
+    topic: 'outputs',
+    means: 'The browser could not draw the small cover an article\'s EPUB carries (title, publisher, date), so the EPUB was made without one; a reader then shows a cover of its own making.',
+    fix: 'Act on the cause after `cover:`; most often no browser was found, and `--browser` points imprint to one.'
   }
 } as const satisfies Record<string, Rule>
 

@@ -5,18 +5,19 @@
  */
 import type {Format} from './article.ts'
 
-/** What an article may have in the output folder: a file per format, and the PDF's booklet. */
-export type ArticleFile = Format | 'booklet'
+/** What an article may have in the output folder: a file per format, the PDF's booklet, and the EPUB's cover. */
+export type ArticleFile = Format | 'booklet' | 'cover'
 
 const ARTICLE_SUFFIXES: Readonly<Record<ArticleFile, string>> = {
   html: '.html',
   epub: '.epub',
   pdf: '.pdf',
-  booklet: '-booklet.pdf'
+  booklet: '-booklet.pdf',
+  cover: '-cover.png'
 }
 
 /** In the order the site looks for them. */
-export const ARTICLE_FILES: readonly ArticleFile[] = ['html', 'epub', 'pdf', 'booklet']
+export const ARTICLE_FILES: readonly ArticleFile[] = ['html', 'epub', 'pdf', 'booklet', 'cover']
 
 export function articleFileName(slug: string, file: ArticleFile): string {
   return slug + ARTICLE_SUFFIXES[file]
@@ -42,6 +43,15 @@ export function bookFileName(slug: string, part: BookPart, userCover: string | u
 /** The download site's own files. */
 export const INDEX_FILE = 'index.html'
 export const CATALOG_FILE = 'opds.xml'
+
+/** The catalog and its facets (a feed per language, per book): every OPDS feed a build writes. */
+export function catalogFacetName(facet: {readonly language: string} | {readonly book: string}): string {
+  return 'language' in facet ? `opds-language-${facet.language.toLowerCase()}.xml` : `opds-book-${facet.book}.xml`
+}
+
+export function isCatalogFile(name: string): boolean {
+  return name === CATALOG_FILE || /^opds-(?:language|book)-[^/]+\.xml$/.test(name)
+}
 
 /** A book's download page. */
 export function bookPageName(slug: string): string {

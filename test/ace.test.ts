@@ -21,6 +21,7 @@ let out: string
 before(async () => {
   out = await mkdtemp(path.join(os.tmpdir(), 'imprint-ace-'))
   await run(process.execPath, [CLI, 'build', 'content', '--out', out, '--format', 'epub', '--quiet'])
+  await run(process.execPath, [CLI, 'build', 'content', '--out', path.join(out, 'no-fonts'), '--format', 'epub', '--epub-fonts', 'none', '--no-cache', '--quiet'])
 })
 
 after(async () => {
@@ -41,4 +42,10 @@ test('Ace: the seed EPUB has no violations and full accessibility metadata', asy
   ]) {
     assert.ok(report['a11y-metadata'].present.includes(property), `${property} is declared`)
   }
+})
+
+test('Ace: an EPUB without fonts (--epub-fonts none) has no violations either', async () => {
+  const report = await ace(path.join(out, 'no-fonts', 'putin-abe-peace-treaty.epub'), out)
+  assert.deepEqual(violations(report), [])
+  assert.equal(report['earl:result']['earl:outcome'], 'pass')
 })

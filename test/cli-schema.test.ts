@@ -46,6 +46,8 @@ const SAMPLES = {
   'ignore-robots': {value: [], expect: {fetch: {keep: false, allowPrivate: false, ignoreRobots: true}}},
   limit: {value: ['image-pixels=2000'], expect: {limits: {...DEFAULT_LIMITS, 'image-pixels': 2000}}},
   strict: {value: [], expect: {strict: true}},
+  'image-max': {value: ['800'], expect: {imageMax: 800}},
+  'epub-fonts': {value: ['none'], expect: {epubFonts: 'none'}},
   quiet: {value: [], expect: {verbosity: 'quiet'}},
   verbose: {value: [], expect: {verbosity: 'verbose'}}
 } satisfies Record<BuildEntry, {value: string[]; expect: Partial<BuildCommandLine>}>
@@ -75,7 +77,7 @@ test('`imprint --help` and bare `imprint` list the commands and the options of t
     const shown = squash(run.stdout)
     for (const [name, command] of Object.entries(COMMANDS)) assert.ok(shown.includes(`${name} [options]`) && shown.includes(squash(command.summary)), name)
     for (const usage of describeEntries(PROGRAM.entries)) assert.ok(shown.includes(`${usage.flags} ${usage.description}`), usage.flags)
-    assert.match(run.stdout, /Exit codes:\n {2}0 {2}built\n {2}1 .*\n {2}2 {2}the command line was wrong/)
+    assert.match(run.stdout, /Exit codes:\n {2}0 {2}built.*\n {2}1 .*\n {2}2 {2}the command line was wrong/)
   }
   assert.equal(runs[0]!.stdout, runs[1]!.stdout)
 })
@@ -104,6 +106,8 @@ test('with no flags, build gets the defaults, in the shape build() takes', async
     wsEndpoint: undefined,
     booklet: false,
     allowRemote: false,
+    imageMax: undefined,
+    epubFonts: undefined,
     cacheDir: undefined,
     noCache: false,
     shard: undefined,
@@ -195,7 +199,7 @@ async function parseBuild(argv: readonly string[]): Promise<BuildCommandLine> {
 
 /** `-o` and `--out`; operands are given without a flag. */
 function spellings(usage: EntryUsage): string[] {
-  if (usage.spelling.kind === 'operands') return ['']
+  if (usage.spelling.kind !== 'option') return ['']
   return [`--${usage.name}`, ...(usage.spelling.short === undefined ? [] : [`-${usage.spelling.short}`])]
 }
 
@@ -213,3 +217,28 @@ function reasons(...patterns: RegExp[]): (error: unknown) => boolean {
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
+
+test('dev and serve share where they listen: 127.0.0.1:4000 unless told; --lan is every interface', async () => {
+  const serve = await parseCommandLine(['serve'])
+  assert.ok(serve.kind === 'serve')
+  assert.deepEqual(serve.flags, {dir: 'dist', listen: {port: 4000, host: '127.0.0.1'}, verbose: false})
+  const lan = await parseCommandLine(['serve', 'public', '--lan', '-p', '0'])
+  assert.ok(lan.kind === 'serve')
+  assert.deepEqual(lan.flags.listen, {port: 0, host: '0.0.0.0'})
+  assert.equal(lan.flags.dir, 'public')
+  const dev = await parseCommandLine(['dev', 'content', '--out', 'site', '--port', '4100', '--host', '0.0.0.0', '--epub-fonts', 'none'])
+  assert.ok(dev.kind === 'dev')
+  assert.deepEqual(dev.flags.listen, {port: 4100, host: '0.0.0.0'})
+  assert.equal(dev.flags.outDir, 'site')
+  assert.equal(dev.flags.epubFonts, 'none')
+  await assert.rejects(parseCommandLine(['serve', '--port', '70000']), (error: UsageError) => /--port takes a number from 0 to 65535/.test(error.message))
+  await assert.rejects(parseCommandLine(['dev', '--shard', '1/2']), UsageError)
+  await assert.rejects(parseCommandLine(['build', '--image-max', 'big']), (error: UsageError) => /--image-max takes a number of pixels/.test(error.message))
+})
+
+test('init takes a folder and the words of its examples', async () => {
+  const init = await parseCommandLine(['init', 'reader', '--title', 'Spring Reader', '--lang', 'fa'])
+  assert.ok(init.kind === 'init')
+  assert.deepEqual(init.flags, {dir: 'reader', title: 'Spring Reader', publisher: 'Example Press', lang: 'fa'})
+  await assert.rejects(parseCommandLine(['init', '--lang', 'english!']), (error: UsageError) => /--lang takes a language tag/.test(error.message))
+})

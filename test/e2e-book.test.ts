@@ -346,7 +346,8 @@ test('HTML only: no book files, no cover, no browser; the site lists the books a
   const fresh = path.join(root, 'html-only')
   await run(process.execPath, [CLI, 'build', 'content', '--out', fresh, '--format', 'html', '--browser', noBrowser], {cwd: root})
   const files = (await readdir(fresh)).sort()
-  assert.deepEqual(files, ['bridge-verkhneozyorsk.html', 'index.html', 'library-manuscripts-fa.html', 'opds.xml', 'putin-abe-peace-treaty.html'])
+  // The catalog comes with its language facets (three languages here); no book feeds, no covers.
+  assert.deepEqual(files, ['bridge-verkhneozyorsk.html', 'index.html', 'library-manuscripts-fa.html', 'opds-language-en.xml', 'opds-language-fa-ir.xml', 'opds-language-ru.xml', 'opds.xml', 'putin-abe-peace-treaty.html'])
   assert.ok(!(await readFile(path.join(fresh, 'index.html'), 'utf8')).includes('three-shores'))
   // Over the full build's folder: its books stay, untouched, and listed.
   const over = path.join(root, 'html-over')

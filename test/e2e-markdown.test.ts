@@ -29,6 +29,8 @@ const NOTICE = [
 ]
 const NOTE = 'The restoration cost 2.4 million crowns, paid by the town and the fishing cooperative.'
 
+/** The EPUB's generated cover, beside the article's own images. */
+const COVER = 'OEBPS/images/cover.png'
 let out: string
 let stderr: string
 let image: {bytes: Buffer; href: string}
@@ -43,7 +45,7 @@ before(async () => {
 })
 
 test('the build succeeds with a warning at line:col for each image it left out', async () => {
-  assert.deepEqual((await readdir(out)).sort(), ['harbour-lights.epub', 'harbour-lights.html', 'harbour-lights.pdf', 'index.html', 'opds.xml'])
+  assert.deepEqual((await readdir(out)).sort(), ['harbour-lights-cover.png', 'harbour-lights.epub', 'harbour-lights.html', 'harbour-lights.pdf', 'index.html', 'opds.xml'])
   const where = path.relative(process.cwd(), SOURCE)
   const lines = stderr.trim().split('\n')
   const expected: Array<[string, string]> = [
@@ -89,7 +91,8 @@ test('EPUB: the image under its content-hash name, the footnote asides and noter
   const zip = await JSZip.loadAsync(await readFile(file))
   const stored = await zip.file(`OEBPS/${image.href}`)?.async('nodebuffer')
   assert.ok(stored?.equals(image.bytes), `OEBPS/${image.href} holds the PNG byte for byte`)
-  const names = Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/') && !zip.files[name]!.dir)
+  // The generated cover aside (images/cover.png, see test/screen-formats.test.ts).
+  const names = Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/') && name !== COVER && !zip.files[name]!.dir)
   assert.deepEqual(names, [`OEBPS/${image.href}`], 'one image; the left-out ones are nowhere')
 
   const entries = await readEpub(file)
@@ -169,7 +172,7 @@ test('cache: a changed image or one that appears rebuilds the article', async ()
   const build = () => run(process.execPath, [CLI, 'build', content, '--out', path.join(root, 'dist'), '--cache-dir', path.join(root, 'cache'), '--format', 'epub'])
   const images = async () => {
     const zip = await JSZip.loadAsync(await readFile(path.join(root, 'dist', 'harbour-lights.epub')))
-    return Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/') && !zip.files[name]!.dir).sort()
+    return Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/') && name !== COVER && !zip.files[name]!.dir).sort()
   }
   await build()
   assert.deepEqual(await images(), [`OEBPS/${image.href}`])

@@ -34,9 +34,9 @@ before(async () => {
   stdout = result.stdout
 })
 
-test('the build writes the three outputs and the index, and lists them', async () => {
+test('the build writes the three outputs, the EPUB cover and the index, and lists them', async () => {
   const files = (await readdir(out)).sort()
-  assert.deepEqual(files, ['index.html', 'opds.xml', 'putin-abe-peace-treaty.epub', 'putin-abe-peace-treaty.html', 'putin-abe-peace-treaty.pdf'])
+  assert.deepEqual(files, ['index.html', 'opds.xml', 'putin-abe-peace-treaty-cover.png', 'putin-abe-peace-treaty.epub', 'putin-abe-peace-treaty.html', 'putin-abe-peace-treaty.pdf'])
   assert.match(stdout, /putin-abe-peace-treaty\.pdf {2}\d/)
 })
 

@@ -101,7 +101,7 @@ test('the book page links its files and every article page, each resolving', asy
   }
 })
 
-test('opds.xml: well-formed, an acquisition link for every EPUB and PDF, and the facts per entry', async () => {
+test('opds.xml: well-formed, an acquisition link for every EPUB and PDF (never a booklet), and the facts per entry', async () => {
   const catalog = path.join(out, 'opds.xml')
   await run('xmllint', ['--noout', catalog])
   const xpath = async (expression: string) =>
@@ -111,7 +111,15 @@ test('opds.xml: well-formed, an acquisition link for every EPUB and PDF, and the
   for (const file of files.filter((name) => /\.(epub|pdf)$/.test(name))) {
     const type = file.endsWith('.epub') ? 'application/epub+zip' : 'application/pdf'
     const count = await xpath(`count(${ns('/feed/entry/link')}[@rel='http://opds-spec.org/acquisition'][@href='${file}'][@type='${type}'])`)
-    assert.equal(count, '1', `${file} has one acquisition link of type ${type}`)
+    // A booklet is for folding paper, not for a reader's screen.
+    const expected = file.endsWith('-booklet.pdf') ? '0' : '1'
+    assert.equal(count, expected, `${file} has ${expected} acquisition link of type ${type}`)
+  }
+  // Every entry, book or article, has a cover and a thumbnail that are files of the folder.
+  for (const rel of ['http://opds-spec.org/image', 'http://opds-spec.org/image/thumbnail']) {
+    const hrefs = (await xpath(`${ns('/feed/entry/link')}[@rel='${rel}']/@href`)).match(/href="[^"]+"/g) ?? []
+    assert.equal(hrefs.length, 3, `every entry has ${rel}`)
+    for (const href of hrefs) assert.ok(files.includes(href.slice(6, -1)), `${href} is in the folder`)
   }
   const entries = Number(await xpath(`count(${ns('/feed/entry')})`))
   assert.equal(entries, 3, 'the book and the two articles')
@@ -129,4 +137,34 @@ test('opds.xml: well-formed, an acquisition link for every EPUB and PDF, and the
   assert.match(text, /<updated>2018-05-26T00:00:00Z<\/updated>/)
   assert.ok(!text.includes(new Date().toISOString().slice(0, 10)) || new Date().toISOString().startsWith('2024-06-01'))
   assert.match(text, /<dc:language>ru<\/dc:language>/)
+})
+
+test('the catalog has facets by language and by book, each a feed of its own', async () => {
+  const text = await readFile(path.join(out, 'opds.xml'), 'utf8')
+  const facets = [...text.matchAll(/<link rel="http:\/\/opds-spec\.org\/facet" href="([^"]+)"[^>]*title="([^"]+)" opds:facetGroup="([^"]+)"[^>]*thr:count="(\d+)"/g)].map((match) => ({
+    href: match[1]!,
+    title: match[2]!,
+    group: match[3]!,
+    count: Number(match[4])
+  }))
+  assert.deepEqual(
+    facets.map((facet) => [facet.group, facet.href]),
+    [
+      ['Language', 'opds-language-en.xml'],
+      ['Language', 'opds-language-ru.xml'],
+      ['Book', 'opds-book-site-book.xml']
+    ]
+  )
+  // The book takes one of the two languages: the language facets share out the three entries.
+  assert.equal(facets[0]!.count + facets[1]!.count, 3)
+  assert.equal(facets[2]!.count, 3, 'the book and its two articles')
+  assert.equal(facets[1]!.title, 'Русский', 'a language is named in itself')
+  for (const facet of facets) {
+    const feed = path.join(out, facet.href)
+    await run('xmllint', ['--noout', feed])
+    const body = await readFile(feed, 'utf8')
+    assert.equal(body.match(/<entry>/g)?.length, facet.count, `${facet.href} holds its ${facet.count} entries`)
+    assert.match(body, new RegExp(`<link rel="http://opds-spec.org/facet" href="${facet.href}"[^>]*opds:activeFacet="true"`))
+    assert.match(body, /<link rel="start" href="opds\.xml"/)
+  }
 })

@@ -17,6 +17,7 @@ import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildFlags} from '../cli/options.ts'
 import type {PdfPrinter} from '../formats/pdf/printer.ts'
+import {DEFAULT_EPUB_FONTS, DEFAULT_IMAGE_MAX} from '../formats/screen.ts'
 import {ARTICLE_FILES, articleFileName, INDEX_FILE} from '../output-names.ts'
 import {openCache, type BuildCache} from './cache.ts'
 import {resolveEpoch} from './dates.ts'
@@ -44,6 +45,13 @@ export interface BuildOptions extends Pick<BuildFlags, 'inputs' | 'outDir' | 'fo
   readonly onProgress?: (progress: Progress) => void
   /** Called with each launched Chromium's PID (supervisors, tests). */
   readonly onBrowser?: (pid: number) => void
+  /**
+   * A printer the caller keeps open from one build to the next (`imprint
+   * dev`: one warm Chromium): the build prints in it and leaves it open.
+   * Without one, the build opens its own when it has anything to print,
+   * and closes it.
+   */
+  readonly printer?: PdfPrinter
 }
 
 export interface ArticleResult {
@@ -88,6 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     booklet: options.booklet ?? false,
     allowRemote: options.allowRemote ?? false,
     limits: options.limits ?? DEFAULT_LIMITS,
+    screen: {imageMax: options.imageMax ?? DEFAULT_IMAGE_MAX, fonts: options.epubFonts ?? DEFAULT_EPUB_FONTS},
     epoch: resolveEpoch(options.sourceDateEpoch)
   }
   // The cache restores outputs into the folder as the plan finds them.
@@ -112,7 +121,8 @@ async function makeOutputs(plan: BuildPlan, options: BuildOptions, cache: BuildC
   const [{emit}, {prepareArticles}, {openWorkers}] = await Promise.all([import('./emit.ts'), import('./prepare.ts'), import('./workers.ts')])
   // Chromium starts as soon as the plan shows a print: its launch overlaps
   // the preparing. A build with nothing to print never starts it.
-  const printer = await openPrinterFor(plan, options)
+  const own = options.printer ? undefined : await openPrinterFor(plan, options)
+  const printer = options.printer ?? own
   const workers = openWorkers(nodeWork(plan))
   try {
     const articles = prepareArticles(plan, {cache, workers, time: (work) => timings.time('prepare', work)})
@@ -120,7 +130,7 @@ async function makeOutputs(plan: BuildPlan, options: BuildOptions, cache: BuildC
     return {...emitted, workers: workers.used()}
   } finally {
     // The browser shuts down while the site is written.
-    const closing = printer?.close()
+    const closing = own?.close()
     await Promise.all([workers.close(), closing])
   }
 }
@@ -142,10 +152,14 @@ function nodeWork(plan: BuildPlan): number {
 
 /** The build's one printer, when anything is to print; without books it closes after the last article's print. */
 async function openPrinterFor(plan: BuildPlan, options: BuildOptions): Promise<PdfPrinter | undefined> {
-  // The handout and the booklet are a print each.
-  const printed = (article: BuildPlan['articles'][number], file: 'pdf' | 'booklet') =>
-    article.todo ? article.todo.has(file) : article.prepare && plan.articleFormats.includes('pdf') && (file === 'pdf' || plan.settings.booklet)
-  const prints = plan.articles.reduce((sum, article) => sum + (printed(article, 'pdf') ? 1 : 0) + (printed(article, 'booklet') ? 1 : 0), 0)
+  // The handout and the booklet are a print each, an EPUB's cover a screenshot: each a document for the browser.
+  const documentsOf = (formats: {has(format: string): boolean}, booklet: boolean) =>
+    (formats.has('pdf') ? 1 : 0) + (booklet ? 1 : 0) + (formats.has('cover') || formats.has('epub') ? 1 : 0)
+  const formats = new Set<string>(plan.articleFormats)
+  const prints = plan.articles.reduce(
+    (sum, article) => sum + (article.todo ? documentsOf(article.todo, article.todo.has('booklet')) : article.prepare ? documentsOf(formats, formats.has('pdf') && plan.settings.booklet) : 0),
+    0
+  )
   const printingBooks = plan.books.filter((book) => hasWork(book) && needsBrowser(book))
   if (prints === 0 && printingBooks.length === 0) return undefined
   const {openPrinter} = await import('../formats/pdf/printer.ts')
@@ -171,19 +185,20 @@ function needsBrowser(book: BookPlan): boolean {
 }
 
 /**
- * The printer, closing itself once `prints` documents have come back from
- * it (printed or failed). Closing twice is harmless: the build closes it
- * again at the end.
+ * The printer, closing itself once `documents` have come back from it
+ * (printed, drawn or failed). Closing twice is harmless: the build closes
+ * it again at the end.
  */
-function closingAfter(printer: PdfPrinter, prints: number): PdfPrinter {
-  let left = prints
+function closingAfter(printer: PdfPrinter, documents: number): PdfPrinter {
+  let left = documents
+  const counted = <T>(work: Promise<T>) =>
+    work.finally(() => {
+      if (--left === 0) void printer.close()
+    })
   return {
     concurrency: printer.concurrency,
-    print: (html, options) =>
-      printer.print(html, options).finally(() => {
-        if (--left === 0) void printer.close()
-      }),
-    screenshot: (html, options) => printer.screenshot(html, options),
+    print: (html, options) => counted(printer.print(html, options)),
+    screenshot: (html, options) => counted(printer.screenshot(html, options)),
     close: () => printer.close()
   }
 }

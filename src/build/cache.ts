@@ -134,6 +134,9 @@ export interface BuildCache {
   /** The parsed article itself: read only when something must be made from it. */
   loadArticle(key: string): Promise<Article | undefined>
   saveArticle(key: string, parsed: ParsedArticle): Promise<void>
+  /** Bytes kept under a key of their own, tied to no output file: a drawing that outputs with different keys share. */
+  loadObject(key: string): Promise<Uint8Array | undefined>
+  keepObject(key: string, data: Uint8Array): Promise<void>
   /** Write down what the output folder now holds; writes nothing when nothing changed. */
   save(): Promise<void>
 }
@@ -205,6 +208,13 @@ export async function openCache(options: CacheOptions): Promise<BuildCache> {
       await writeAtomic(path.join(dir, 'articles', k + '.article.json'), JSON.stringify(article))
       await writeAtomic(path.join(dir, 'articles', k + '.json'), JSON.stringify(entry))
     },
+    async loadObject(k) {
+      return readFile(objectPath(k)).catch(() => undefined)
+    },
+    async keepObject(k, data) {
+      await mkdir(path.dirname(objectPath(k)), {recursive: true})
+      await writeAtomic(objectPath(k), data)
+    },
     async save() {
       if (!dirty) return
       await mkdir(path.dirname(recordFile), {recursive: true})
@@ -255,11 +265,22 @@ function disabledCache(fingerprint: string, key: BuildCache['key']): BuildCache 
     loadEntry: async () => undefined,
     loadArticle: async () => undefined,
     saveArticle: async () => {},
+    loadObject: async () => undefined,
+    keepObject: async () => {},
     save: async () => {}
   }
 }
 
 let fingerprintMemo: string | undefined
+
+/**
+ * Read imprint's own files again at the next build: `imprint dev` calls it
+ * when a template or a stylesheet changed, so the keys of what they make
+ * change with them.
+ */
+export function forgetFingerprint(): void {
+  fingerprintMemo = undefined
+}
 
 /**
  * imprint's own inputs: its version and code, templates, styles, the font

@@ -13,6 +13,7 @@ import type {Article, Format} from '../article.ts'
 import {errorReason, report} from '../messages.ts'
 import {Slots} from '../concurrency.ts'
 import {makeArticleBooklet, makeArticlePdf} from '../formats/pdf/article-pdf.ts'
+import {articleCoverFacts, drawArticleCover} from '../formats/pdf/cover-image.ts'
 import type {PdfPrinter} from '../formats/pdf/printer.ts'
 import {reportBlocked} from '../formats/pdf/request-origin.ts'
 import type {ArticleFile} from '../output-names.ts'
@@ -114,6 +115,29 @@ async function emitAll(plan: BuildPlan, stream: AsyncIterable<Prepared>, books: 
   return {articles, books: bookOutputs, listings}
 }
 
+/**
+ * An article's EPUB cover, or nothing (with a warning) when the browser
+ * cannot draw it. The drawing is kept under its facts' key, so the usual
+ * edit, to the body, draws nothing (in `imprint dev`, one screenshot fewer
+ * before the EPUB can be packed).
+ */
+async function drawCover(article: Article, context: EmitContext, queue: Slots, file: Prepared['plan']['source']['file']): Promise<Uint8Array | undefined> {
+  try {
+    const facts = articleCoverFacts(article)
+    const key = context.cache.key('article-cover', JSON.stringify(facts))
+    const kept = await context.cache.loadObject(key)
+    if (kept) return kept
+    const printer = context.printer
+    if (!printer) throw new Error('no browser to draw it with')
+    const drawn = await queue.run(() => drawArticleCover(printer, facts))
+    await context.cache.keepObject(key, drawn)
+    return drawn
+  } catch (error) {
+    report(file, 'cover-failed', `cover: ${errorReason(error)}; the EPUB is made without one`)
+    return undefined
+  }
+}
+
 interface Queues {
   readonly node: Slots
   readonly print: Slots
@@ -129,7 +153,7 @@ async function emitArticle(prepared: Prepared, plan: BuildPlan, queues: Queues, 
     : await settleArticle(context.cache, settings, slug, articlePlan.key, prepared.parts, plan.articleFormats)
   const date = fixedDate(article.meta.date, settings.epoch)
   const made: Output[] = []
-  const write = async (format: Format, target: Target<ArticleFile>, data: string | Uint8Array) => {
+  const write = async (format: Output['format'], target: Target<ArticleFile>, data: string | Uint8Array) => {
     made.push(await writeOutput(format, path.join(settings.outDir, target.name), data, target.key, context.cache))
   }
   // A failure is an error on the source: its other files, and the other articles, still build.
@@ -140,9 +164,19 @@ async function emitArticle(prepared: Prepared, plan: BuildPlan, queues: Queues, 
 
   const work: Array<Promise<void>> = []
   const html = todo.get('html')
-  if (html) work.push(queues.node.run(() => guard('html', async () => write('html', html, await context.workers.makePage(article)))))
+  if (html) work.push(queues.node.run(() => guard('html', async () => write('html', html, await context.workers.makePage(article, settings.screen)))))
   const epub = todo.get('epub')
-  if (epub) work.push(queues.node.run(() => guard('epub', async () => write('epub', epub, await context.workers.makeEpub(article, date)))))
+  const cover = todo.get('cover')
+  // The cover is drawn in the browser's queue and waited for by the EPUB; without it, the EPUB is still made.
+  const drawn = cover ? drawCover(article, context, queues.print, file) : undefined
+  if (cover && drawn) work.push(drawn.then((bytes) => (bytes ? write('image', cover, bytes) : undefined)))
+  if (epub) {
+    work.push(
+      (drawn ?? Promise.resolve(undefined)).then((bytes) =>
+        queues.node.run(() => guard('epub', async () => write('epub', epub, await context.workers.makeEpub(article, date, settings.screen, bytes))))
+      )
+    )
+  }
   // The handout and the booklet are two prints (the booklet's pages are smaller, and face): each takes its turn in the queue.
   const job = () => {
     if (!context.printer) throw new Error('no browser to print with')

@@ -27,6 +27,7 @@ import {dependencyParts, replayMessages, type ArticleEntry, type BuildCache} fro
 import {bookPartFormat, settle, type Output, type Target} from './outputs.ts'
 import {inShard, type Shard} from './shard.ts'
 import {runLimited} from '../concurrency.ts'
+import type {ScreenOptions} from '../formats/screen.ts'
 import {hasFatal} from '../messages.ts'
 
 /** The options every phase reads, resolved once. */
@@ -39,6 +40,8 @@ export interface BuildSettings {
   readonly allowRemote: boolean
   /** How large, deep and many each input may be (`--limit`). */
   readonly limits: Limits
+  /** How the web page and the EPUB differ from print: image size, fonts. */
+  readonly screen: ScreenOptions
   /** SOURCE_DATE_EPOCH; undefined when each output takes its content's own date. */
   readonly epoch: number | undefined
 }
@@ -172,14 +175,17 @@ async function planArticle(source: Source, formats: readonly Format[], cache: Bu
 export function settleArticle(cache: BuildCache, settings: BuildSettings, slug: string, key: string, parts: readonly string[], formats = settings.formats) {
   const targets: Target<ArticleFile>[] = []
   for (const format of formats) {
-    targets.push({part: format, name: articleFileName(slug, format), key: cache.key(key, format, JSON.stringify(formatOptions(format, settings)), ...parts)})
+    const formatKey = cache.key(key, format, JSON.stringify(formatOptions(format, settings)), ...parts)
+    targets.push({part: format, name: articleFileName(slug, format), key: formatKey})
     // The booklet is printed on its own pages, which the paper's family decides: A4 and B5 give the same booklet.
     if (format === 'pdf' && settings.booklet) {
       const booklet = {paper: bookletOf(settings.paper).page, epoch: settings.epoch ?? null}
       targets.push({part: 'booklet', name: articleFileName(slug, 'booklet'), key: cache.key(key, 'booklet', JSON.stringify(booklet), ...parts)})
     }
+    // The cover is drawn for the EPUB, and goes with it.
+    if (format === 'epub') targets.push({part: 'cover', name: articleFileName(slug, 'cover'), key: cache.key(formatKey, 'cover')})
   }
-  return settle(cache, settings.outDir, targets, (file) => (file === 'booklet' ? 'pdf' : file))
+  return settle(cache, settings.outDir, targets, (file) => (file === 'booklet' ? 'pdf' : file === 'cover' ? 'image' : file), {cover: 'epub'})
 }
 
 /** The options each format's bytes depend on: only those, so a new paper size leaves EPUBs alone. */
@@ -187,11 +193,11 @@ function formatOptions(format: Format, settings: BuildSettings): unknown {
   const epoch = settings.epoch ?? null
   switch (format) {
     case 'html':
-      return {}
+      return {imageMax: settings.screen.imageMax}
     case 'pdf':
       return {paper: settings.paper, epoch}
     case 'epub':
-      return {epoch}
+      return {epoch, ...settings.screen}
   }
 }
 

@@ -33,9 +33,9 @@ async function run(task: Task): Promise<TaskReply> {
       return {id: task.id, article, messages: storedMessages(file.messages, source.path)}
     }
     case 'page':
-      return {id: task.id, text: makePage(task.article)}
+      return {id: task.id, text: await makePage(task.article, task.screen)}
     case 'epub': {
-      const bytes = await makeArticleEpub(task.article, new Date(task.date))
+      const bytes = await makeArticleEpub(task.article, new Date(task.date), task.screen, task.cover)
       return {id: task.id, bytes}
     }
   }

@@ -16,6 +16,7 @@ import type {Article} from '../article.ts'
 import type {Source} from '../load/load.ts'
 import type {SourceFormat} from '../readers/readers.ts'
 import type {MetaInput} from '../schema/meta.ts'
+import type {ScreenOptions} from '../formats/screen.ts'
 import type {PrepareOptions} from './prepare-article.ts'
 import {replayMessages, type StoredMessage} from './cache.ts'
 
@@ -31,8 +32,8 @@ export interface SourceData {
 
 export type Task =
   | {readonly id: number; readonly kind: 'prepare'; readonly source: SourceData; readonly options: PrepareOptions}
-  | {readonly id: number; readonly kind: 'page'; readonly article: Article}
-  | {readonly id: number; readonly kind: 'epub'; readonly article: Article; readonly date: number}
+  | {readonly id: number; readonly kind: 'page'; readonly article: Article; readonly screen: ScreenOptions}
+  | {readonly id: number; readonly kind: 'epub'; readonly article: Article; readonly date: number; readonly screen: ScreenOptions; readonly cover?: Uint8Array}
 
 export type TaskReply =
   | {readonly id: number; readonly error: string}
@@ -47,8 +48,9 @@ export interface Workers {
   used(): number
   /** Read, parse and normalize a source; its messages land on `source.file` as if prepared here. */
   prepare(source: Source, options: PrepareOptions): Promise<Article>
-  makePage(article: Article): Promise<string>
-  makeEpub(article: Article, date: Date): Promise<Uint8Array>
+  makePage(article: Article, screen: ScreenOptions): Promise<string>
+  /** `cover`: the PNG drawn for it, when there is one. */
+  makeEpub(article: Article, date: Date, screen: ScreenOptions, cover?: Uint8Array): Promise<Uint8Array>
   /** Stop the workers. */
   close(): Promise<void>
 }
@@ -84,8 +86,8 @@ function inPlace(): Workers {
     count: 0,
     used: () => 0,
     prepare: async (source, options) => (await import('./prepare-article.ts')).prepareArticle(source, options),
-    makePage: async (article) => (await import('../formats/html/page.ts')).makePage(article),
-    makeEpub: async (article, date) => (await import('../formats/epub/article-epub.ts')).makeArticleEpub(article, date),
+    makePage: async (article, screen) => (await import('../formats/html/page.ts')).makePage(article, screen),
+    makeEpub: async (article, date, screen, cover) => (await import('../formats/epub/article-epub.ts')).makeArticleEpub(article, date, screen, cover),
     close: async () => {}
   }
 }
@@ -151,15 +153,15 @@ class WorkerThreads implements Workers {
     return reply.article
   }
 
-  async makePage(article: Article): Promise<string> {
-    const reply = await this.#send({id: 0, kind: 'page', article}, async () => ({id: 0, text: await this.#here.makePage(article)}))
+  async makePage(article: Article, screen: ScreenOptions): Promise<string> {
+    const reply = await this.#send({id: 0, kind: 'page', article, screen}, async () => ({id: 0, text: await this.#here.makePage(article, screen)}))
     if (!('text' in reply)) throw new Error('the build worker gave no page')
     return reply.text
   }
 
-  async makeEpub(article: Article, date: Date): Promise<Uint8Array> {
-    const task = {id: 0, kind: 'epub', article, date: date.getTime()} as const
-    const reply = await this.#send(task, async () => ({id: 0, bytes: await this.#here.makeEpub(article, date)}))
+  async makeEpub(article: Article, date: Date, screen: ScreenOptions, cover?: Uint8Array): Promise<Uint8Array> {
+    const task = {id: 0, kind: 'epub', article, date: date.getTime(), screen, ...(cover ? {cover} : {})} as const
+    const reply = await this.#send(task, async () => ({id: 0, bytes: await this.#here.makeEpub(article, date, screen, cover)}))
     if (!('bytes' in reply)) throw new Error('the build worker gave no EPUB')
     return reply.bytes
   }

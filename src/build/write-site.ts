@@ -7,7 +7,7 @@
  */
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
-import {ARTICLE_FILES, articleFileName, bookFileName, bookPageName, CATALOG_FILE, INDEX_FILE, type BookPart} from '../output-names.ts'
+import {ARTICLE_FILES, articleFileName, bookFileName, bookPageName, CATALOG_FILE, catalogFacetName, INDEX_FILE, isCatalogFile, type BookPart} from '../output-names.ts'
 import type {Listing} from '../site/listing.ts'
 import type {BuildCache, OutputState} from './cache.ts'
 import type {Emitted} from './emit.ts'
@@ -51,13 +51,13 @@ export async function writeSite(plan: BuildPlan, emitted: Emitted, cache: BuildC
     books: books.map(({book, sizes}) => [{...book.planned.spec, file: undefined}, book.planned.selected.map((candidate) => candidate.slug), sizes])
   }
   const key = cache.key('site', JSON.stringify(shown))
-  const names = [INDEX_FILE, CATALOG_FILE, ...books.map(({book}) => bookPageName(book.planned.slug))]
+  const names = [INDEX_FILE, ...catalogNames(listed, books.map(({book}) => ({slug: book.planned.slug, lang: book.planned.spec?.lang}))), ...books.map(({book}) => bookPageName(book.planned.slug))]
   const states = await Promise.all(names.map((name) => cache.check(cache.key(key, name), path.join(outDir, name))))
   if (!states.includes('miss')) {
     return Promise.all(
       names.map(async (name, at) => {
         const target = path.join(outDir, name)
-        return {format: name === CATALOG_FILE ? 'catalog' : 'index', path: target, bytes: (await stat(target)).size, state: states[at] as OutputState} as const
+        return {format: isCatalogFile(name) ? 'catalog' : 'index', path: target, bytes: (await stat(target)).size, state: states[at] as OutputState} as const
       })
     )
   }
@@ -83,4 +83,10 @@ export async function writeSite(plan: BuildPlan, emitted: Emitted, cache: BuildC
     written.push(await writeOutput(document.format, target, document.text, documentKey, cache))
   }
   return written
+}
+
+/** The catalog's feeds, as site/catalog-feeds.ts names them: the catalog, a facet per language when there are two, one per book. */
+function catalogNames(listed: readonly Listing[], books: ReadonlyArray<{slug: string; lang?: string}>): string[] {
+  const languages = [...new Set([...listed.map((listing) => listing.meta.lang), ...books.flatMap((book) => book.lang ?? [])].map((lang) => lang.toLowerCase()))]
+  return [CATALOG_FILE, ...(languages.length > 1 ? languages.map((language) => catalogFacetName({language})) : []), ...books.map((book) => catalogFacetName({book: book.slug}))]
 }

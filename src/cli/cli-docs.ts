@@ -23,7 +23,7 @@ export function renderCliDocs(): string {
   ]
   for (const [name, command] of Object.entries(COMMANDS)) {
     const usages = describeEntries(command.entries)
-    const operands = usages.filter((usage) => usage.spelling.kind === 'operands').map((usage) => ` ${usage.flags}`)
+    const operands = usages.filter((usage) => usage.spelling.kind !== 'option').map((usage) => ` ${usage.flags}`)
     lines.push(`## \`${PROGRAM.name} ${name}${operands.join('')} [options]\``, '', `${capitalize(command.summary)}.`, '', escape(command.description), '')
     lines.push(...table(usages), '')
   }

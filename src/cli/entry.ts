@@ -20,8 +20,8 @@ export type Spelling =
       readonly shownDefault?: string
     }
   | {
-      /** The words after the command: every one, as a list (`[paths...]`). */
-      readonly kind: 'operands'
+      /** The words after the command: every one, as a list (`[paths...]`); or, `operand`, at most one (`[dir]`). */
+      readonly kind: 'operands' | 'operand'
     }
 
 /** An option: `schema` with what it does and how it is written. */
@@ -29,9 +29,13 @@ export function option<const TSchema extends v.GenericSchema>(schema: TSchema, d
   return v.pipe(schema, v.description<v.InferOutput<TSchema>, string>(description), v.metadata<v.InferOutput<TSchema>, Spelling>({kind: 'option', ...spelling}))
 }
 
-/** The operands of a command, as one list. */
-export function operands<const TSchema extends v.GenericSchema>(schema: TSchema, description: string) {
-  return v.pipe(schema, v.description<v.InferOutput<TSchema>, string>(description), v.metadata<v.InferOutput<TSchema>, Spelling>({kind: 'operands'}))
+/** The operands of a command, as one list; or, `single`, the one word it takes. */
+export function operands<const TSchema extends v.GenericSchema>(schema: TSchema, description: string, single = false) {
+  return v.pipe(
+    schema,
+    v.description<v.InferOutput<TSchema>, string>(description),
+    v.metadata<v.InferOutput<TSchema>, Spelling>({kind: single ? 'operand' : 'operands'})
+  )
 }
 
 /** A switch is off unless given. */

@@ -1,10 +1,13 @@
 /**
- * The command line, and with run-build.ts and run-fetch.ts the only code
- * that prints or sets the exit code: program.ts reads the words, run-build.ts
- * runs the build and reports it, run-fetch.ts the fetch.
+ * The command line, and with the run-*.ts modules the only code that
+ * prints or sets the exit code: program.ts reads the words, run-<command>.ts
+ * runs the command and reports it.
  *
  *   imprint build [paths… | URLs…] [--out DIR] [--format html,pdf,epub] [--paper a4|letter|a5]
  *   imprint fetch [URLs…] [--feed URL] [--out content]
+ *   imprint dev [paths…] [--out DIR] [--port N] [--host H]
+ *   imprint serve [DIR] [--port N] [--host H | --lan]
+ *   imprint init [DIR] [--title T] [--publisher P] [--lang L]
  *
  * The options are in options.ts; docs/cli.md lists them.
  */
@@ -35,6 +38,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'fetch': {
       const {runFetch} = await import('./run-fetch.ts')
       return runFetch(command.flags)
+    }
+    case 'dev': {
+      const {runDev} = await import('./run-dev.ts')
+      return runDev(command.flags)
+    }
+    case 'serve': {
+      const {runServe} = await import('./run-serve.ts')
+      return runServe(command.flags)
+    }
+    case 'init': {
+      const {runInit} = await import('./run-init.ts')
+      return runInit(command.flags)
     }
   }
 }

@@ -26,6 +26,7 @@ import {parseShard} from '../build/shard.ts'
 import {FETCH_LIMITS} from '../fetch/limits.ts'
 import {off, operands, option, verbosityOf, type Spelling} from './entry.ts'
 import {FETCH_ENTRIES, FETCH_SAFETY, toFetchFlags} from './fetch-options.ts'
+import {DEFAULT_EPUB_FONTS, DEFAULT_IMAGE_MAX, EPUB_FONT_MODES} from '../formats/screen.ts'
 import {LIMITS, limitsOf, parseLimit} from '../limits.ts'
 
 export type {Spelling} from './entry.ts'
@@ -85,12 +86,36 @@ const limitList = v.pipe(
   })
 )
 
+/** A TCP port: 0 lets the system pick a free one. */
+const port = v.pipe(
+  v.string(),
+  v.check(
+    (text) => /^\d{1,5}$/.test(text) && Number(text) <= 65535,
+    (issue) => `--port takes a number from 0 to 65535, not \`${String(issue.input)}\``
+  ),
+  v.transform(Number)
+)
+
+/** A long side in pixels. */
+const pixels = v.pipe(
+  v.string(),
+  v.check(
+    (text) => /^\d+$/.test(text) && Number(text) >= 16,
+    (issue) => `--image-max takes a number of pixels, at least 16, not \`${String(issue.input)}\``
+  ),
+  v.transform(Number)
+)
+
 /**
- * Options that more than one command takes are written here once; `dev`
- * will take `out` too, and `dev` and `serve` will share `--port` and `--host`.
+ * Options that more than one command takes are written here once: `build`
+ * and `dev` share `out` and what the build reads, `dev` and `serve` share
+ * where they listen.
  */
 const SHARED = {
-  out: option(v.optional(v.string(), 'dist'), 'output folder', {short: 'o', value: 'DIR'})
+  out: option(v.optional(v.string(), 'dist'), 'output folder', {short: 'o', value: 'DIR'}),
+  port: option(v.optional(port, '4000'), 'port to listen on; 0 picks a free one', {short: 'p', value: 'N'}),
+  host: option(v.optional(v.string(), '127.0.0.1'), 'address to listen on: 0.0.0.0 serves the local network (phones, e-readers)', {value: 'HOST'}),
+  lan: option(off, 'serve the local network, as --host 0.0.0.0: print each LAN address with a QR code, and show the QR code on the site')
 }
 
 /** `imprint build`'s operands and options, in the order help lists them. */
@@ -150,6 +175,17 @@ const BUILD_ENTRIES = {
     {value: 'NAME=VALUE', repeatable: true, shownDefault: 'see Limits in docs/cli.md'}
   ),
   strict: option(off, 'make a metadata or front-matter field imprint does not read an error (default: a warning, and the field is ignored)'),
+  // The screen formats apply these defaults, so that a build called from code gets them too.
+  'image-max': option(
+    v.optional(pixels),
+    'longest side, in pixels, of the images in EPUBs and web pages (larger ones are scaled down); PDFs keep full resolution',
+    {value: 'PX', shownDefault: String(DEFAULT_IMAGE_MAX)}
+  ),
+  'epub-fonts': option(
+    v.optional(v.picklist(EPUB_FONT_MODES, (issue) => `unknown --epub-fonts \`${String(issue.input)}\`; use ${EPUB_FONT_MODES.join(' or ')}`)),
+    "fonts in the EPUBs: embed the bundled fonts (a subset), or none for the smallest file, set in the reader's own fonts",
+    {value: 'MODE', shownDefault: DEFAULT_EPUB_FONTS}
+  ),
   quiet: option(off, 'print errors only', {short: 'q'}),
   verbose: option(off, 'also print notes (dropped page chrome and the like)')
 }
@@ -165,6 +201,8 @@ async function toBuildFlags(values: v.InferOutput<v.ObjectSchema<typeof BUILD_EN
     wsEndpoint: values['browser-ws-endpoint'],
     booklet: values.booklet,
     allowRemote: values['allow-remote'],
+    imageMax: values['image-max'],
+    epubFonts: values['epub-fonts'],
     cacheDir: values['cache-dir'],
     noCache: values['no-cache'],
     shard: values.shard,
@@ -179,6 +217,81 @@ async function toBuildFlags(values: v.InferOutput<v.ObjectSchema<typeof BUILD_EN
     /** For URLs among the paths: how they are fetched before the build. */
     fetch: {keep: values.keep, allowPrivate: values['allow-private'], ignoreRobots: values['ignore-robots']}
   }
+}
+
+/** Where `dev` and `serve` listen: `--lan` is `--host 0.0.0.0`. */
+function toListen(values: {readonly port: number; readonly host: string; readonly lan: boolean}) {
+  return {port: values.port, host: values.lan ? '0.0.0.0' : values.host}
+}
+
+/** `imprint dev`: what `build` reads, less what makes no sense while watching (shards, --json, no cache), and where to listen. */
+const DEV_ENTRIES = {
+  paths: BUILD_ENTRIES.paths,
+  out: SHARED.out,
+  format: BUILD_ENTRIES.format,
+  paper: BUILD_ENTRIES.paper,
+  book: BUILD_ENTRIES.book,
+  config: BUILD_ENTRIES.config,
+  booklet: BUILD_ENTRIES.booklet,
+  timeout: BUILD_ENTRIES.timeout,
+  browser: BUILD_ENTRIES.browser,
+  'cache-dir': BUILD_ENTRIES['cache-dir'],
+  'allow-remote': BUILD_ENTRIES['allow-remote'],
+  'image-max': BUILD_ENTRIES['image-max'],
+  'epub-fonts': BUILD_ENTRIES['epub-fonts'],
+  limit: BUILD_ENTRIES.limit,
+  strict: BUILD_ENTRIES.strict,
+  port: SHARED.port,
+  host: SHARED.host,
+  lan: SHARED.lan,
+  quiet: BUILD_ENTRIES.quiet,
+  verbose: BUILD_ENTRIES.verbose
+}
+
+async function toDevFlags(values: v.InferOutput<v.ObjectSchema<typeof DEV_ENTRIES, undefined>>) {
+  const {port, host, lan, ...build} = values
+  const flags = await toBuildFlags({
+    ...build,
+    'browser-ws-endpoint': undefined,
+    'no-cache': false,
+    'books-only': false,
+    shard: undefined,
+    json: false,
+    // dev watches files: URLs are `imprint fetch`'s.
+    keep: false,
+    'allow-private': false,
+    'ignore-robots': false
+  })
+  return {...flags, listen: toListen({port, host, lan})}
+}
+
+/** `imprint serve`: a folder, where to listen, and how much to say. */
+const SERVE_ENTRIES = {
+  dir: operands(v.optional(v.string(), 'dist'), 'the folder to serve', true),
+  port: SHARED.port,
+  host: SHARED.host,
+  lan: SHARED.lan,
+  verbose: option(off, 'print one line per request: time, address, method, path, status, bytes, milliseconds')
+}
+
+function toServeFlags(values: v.InferOutput<v.ObjectSchema<typeof SERVE_ENTRIES, undefined>>) {
+  return {dir: values.dir, listen: toListen(values), verbose: values.verbose}
+}
+
+/** `imprint init`: where, and the words the example and the config start with. */
+const INIT_ENTRIES = {
+  dir: operands(v.optional(v.string(), '.'), 'the folder to make the project in (made if missing)', true),
+  title: option(v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('--title takes a title')), 'My Reader'), "the book's title in the config", {
+    value: 'TEXT'
+  }),
+  publisher: option(v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('--publisher takes a name')), 'Example Press'), 'the publisher of the examples and the book', {
+    value: 'NAME'
+  }),
+  lang: option(
+    v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, (issue) => `--lang takes a language tag such as en or pt-BR, not \`${String(issue.input)}\``)), 'en'),
+    'the language of the examples and the book',
+    {value: 'TAG'}
+  )
 }
 
 /** Every command: what it does, its entries, and the schema that turns them into its options. */
@@ -201,6 +314,29 @@ export const COMMANDS = {
       `and refuses pages over ${FETCH_LIMITS.pageBytes / 2 ** 20} MB, images over ${FETCH_LIMITS.imageBytes / 2 ** 20} MB, and private addresses.`,
     entries: FETCH_ENTRIES,
     schema: v.pipe(v.object(FETCH_ENTRIES), v.transform(toFetchFlags))
+  },
+  dev: {
+    summary: 'build, then rebuild on every change and preview the site in a browser that reloads by itself',
+    description:
+      'Watches the sources, their sidecars and images, the book config, and imprint\'s templates/ and styles/. ' +
+      'A change rebuilds what it touches, through the same build and cache as `build`, in one browser that stays up. ' +
+      'The preview adds its reload script and error overlay to the pages it serves; the files in --out stay what `build` writes.',
+    entries: DEV_ENTRIES,
+    schema: v.pipeAsync(v.object(DEV_ENTRIES), v.transformAsync(toDevFlags))
+  },
+  serve: {
+    summary: 'serve an output folder read-only, to browsers, phones and e-reader apps (OPDS)',
+    description:
+      'Prints the address it listens on as its first line. Serves the files with their types, ranges and validators, ' +
+      'the OPDS catalog with an OpenSearch search, and nothing outside the folder.',
+    entries: SERVE_ENTRIES,
+    schema: v.pipe(v.object(SERVE_ENTRIES), v.transform(toServeFlags))
+  },
+  init: {
+    summary: 'make a new project: example content of each kind, a book config, and the scripts to build it',
+    description: 'Writes package.json, imprint.config.yaml, .gitignore and content/; refuses to overwrite a file that is there, and names it.',
+    entries: INIT_ENTRIES,
+    schema: v.object(INIT_ENTRIES)
   }
 }
 
@@ -214,6 +350,14 @@ export type BuildFlags = Omit<BuildCommandLine, 'json' | 'verbosity' | 'fetch'>
 
 /** What `imprint fetch …` asks for. */
 export type FetchCommandLine = v.InferOutput<typeof COMMANDS.fetch.schema>
+
+export type DevCommandLine = v.InferOutput<typeof COMMANDS.dev.schema>
+export type ServeCommandLine = v.InferOutput<typeof COMMANDS.serve.schema>
+export type InitCommandLine = v.InferOutput<typeof COMMANDS.init.schema>
+
+/** Where a server listens. */
+export type Listen = ServeCommandLine['listen']
+
 
 export type Verbosity = BuildCommandLine['verbosity']
 
@@ -229,8 +373,8 @@ export const PROGRAM = {
 
 /** Exit codes, by what they mean. */
 export const EXIT = {
-  built: {code: 0, meaning: 'built'},
-  failed: {code: 1, meaning: 'an input failed (the others were still built)'},
+  built: {code: 0, meaning: 'built; for `dev` and `serve`, stopped by Ctrl-C or SIGTERM'},
+  failed: {code: 1, meaning: 'an input failed (the others were still built); for `dev` and `serve`, the server could not start; for `init`, a file was in the way'},
   usage: {code: 2, meaning: 'the command line was wrong'}
 } as const
 
@@ -265,7 +409,7 @@ export function describeWithDefault(usage: EntryUsage): string {
 }
 
 function flagsOf(name: string, spelling: Spelling): string {
-  if (spelling.kind === 'operands') return `[${name}...]`
+  if (spelling.kind !== 'option') return spelling.kind === 'operands' ? `[${name}...]` : `[${name}]`
   const short = spelling.short === undefined ? '' : `-${spelling.short}, `
   const value = spelling.value === undefined ? '' : ` <${spelling.value}>`
   return `${short}--${name}${value}`

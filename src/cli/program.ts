@@ -99,7 +99,7 @@ function createProgram(): Program {
 }
 
 function addEntry(command: Command, usage: EntryUsage): void {
-  if (usage.spelling.kind === 'operands') {
+  if (usage.spelling.kind !== 'option') {
     command.argument(usage.flags, describeWithDefault(usage))
     return
   }
@@ -119,6 +119,11 @@ function readValues(command: Command, usages: readonly EntryUsage[]): Record<str
     if (usage.spelling.kind === 'operands') {
       const [operands] = command.processedArgs as [string[]]
       if (operands.length > 0) values[usage.name] = operands
+      continue
+    }
+    if (usage.spelling.kind === 'operand') {
+      const [operand] = command.processedArgs as [string | undefined]
+      if (operand !== undefined) values[usage.name] = operand
       continue
     }
     const option = command.options.find((candidate) => candidate.long === `--${usage.name}`)!

@@ -107,6 +107,6 @@ function showsProgress(command: BuildCommandLine): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI && command.verbosity !== 'quiet' && !command.json
 }
 
-function report(file: VFile, verbosity: Verbosity): void {
+export function report(file: VFile, verbosity: Verbosity): void {
   for (const line of messageLines(file, verbosity)) process.stderr.write(`${line}\n`)
 }

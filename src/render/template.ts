@@ -35,6 +35,11 @@ export function loadTemplate(name: string): Root {
   return structuredClone(tree)
 }
 
+/** Drop the parsed templates and stylesheets: `imprint dev` calls it when one of them changed. */
+export function forgetTemplates(): void {
+  cache.clear()
+}
+
 /** Read a stylesheet from `styles/`, cached. */
 export function loadStyle(name: string): string {
   const key = 'style:' + name

@@ -13,7 +13,8 @@ import {ARTICLE_FILES, articleFileName, bookFileName, bookPageName, CATALOG_FILE
 import type {Listing} from './listing.ts'
 import {renderIndex, type BookEntry, type Download, type IndexEntry} from './render-index.ts'
 import {renderBookPage} from './render-book-page.ts'
-import {renderOpds, type CatalogEntry} from './render-opds.ts'
+import {renderCatalogs} from './catalog-feeds.ts'
+import type {CatalogEntry} from './render-opds.ts'
 import {resolveSite} from './resolve-site.ts'
 
 export interface SiteContent {
@@ -42,8 +43,10 @@ export function renderSite(content: SiteContent): SiteDocument[] {
     const bytes = content.files.get(name)
     return bytes === undefined ? undefined : {href: name, size: formatSize(bytes)}
   }
+  const covers = new Map<string, Download>()
   const articles: IndexEntry[] = content.articles.map((article) => {
-    const [html, epub, pdf, booklet] = ARTICLE_FILES.map((file) => find(articleFileName(article.slug, file)))
+    const [html, epub, pdf, booklet, cover] = ARTICLE_FILES.map((file) => find(articleFileName(article.slug, file)))
+    if (cover) covers.set(article.slug, cover)
     return {article, html: html?.href, epub, pdf, booklet}
   })
   const books: Array<BookEntry & {cover?: Download}> = content.books.map((book) => {
@@ -55,18 +58,21 @@ export function renderSite(content: SiteContent): SiteDocument[] {
 
   const site = resolveSite(content)
   const pages = new Map(articles.flatMap((entry) => (entry.html ? [[entry.article.slug, entry.html] as const] : [])))
+  const articleEntries = new Map(articles.map((entry) => [entry.article.slug, articleEntry(entry, covers.get(entry.article.slug))]))
+  const catalogBooks = books.map((entry) => ({
+    slug: entry.book.slug,
+    entry: bookEntry(entry),
+    articles: entry.book.articles.flatMap((article) => articleEntries.get(article.slug) ?? [])
+  }))
+  const catalogs = renderCatalogs(catalogBooks, [...articleEntries.values()], site)
   return [
     ...books.map((entry): SiteDocument => ({name: entry.page, format: 'index', text: toHtml(renderBookPage(entry, pages, site))})),
-    {
-      name: CATALOG_FILE,
-      format: 'catalog',
-      text: renderOpds([...books.map(bookEntry), ...articles.map(articleEntry)], site)
-    },
+    ...catalogs.map((feed): SiteDocument => ({name: feed.name, format: 'catalog', text: feed.text})),
     {name: INDEX_FILE, format: 'index', text: toHtml(renderIndex(articles, books, {site, opds: true}))}
   ]
 }
 
-function articleEntry(entry: IndexEntry): CatalogEntry {
+function articleEntry(entry: IndexEntry, cover: Download | undefined): CatalogEntry {
   const {article} = entry
   const {meta} = article
   return {
@@ -80,8 +86,8 @@ function articleEntry(entry: IndexEntry): CatalogEntry {
     rights: meta.rights ?? (article.notice.length > 0 ? article.notice.join('\n') : undefined),
     epub: entry.epub?.href,
     pdf: entry.pdf?.href,
-    booklet: entry.booklet?.href,
-    page: entry.html
+    page: entry.html,
+    cover: cover ? {href: cover.href, type: 'image/png'} : undefined
   }
 }
 
@@ -98,7 +104,6 @@ function bookEntry(entry: BookEntry & {cover?: Download}): CatalogEntry {
     rights: book.rights,
     epub: entry.epub?.href,
     pdf: entry.pdf?.href,
-    booklet: entry.booklet?.href,
     page: entry.page,
     cover: entry.cover ? {href: entry.cover.href, type: entry.cover.href.endsWith('.png') ? 'image/png' : 'image/jpeg'} : undefined
   }

@@ -6,11 +6,14 @@ import type {Article, ImageAsset} from '../../article.ts'
 import {epubFonts} from '../../fonts.ts'
 import {articleElement, describeArticle, renderArticle} from '../../render/render-article.ts'
 import {loadStyle} from '../../render/template.ts'
+import {scaleForScreen, type ScreenOptions} from '../screen.ts'
 import {emitEpub, type EpubResource} from './pack-epub.ts'
 
-export async function makeArticleEpub(article: Article, date: Date): Promise<Uint8Array> {
+export async function makeArticleEpub(article: Article, date: Date, screen: ScreenOptions, cover?: Uint8Array): Promise<Uint8Array> {
   const chapter = articleElement(renderArticle(article, {target: 'epub'}))
-  const fonts = epubFonts(`${article.meta.title}\n${toText(chapter)}`)
+  // Without fonts the reader sets the text in its own: the smallest EPUB.
+  const fonts = screen.fonts === 'embed' ? epubFonts(`${article.meta.title}\n${toText(chapter)}`) : {css: '', fonts: []}
+  const images = await scaleForScreen(article.images ?? [], screen.imageMax)
   return emitEpub({
     meta: article.meta,
     credits: article.credits,
@@ -18,8 +21,9 @@ export async function makeArticleEpub(article: Article, date: Date): Promise<Uin
     // The same one line the PDF's Subject and the page's meta description carry.
     description: describeArticle(article),
     chapters: [{id: chapterId(article.slug), title: article.meta.title, lang: article.meta.lang, dir: article.meta.dir, body: chapter}],
-    css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css')].join('\n'),
-    resources: [...fonts.fonts, ...(article.images ?? []).map(imageResource)],
+    css: [fonts.css, loadStyle('base.css'), loadStyle('epub.css')].filter(Boolean).join('\n'),
+    resources: [...fonts.fonts, ...images.map(imageResource)],
+    ...(cover ? {cover: {href: 'images/cover.png', mediaType: 'image/png', data: cover}} : {}),
     modified: date
   })
 }

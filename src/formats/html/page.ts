@@ -5,7 +5,9 @@
 import {toHtml} from 'hast-util-to-html'
 import type {Article} from '../../article.ts'
 import {renderArticle} from '../../render/render-article.ts'
+import {scaleForScreen, type ScreenOptions} from '../screen.ts'
 
-export function makePage(article: Article): string {
-  return toHtml(renderArticle(article, {target: 'page'}))
+export async function makePage(article: Article, screen: ScreenOptions): Promise<string> {
+  const images = await scaleForScreen(article.images ?? [], screen.imageMax)
+  return toHtml(renderArticle({...article, images}, {target: 'page'}))
 }

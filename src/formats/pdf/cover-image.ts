@@ -8,15 +8,50 @@ import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {toHtml} from 'hast-util-to-html'
+import type {Article} from '../../article.ts'
 import type {Book} from '../../books/book.ts'
 import {renderCover, type Cover, type CoverArt, type CoverKind} from '../../books/cover.ts'
 import {fontRoots} from '../../fonts.ts'
+import {labelsFor} from '../../labels.ts'
 import {bookFileName} from '../../output-names.ts'
 import {paperSize, type Paper} from '../../paper.ts'
 import type {PdfPrinter} from './printer.ts'
 
+/** The paper an article's cover is laid out for: only its proportions matter on a screen, and A-series is the nearest to 3:4 the table has. */
+const ARTICLE_COVER_PAPER: Paper = 'a4'
+
 /** CSS pixels across the cover; screenshots at 2× give 1200 px, enough for any e-reader's library view. */
 const COVER_WIDTH = 600
+
+/**
+ * An article's EPUB cover: the book cover's design with the article's
+ * title, publisher and date, at 3:4 (the shape of e-reader screens) and
+ * 1×: 600 × 800 px, a few dozen KB, what a library view and a catalog's
+ * thumbnail need. Without one, readers and Calibre make up their own.
+ */
+export async function drawArticleCover(printer: PdfPrinter, facts: Book): Promise<Uint8Array> {
+  const html = toHtml(renderCover(facts, {paper: ARTICLE_COVER_PAPER, kind: 'generated'}))
+  const shot = await printer.screenshot(html, {width: COVER_WIDTH, height: (COVER_WIDTH * 4) / 3, scale: 1, fit: '.cover-text', allowedRoots: fontRoots(), image: 'png'})
+  if (!shot.image) throw new Error('Chromium returned no image')
+  return shot.image
+}
+
+/** All an article's cover shows: an edit to the body leaves these, and so the drawing, as they were. */
+export function articleCoverFacts(article: Article): Book {
+  const {meta} = article
+  return {
+    slug: article.slug,
+    title: meta.title,
+    ...(meta.subtitle ? {subtitle: meta.subtitle} : {}),
+    editors: [],
+    labels: labelsFor(meta.lang),
+    ...(meta.publisher ? {publisher: meta.publisher} : {}),
+    lang: meta.lang,
+    dir: meta.dir,
+    ...(meta.date ? {date: meta.date.slice(0, 10)} : {}),
+    articles: []
+  }
+}
 
 export interface DrawCoverOptions {
   readonly paper: Paper

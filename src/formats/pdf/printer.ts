@@ -131,10 +131,18 @@ class Printer implements PdfPrinter {
   readonly #options: PrinterOptions
   readonly #timeoutMs: number
   readonly #slots: Slots
+  /**
+   * Screenshots one at a time: each brings its tab to the front, and
+   * headless Chromium paints only that one, so two at once would leave one
+   * waiting for a frame until its deadline.
+   */
+  readonly #shots = new Slots(1)
   /** What each tab is printing now: its request rules. */
   readonly #jobs = new WeakMap<Page, Job>()
   readonly #generations = new Set<Generation>()
   #current: Generation | undefined
+  /** The browser screenshots use when prints go to a single-process one (see #shooter). */
+  #shooterGeneration: Generation | undefined
   #closed = false
   #shutdown: Promise<void> | undefined
   readonly #singleProcess: boolean
@@ -174,9 +182,29 @@ class Printer implements PdfPrinter {
 
   async screenshot(html: string, shotOptions: ScreenshotOptions): Promise<Shot> {
     this.#checkOpen()
-    return this.#slots.run(() =>
-      this.#retrying(async (on) => screenshotPage(await on.ready, html, shotOptions, this.#options.allowRemote))
-    )
+    return this.#shots.run(() => this.#slots.run(async () => {
+      let failures = 0
+      for (let tries = 1; ; tries++) {
+        const on = this.#shooter()
+        // Counted as a print is, so a browser retired for its age is not stopped under the shot.
+        on.active++
+        try {
+          const started = await withDeadline(on.ready, this.#timeoutMs)
+          return await withDeadline(screenshotPage(started, html, shotOptions, this.#options.allowRemote), this.#timeoutMs)
+        } catch (error) {
+          if (this.#closed) throw error
+          // Stopped under the shot by a print's failure: not the shot's failure.
+          if (!on.retired) {
+            failures++
+            await this.#retire(on)
+          }
+          if (failures >= TRIES || tries >= MAX_ATTEMPTS) throw error
+        } finally {
+          on.active--
+          if (on.retired && on.active === 0 && this.#generations.has(on)) void this.#retire(on)
+        }
+      }
+    }))
   }
 
   /**
@@ -233,14 +261,29 @@ class Printer implements PdfPrinter {
 
   /** The browser now in use, launched (again) when there is none or it was retired. */
   #generation(): Generation {
-    if (!this.#current || this.#current.retired) {
-      const ready = start({...this.#options, executablePath: this.#executablePath}, this.#timeoutMs, this.#singleProcess)
-      // A failed launch surfaces in print(); don't let it count as unhandled meanwhile.
-      ready.catch(() => {})
-      this.#current = {ready, idle: [], retired: false, printed: 0, active: 0}
-      this.#generations.add(this.#current)
-    }
+    if (!this.#current || this.#current.retired) this.#current = this.#launch(this.#singleProcess)
     return this.#current
+  }
+
+  /**
+   * The browser for screenshots: the printing one, unless that runs in a
+   * single process, where a screenshot closes its target and then the whole
+   * browser (Chromium 156, as root: the golden build lost two or three covers so); then one of its own, with
+   * renderer processes, launched at the first screenshot.
+   */
+  #shooter(): Generation {
+    if (!this.#singleProcess) return this.#generation()
+    if (!this.#shooterGeneration || this.#shooterGeneration.retired) this.#shooterGeneration = this.#launch(false)
+    return this.#shooterGeneration
+  }
+
+  #launch(singleProcess: boolean): Generation {
+    const ready = start({...this.#options, executablePath: this.#executablePath}, this.#timeoutMs, singleProcess)
+    // A failed launch surfaces in print(); don't let it count as unhandled meanwhile.
+    ready.catch(() => {})
+    const launched: Generation = {ready, idle: [], retired: false, printed: 0, active: 0}
+    this.#generations.add(launched)
+    return launched
   }
 
   async #retire(retiring: Generation): Promise<void> {
