@@ -82,7 +82,7 @@ export const RULES = {
     severity: 'error',
     topic: 'sources',
     means: 'A web address was given where a file or folder was expected. A build reads only local files, and never reaches the network.',
-    fix: 'Save the page from your browser ("Save page as…, HTML only") into the content folder and build that file.'
+    fix: 'Bring the page in with `imprint fetch URL` (or `imprint build URL`, which fetches first), or save it from your browser ("Save page as…, HTML only") into the content folder and build that file.'
   },
   'unread-file': {
     severity: 'warning',

@@ -76,7 +76,10 @@ test('`imprint build .` twice in a folder of articles: exit 0, the same outputs,
   const warnings = first.stderr.split('\n').filter((line) => /  (?:error|warning)  /.test(line))
   assert.deepEqual(warnings, ['notes.docx  warning  not read: imprint does not read .docx files; export it as Markdown, HTML or plain text  unread-file'])
   const built = await snapshot(path.join(folder, 'dist'))
-  assert.deepEqual(Object.keys(built).sort(), ['ferry.epub', 'ferry.html', 'index.html', 'library.epub', 'library.html', 'opds.xml', 'saved.epub', 'saved.html'])
+  // Each EPUB's cover beside it, for the catalog.
+  assert.deepEqual(Object.keys(built).sort(), [
+    'ferry-cover.png', 'ferry.epub', 'ferry.html', 'index.html', 'library-cover.png', 'library.epub', 'library.html', 'opds.xml', 'saved-cover.png', 'saved.epub', 'saved.html'
+  ])
 
   const second = await imprintIn(folder, ['build', '.', '--format', 'html,epub'])
   assert.equal(second.code, 0, second.stderr)
@@ -102,7 +105,7 @@ test('`imprint build` beside content/, twice, every format: exit 0 and the same 
   const first = await imprintIn(project, ['build'])
   assert.equal(first.code, 0, first.stderr)
   const built = await snapshot(path.join(project, 'dist'))
-  assert.deepEqual(Object.keys(built).sort(), ['bridge.epub', 'bridge.html', 'bridge.pdf', 'index.html', 'opds.xml'])
+  assert.deepEqual(Object.keys(built).sort(), ['bridge-cover.png', 'bridge.epub', 'bridge.html', 'bridge.pdf', 'index.html', 'opds.xml'])
   const second = await imprintIn(project, ['build'])
   assert.equal(second.code, 0, second.stderr)
   assert.deepEqual(await snapshot(path.join(project, 'dist')), built)
@@ -121,10 +124,11 @@ test('the cache is the npm project\'s when there is one, above the working folde
   assert.equal(defaultCacheDir(plain, {XDG_CACHE_HOME: 'relative'}), path.join(os.homedir(), '.cache', 'imprint'))
 })
 
-test('a web address as a path is one line that says how to bring the page in', async () => {
-  const result = await imprintIn(root, ['build', 'https://example.org/news/story.html', '--format', 'html'])
+test('a web address that is not http(s) is one line naming it and the reason, with no request made', async () => {
+  // An http(s) address is fetched first (imprint fetch; test/fetch.test.ts, against a local server).
+  const result = await imprintIn(root, ['build', 'ftp://example.org/news/story.html', '--format', 'html'])
   assert.equal(result.code, 1)
   const lines = result.stderr.trim().split('\n')
   assert.equal(lines.length, 1, result.stderr)
-  assert.match(lines[0]!, /^https:\/\/example\.org\/news\/story\.html {2}error {2}https:\/\/example\.org\/news\/story\.html is a web address, not a file: .*Save the page .* {2}url-input$/)
+  assert.match(lines[0]!, /^ftp:\/\/example\.org\/news\/story\.html {2}error {2}refused: `ftp:` URLs are not fetched; only http and https {2}fetch-refused$/)
 })
