@@ -3,8 +3,8 @@
  * and starts no browser, one changed source rebuilds only its outputs, the
  * books that collect it (and the index), a lost output or book comes back
  * from the cache, a style change rebuilds everything, --no-cache builds
- * cold, and --booklet adds the booklets of articles and books without
- * touching their PDFs or starting a browser. Two books: “First Two” collects articles 1 and 2, “Third Alone”
+ * cold, and --booklet adds the booklets of articles and books (printed on
+ * their own pages) without touching their PDFs. Two books: “First Two” collects articles 1 and 2, “Third Alone”
  * article 3.
  *
  * imprint runs from a copy of its own package, so the test can edit a
@@ -74,8 +74,8 @@ before(async () => {
   await run('no-cache', ['--no-cache'])
   await writeFile(path.join(pkg, 'styles/base.css'), '\n/* a new rule */ p { hyphens: manual; }\n', {flag: 'a'})
   await run('style')
-  // Only the booklets are new: imposed from the PDFs in place, so no browser is needed.
-  await run('booklet', ['--booklet', '--browser', path.join(root, 'no-such-chromium')])
+  // Only the booklets are new: each is printed on its own pages, and nothing else is made again.
+  await run('booklet', ['--booklet'])
   bytes.booklet = await readFile(path.join(out, 'article-0001-booklet.pdf'))
   await run('booklet-printed', ['--booklet', '--no-cache'])
 })
@@ -140,18 +140,18 @@ test('a change to a stylesheet rebuilds every article output and book', () => {
   }
 })
 
-test('--booklet over built articles imposes their booklets from the PDFs in place, and leaves the PDFs alone', async () => {
+test('--booklet over built articles prints only their booklets, and leaves the PDFs alone', async () => {
   for (const slug of ['article-0001', 'article-0002', 'article-0003']) {
     assert.equal(states.booklet![`${slug}-booklet.pdf`], 'built', slug)
     assert.equal(states.booklet![`${slug}.pdf`], 'unchanged', slug)
     assert.equal(stamps.booklet![`${slug}.pdf`], stamps.style![`${slug}.pdf`], `${slug}.pdf is the same file, untouched`)
   }
-  // The same booklet a build that prints the article imposes.
+  // The same booklet a build that makes everything anew prints.
   assert.equal(states['booklet-printed']!['article-0001-booklet.pdf'], 'built')
   assert.deepEqual(await readFile(path.join(out, 'article-0001-booklet.pdf')), bytes.booklet)
 })
 
-test('--booklet over a built book imposes its booklet from the PDF in place, and leaves the book alone', () => {
+test('--booklet over a built book makes only its booklet, and leaves the book alone', () => {
   assert.equal(states.booklet!['first-two-booklet.pdf'], 'built')
   for (const file of ['first-two.pdf', 'first-two.epub', 'first-two-cover.png', 'third-alone.pdf']) {
     assert.equal(states.booklet![file], 'unchanged', file)
