@@ -48,7 +48,7 @@ test('--json prints one JSON document on stdout and nothing else', () => {
 
 test('--json lists every output with its real size and how it was made', async () => {
   const summary = JSON.parse(cold.stdout) as Summary
-  assert.deepEqual(summary.outputs.map((output) => output.format).sort(), ['catalog', 'epub', 'html', 'index', 'pdf'])
+  assert.deepEqual(summary.outputs.map((output) => output.format).sort(), ['catalog', 'epub', 'html', 'image', 'index', 'pdf'])
   for (const output of summary.outputs) {
     assert.equal((await stat(output.path)).size, output.bytes, output.path)
     assert.equal(output.state, 'built')

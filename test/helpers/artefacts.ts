@@ -252,3 +252,14 @@ export async function pdfBodySize(file: string, page?: number): Promise<number> 
   if (!best) throw new Error(`no text in ${file}`)
   return best[0]
 }
+
+/**
+ * Each line of a PDF as its glyphs are drawn, read by MuPDF's structured
+ * text: a hyphen Chromium draws where it broke a word shows here, though
+ * the text layer (pdftotext) reads the whole word.
+ */
+export async function pdfDrawnLines(file: string): Promise<string[]> {
+  const {stdout} = await run('mutool', ['draw', '-F', 'stext', '-o', '-', file], {maxBuffer: 64 * 1024 * 1024})
+  const decode = (text: string) => text.replace(/&#x([\da-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16))).replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&')
+  return [...stdout.matchAll(/<line\b[\s\S]*?<\/line>/g)].map((line) => [...line[0].matchAll(/\bc="([^"]*)"/g)].map((match) => decode(match[1]!)).join(''))
+}
