@@ -22,7 +22,8 @@ export interface AceReport {
 
 /** Ace's report on `epub`, written under `outdir`. */
 export async function ace(epub: string, outdir: string): Promise<AceReport> {
-  const report = path.join(outdir, `ace-${path.basename(epub, '.epub')}`)
+  // Named by the EPUB's folder too: two EPUBs of one article get a report each (Ace will not overwrite one).
+  const report = path.join(outdir, `ace-${path.basename(path.dirname(epub))}-${path.basename(epub, '.epub')}`)
   await run(process.execPath, [ACE, '--silent', '--outdir', report, epub], {
     env: {...process.env, PUPPETEER_EXECUTABLE_PATH: resolveBrowser()},
     maxBuffer: 64 * 1024 * 1024
