@@ -46,8 +46,8 @@ test('SIGTERM mid-PDF: earlier outputs intact, no temporary file, no Chromium le
   const first = runCli(['build', content, '--out', out, '--no-cache'], env)
   assert.deepEqual(await first.exited, {code: 0, signal: null}, first.stderr())
   const before = await hashes(out)
-  // Three outputs per article, index.html and opds.xml.
-  assert.equal(Object.keys(before).length, 3 * 3 + 2)
+  // Four outputs per article (the page, the PDF, the EPUB and its cover), index.html and opds.xml.
+  assert.equal(Object.keys(before).length, 4 * 3 + 2)
 
   const second = runCli(['build', content, '--out', out, '--no-cache'], env)
   // A renderer names the profile too: a page is open, so printing has begun.
