@@ -26,6 +26,7 @@ import {parseShard} from '../build/shard.ts'
 import {FETCH_LIMITS} from '../fetch/limits.ts'
 import {off, operands, option, verbosityOf, type Spelling} from './entry.ts'
 import {FETCH_ENTRIES, FETCH_SAFETY, toFetchFlags} from './fetch-options.ts'
+import {INIT_ENTRIES, LISTEN, SERVE_ENTRIES, toListen, toServeFlags} from './serve-options.ts'
 import {DEFAULT_EPUB_FONTS, DEFAULT_IMAGE_MAX, EPUB_FONT_MODES} from '../formats/screen.ts'
 import {LIMITS, limitsOf, parseLimit} from '../limits.ts'
 
@@ -86,16 +87,6 @@ const limitList = v.pipe(
   })
 )
 
-/** A TCP port: 0 lets the system pick a free one. */
-const port = v.pipe(
-  v.string(),
-  v.check(
-    (text) => /^\d{1,5}$/.test(text) && Number(text) <= 65535,
-    (issue) => `--port takes a number from 0 to 65535, not \`${String(issue.input)}\``
-  ),
-  v.transform(Number)
-)
-
 /** A long side in pixels. */
 const pixels = v.pipe(
   v.string(),
@@ -107,15 +98,13 @@ const pixels = v.pipe(
 )
 
 /**
- * Options that more than one command takes are written here once: `build`
- * and `dev` share `out` and what the build reads, `dev` and `serve` share
- * where they listen.
+ * Options that more than one command takes are written once: `build` and
+ * `dev` share `out` and what the build reads; `dev` and `serve` share
+ * where they listen (LISTEN, in serve-options.ts).
  */
 const SHARED = {
   out: option(v.optional(v.string(), 'dist'), 'output folder', {short: 'o', value: 'DIR'}),
-  port: option(v.optional(port, '4000'), 'port to listen on; 0 picks a free one', {short: 'p', value: 'N'}),
-  host: option(v.optional(v.string(), '127.0.0.1'), 'address to listen on: 0.0.0.0 serves the local network (phones, e-readers)', {value: 'HOST'}),
-  lan: option(off, 'serve the local network, as --host 0.0.0.0: print each LAN address with a QR code, and show the QR code on the site')
+  ...LISTEN
 }
 
 /** `imprint build`'s operands and options, in the order help lists them. */
@@ -219,11 +208,6 @@ async function toBuildFlags(values: v.InferOutput<v.ObjectSchema<typeof BUILD_EN
   }
 }
 
-/** Where `dev` and `serve` listen: `--lan` is `--host 0.0.0.0`. */
-function toListen(values: {readonly port: number; readonly host: string; readonly lan: boolean}) {
-  return {port: values.port, host: values.lan ? '0.0.0.0' : values.host}
-}
-
 /** `imprint dev`: what `build` reads, less what makes no sense while watching (shards, --json, no cache), and where to listen. */
 const DEV_ENTRIES = {
   paths: BUILD_ENTRIES.paths,
@@ -263,35 +247,6 @@ async function toDevFlags(values: v.InferOutput<v.ObjectSchema<typeof DEV_ENTRIE
     'ignore-robots': false
   })
   return {...flags, listen: toListen({port, host, lan})}
-}
-
-/** `imprint serve`: a folder, where to listen, and how much to say. */
-const SERVE_ENTRIES = {
-  dir: operands(v.optional(v.string(), 'dist'), 'the folder to serve', true),
-  port: SHARED.port,
-  host: SHARED.host,
-  lan: SHARED.lan,
-  verbose: option(off, 'print one line per request: time, address, method, path, status, bytes, milliseconds')
-}
-
-function toServeFlags(values: v.InferOutput<v.ObjectSchema<typeof SERVE_ENTRIES, undefined>>) {
-  return {dir: values.dir, listen: toListen(values), verbose: values.verbose}
-}
-
-/** `imprint init`: where, and the words the example and the config start with. */
-const INIT_ENTRIES = {
-  dir: operands(v.optional(v.string(), '.'), 'the folder to make the project in (made if missing)', true),
-  title: option(v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('--title takes a title')), 'My Reader'), "the book's title in the config", {
-    value: 'TEXT'
-  }),
-  publisher: option(v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('--publisher takes a name')), 'Example Press'), 'the publisher of the examples and the book', {
-    value: 'NAME'
-  }),
-  lang: option(
-    v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, (issue) => `--lang takes a language tag such as en or pt-BR, not \`${String(issue.input)}\``)), 'en'),
-    'the language of the examples and the book',
-    {value: 'TAG'}
-  )
 }
 
 /** Every command: what it does, its entries, and the schema that turns them into its options. */
