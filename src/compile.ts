@@ -14,10 +14,11 @@
  * holds because every file the bundle writes sits directly in lib/, except
  * the worker's entry, which the compile checks holds none of those modules.
  */
-import {readFile, rm} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {build, type Plugin} from 'esbuild'
+import {build, version as esbuildVersion, type Plugin} from 'esbuild'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SRC = path.join(ROOT, 'src')
@@ -46,12 +47,23 @@ const keepModuleUrls: Plugin = {
   }
 }
 
+/**
+ * Made in a folder of its own and swapped in whole: a build or a test
+ * running from lib/ meanwhile (an `npm install` that links imprint runs
+ * this too) never finds it missing or half written.
+ */
 async function compile(): Promise<void> {
-  await rm(LIB, {recursive: true, force: true})
+  // Sources as they were at the last compile: lib/ stands. An `npm install`
+  // that links imprint into a project runs this, while imprint may be running.
+  const stamp = await sourceStamp()
+  if ((await readFile(path.join(LIB, STAMP_FILE), 'utf8').catch(() => '')) === stamp) return
+  const made = `${LIB}.tmp-${process.pid}`
+  const old = `${LIB}.old-${process.pid}`
+  await rm(made, {recursive: true, force: true})
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, path.join(SRC, file)])),
-    outdir: LIB,
+    outdir: made,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -69,10 +81,30 @@ async function compile(): Promise<void> {
   // The worker's entry is one level down: a module that finds files from
   // its own URL must not land in it (esbuild puts code used by both entries in a chunk).
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (path.dirname(path.resolve(ROOT, file)) === LIB) continue
+    if (path.dirname(path.resolve(ROOT, file)) === made) continue
     const misplaced = Object.keys(output.inputs).filter((input) => rewritten.has(input))
     if (misplaced.length > 0) throw new Error(`compile: ${misplaced.join(', ')} landed in ${file}, where its file paths would be wrong`)
   }
+  await writeFile(path.join(made, STAMP_FILE), stamp)
+  await rename(LIB, old).catch(() => undefined)
+  await rename(made, LIB)
+  await rm(old, {recursive: true, force: true})
+}
+
+/** Names the sources lib/ was compiled from. */
+const STAMP_FILE = '.stamp'
+
+/** A hash of everything lib/ is made from: src/, the manifests and esbuild's version. */
+async function sourceStamp(): Promise<string> {
+  const hash = createHash('sha256').update(esbuildVersion)
+  const files = (await readdir(SRC, {recursive: true, withFileTypes: true}))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort()
+  for (const file of [...files, path.join(ROOT, 'package.json'), path.join(ROOT, 'package-lock.json')]) {
+    hash.update(`${path.relative(ROOT, file)}\0`).update(await readFile(file).catch(() => Buffer.alloc(0))).update('\0')
+  }
+  return hash.digest('hex')
 }
 
 await compile()
