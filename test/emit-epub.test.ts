@@ -13,9 +13,9 @@ import {promisify} from 'node:util'
 import type {Element} from 'hast'
 import {h, s} from 'hastscript'
 import {emitEpub, type EpubInput, type EpubResource} from '../src/formats/epub/pack-epub.ts'
+import {EPUBCHECK} from './helpers/artefacts.ts'
 
 const run = promisify(execFile)
-const EPUBCHECK = process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'
 
 const CREDITS = 'With reporting by AFP, AP, and Interfax'
 const NOTICE = [
@@ -124,7 +124,7 @@ async function build(name: string, input: EpubInput): Promise<{file: string; byt
 async function epubcheck(file: string): Promise<void> {
   // EPUBCheck exits non-zero on errors; the JSON report tells us which.
   const json = `${file}.report.json`
-  await run('java', ['-jar', EPUBCHECK, file, '--json', json], {maxBuffer: 1 << 24}).catch(() => undefined)
+  await run(EPUBCHECK[0], [...EPUBCHECK.slice(1), file, '--json', json], {maxBuffer: 1 << 24}).catch(() => undefined)
   const report = JSON.parse(await readFile(json, 'utf8')) as {
     checker: {nFatal: number; nError: number; nWarning: number}
     messages: Array<{ID: string; severity: string; message: string; locations: Array<{path: string}>}>

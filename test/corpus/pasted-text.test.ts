@@ -41,7 +41,9 @@ before(async () => {
   figures = await measurePasted({corpus: CORPUS, pasted: PASTED_DIR, expected: EXPECTED_DIR}, names)
   out = await mkdtemp(path.join(os.tmpdir(), 'imprint-pasted-'))
   const sources = names.map((name) => path.join(PASTED_DIR, `${name}.txt`))
-  build = await run(process.execPath, [path.join(REPO, 'lib/bin.js'), 'build', ...sources, '--out', out], {cwd: REPO, maxBuffer: 256 * 1024 * 1024}).then(
+  // The web page and the EPUB: the pasted reader's Articles print as any other's, and
+  // web-pages.test.ts prints all 43 pages already; CI time goes where it finds something.
+  build = await run(process.execPath, [path.join(REPO, 'lib/bin.js'), 'build', ...sources, '--out', out, '--format', 'html,epub'], {cwd: REPO, maxBuffer: 256 * 1024 * 1024}).then(
     ({stdout, stderr}) => ({code: 0, text: stdout + stderr}),
     (error: {code?: number; stdout?: string; stderr?: string}) => ({code: error.code ?? -1, text: `${error.stdout ?? ''}${error.stderr ?? ''}`})
   )
@@ -69,10 +71,10 @@ test('each headline taken from the page instead of <title> is a line of that pas
   }
 })
 
-test('one build run makes every page in every format', () => {
+test('one build run makes every page as a web page and an EPUB', () => {
   assert.equal(build.code, 0, build.text.split('\n').filter((line) => / error /.test(line)).join('\n'))
   const missing = names
-    .flatMap((name) => ['html', 'epub', 'pdf'].map((ext) => `${slugOf(path.join(PASTED_DIR, `${name}.txt`))}.${ext}`))
+    .flatMap((name) => ['html', 'epub'].map((ext) => `${slugOf(path.join(PASTED_DIR, `${name}.txt`))}.${ext}`))
     .filter((file) => !existsSync(path.join(out, file)))
   assert.deepEqual(missing, [])
 })
