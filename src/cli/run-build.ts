@@ -14,16 +14,16 @@ import {build} from '../build/build.ts'
 import {removePendingSync} from '../build/write-atomic.ts'
 import {cleanUpSync} from '../formats/pdf/interrupt.ts'
 import {formatSize} from '../load/load.ts'
-import type {FetchResult} from '../fetch/fetch.ts'
 import {FETCH_LIMITS} from '../fetch/limits.ts'
 import {CONTENT_DIR} from './fetch-options.ts'
 import {EXIT, type BuildCommandLine, type Verbosity} from './options.ts'
 import {jsonSummary, messageLines, ProgressDisplay, relative} from './report.ts'
-import {fetchJsonSummary, fetchReported} from './run-fetch.ts'
 
 export async function runBuild(command: BuildCommandLine): Promise<number> {
   const urls = command.inputs.filter(isUrl)
   if (urls.length === 0) return buildReported(command)
+  // The fetching (undici, the feed parser, the page reader) loads only for a build of URLs.
+  const {fetchReported, fetchJsonSummary} = await import('./run-fetch.ts')
   const {keep, allowPrivate, ignoreRobots} = command.fetch
   const folder = keep ? CONTENT_DIR : await mkdtemp(path.join(os.tmpdir(), 'imprint-fetch-'))
   try {
@@ -40,7 +40,7 @@ export async function runBuild(command: BuildCommandLine): Promise<number> {
     const snapshots = (fetched?.snapshots ?? []).flatMap((snapshot) => (snapshot.state !== 'failed' && snapshot.folder ? [snapshot.folder] : []))
     const inputs = [...command.inputs.filter((input) => !isUrl(input)), ...snapshots]
     if (inputs.length === 0) return EXIT.failed.code
-    const code = await buildReported({...command, inputs}, fetched)
+    const code = await buildReported({...command, inputs}, fetched ? fetchJsonSummary(fetched) : undefined)
     return fetched && !fetched.failed ? code : EXIT.failed.code
   } finally {
     if (!keep) await rm(folder, {recursive: true, force: true})
@@ -52,7 +52,10 @@ function isUrl(input: string): boolean {
   return /^[a-z][a-z\d+.-]*:\/\//i.test(input)
 }
 
-async function buildReported(command: BuildCommandLine, fetched?: FetchResult): Promise<number> {
+/** What --json says of the fetching before a build of URLs. */
+type FetchSummary = ReturnType<typeof import('./run-fetch.ts').fetchJsonSummary>
+
+async function buildReported(command: BuildCommandLine, fetch?: FetchSummary): Promise<number> {
   const stop = (signal: NodeJS.Signals) => {
     // Half-written outputs, Chromium and its profile, the print documents.
     removePendingSync()
@@ -84,7 +87,6 @@ async function buildReported(command: BuildCommandLine, fetched?: FetchResult): 
   for (const file of new Set(result.books.map((book) => book.file))) report(file, command.verbosity)
   if (command.json) {
     const summary = jsonSummary(result, relative)
-    const fetch = fetched ? fetchJsonSummary(fetched) : undefined
     const shown = fetch ? {...summary, ok: summary.ok && fetch.ok, fetch} : summary
     process.stdout.write(JSON.stringify(shown, null, 2) + '\n')
   } else if (command.verbosity !== 'quiet') {
