@@ -8,8 +8,10 @@
  * The source's own lead photo wins: a page or Markdown file that opens
  * with one keeps it, and the metadata only fills its alt text, caption and
  * credit (normalize does that). A lead the text reader knows only by its
- * caption gets the image.
+ * caption gets the image. An image the body already shows (a Hugo post's
+ * `featured_image` is often its first figure too) is not shown twice.
  */
+import {posix} from 'node:path'
 import type {Element, Root} from 'hast'
 import type {Role} from '../article.ts'
 import type {MetaInput} from '../schema/meta.ts'
@@ -17,6 +19,7 @@ import type {MetaInput} from '../schema/meta.ts'
 export function placeLeadImage(tree: Root, image: MetaInput['image']): void {
   if (image?.src === undefined) return
   const img: Element = {type: 'element', tagName: 'img', properties: {src: image.src, ...(image.alt === undefined ? {} : {alt: image.alt})}, children: []}
+  if (showsImage(tree, image.src)) return
   const lead = findLead(tree)
   if (lead && hasImage(lead)) return
   if (lead) {
@@ -34,6 +37,12 @@ function findLead(node: Root | Element): Element | undefined {
     if (found) return found
   }
   return undefined
+}
+
+/** Whether an image of the tree has this address, `./img/a.jpg` and `img/a.jpg` alike. */
+function showsImage(node: Root | Element, src: string): boolean {
+  const same = (address: unknown) => typeof address === 'string' && posix.normalize(address) === posix.normalize(src)
+  return node.children.some((child) => child.type === 'element' && ((child.tagName === 'img' && same(child.properties.src)) || showsImage(child, src)))
 }
 
 function hasImage(node: Element): boolean {
