@@ -30,7 +30,7 @@ import {resolveBrowser, runsAsRoot} from './browser.ts'
 import {DEFAULT_TIMEOUT_MS, describeFailure, withDeadline} from './deadline.ts'
 import {start, stop, wantsSingleProcess, type Started} from './launch.ts'
 import {requestPolicy, type PrintOptions} from './request-policy.ts'
-import {screenshotPage, ShotTab, type ScreenshotOptions, type Shot} from './screenshot.ts'
+import {ShotTab, type ScreenshotOptions, type Shot} from './screenshot.ts'
 import {openTab, printTab, type Tab} from './tab.ts'
 
 export interface PrinterOptions {
@@ -98,7 +98,7 @@ interface Generation {
   /** Documents printed in it, and printing now. */
   printed: number
   active: number
-  /** The tab covers are drawn in, in a browser kept for them (see #shooter). */
+  /** The tab covers are drawn in, kept while the browser lives (see ShotTab). */
   shotTab?: Promise<ShotTab>
 }
 
@@ -192,11 +192,10 @@ class Printer implements PdfPrinter {
         on.active++
         try {
           const started = await withDeadline(on.ready, this.#timeoutMs)
-          if (!this.#singleProcess) return await withDeadline(screenshotPage(started, html, shotOptions, this.#options.allowRemote), this.#timeoutMs)
-          // The browser kept for covers has no other tab: one serves every shot.
           on.shotTab ??= ShotTab.open(started, this.#options.allowRemote)
           const tab = await withDeadline(on.shotTab, this.#timeoutMs)
-          return await withDeadline(tab.shoot(html, shotOptions), this.#timeoutMs)
+          // The browser kept for covers has no other tab; the printing one's tabs may have taken the front.
+          return await withDeadline(tab.shoot(html, shotOptions, !this.#singleProcess), this.#timeoutMs)
         } catch (error) {
           if (this.#closed) throw error
           // Stopped under the shot by a print's failure: not the shot's failure.
