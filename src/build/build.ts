@@ -152,16 +152,20 @@ function nodeWork(plan: BuildPlan): number {
 
 /** The build's one printer, when anything is to print; without books it closes after the last article's print. */
 async function openPrinterFor(plan: BuildPlan, options: BuildOptions): Promise<PdfPrinter | undefined> {
-  // The handout and the booklet are a print each, an EPUB's cover a screenshot: each a document for the browser.
-  const documentsOf = (formats: {has(format: string): boolean}, booklet: boolean) =>
-    (formats.has('pdf') ? 1 : 0) + (booklet ? 1 : 0) + (formats.has('cover') || formats.has('epub') ? 1 : 0)
+  // The handout and the booklet are a print each, an EPUB's cover a
+  // screenshot. Only prints decide whether the browser runs in one process:
+  // shots are drawn in a browser with renderers (printer.ts), so an
+  // EPUB-only build starts one browser, not two.
   const formats = new Set<string>(plan.articleFormats)
-  const prints = plan.articles.reduce(
-    (sum, article) => sum + (article.todo ? documentsOf(article.todo, article.todo.has('booklet')) : article.prepare ? documentsOf(formats, formats.has('pdf') && plan.settings.booklet) : 0),
-    0
-  )
+  const count = (document: (formats: {has(format: string): boolean}, booklet: boolean) => number) =>
+    plan.articles.reduce(
+      (sum, article) => sum + (article.todo ? document(article.todo, article.todo.has('booklet')) : article.prepare ? document(formats, formats.has('pdf') && plan.settings.booklet) : 0),
+      0
+    )
+  const prints = count((formats, booklet) => (formats.has('pdf') ? 1 : 0) + (booklet ? 1 : 0))
+  const shots = count((formats) => (formats.has('cover') || formats.has('epub') ? 1 : 0))
   const printingBooks = plan.books.filter((book) => hasWork(book) && needsBrowser(book))
-  if (prints === 0 && printingBooks.length === 0) return undefined
+  if (prints + shots === 0 && printingBooks.length === 0) return undefined
   const {openPrinter} = await import('../formats/pdf/printer.ts')
   const printer = openPrinter({
     executablePath: options.browserPath,
@@ -175,7 +179,7 @@ async function openPrinterFor(plan: BuildPlan, options: BuildOptions): Promise<P
   })
   // Without books, the last article's print is the browser's last work: it
   // shuts down while that PDF is finished and written.
-  return plan.books.some(hasWork) ? printer : closingAfter(printer, prints)
+  return plan.books.some(hasWork) ? printer : closingAfter(printer, prints + shots)
 }
 
 /** Chromium prints the PDF and its booklet and draws the cover (a user's photo is set with the title); only an EPUB with finished cover art needs none. */

@@ -47,7 +47,7 @@ export interface PrinterOptions {
   /** Called with each launched browser's PID: for process supervisors and tests. */
   readonly onBrowser?: (pid: number) => void
   /**
-   * Documents the caller means to print. From SINGLE_PROCESS_FROM on, a
+   * Documents the caller means to print (screenshots aside). From SINGLE_PROCESS_FROM on, a
    * browser without a sandbox (root) runs its pages in its own process (see
    * chromiumArgs); `IMPRINT_SINGLE_PROCESS=1` or `0` decides instead.
    */
