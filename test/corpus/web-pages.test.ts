@@ -80,7 +80,7 @@ before(async () => {
   const worker = async () => {
     for (let page = queue.shift(); page; page = queue.shift()) {
       const epub = path.join(out, `${page.slug}.epub`)
-      if (existsSync(epub)) verdicts.set(page.name, await epubcheck(epub))
+      if (existsSync(epub)) verdicts.set(page.name, await epubcheck(epub, EPUBCHECK_PARALLEL))
     }
   }
   await Promise.all(Array.from({length: EPUBCHECK_PARALLEL}, worker))

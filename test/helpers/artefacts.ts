@@ -9,6 +9,7 @@ import path from 'node:path'
 import {promisify} from 'node:util'
 import {inflateSync} from 'node:zlib'
 import JSZip from 'jszip'
+import {epubcheckReport} from './epubcheck.ts'
 
 const run = promisify(execFile)
 
@@ -79,21 +80,9 @@ export interface EpubCheckVerdict {
   readonly messages: readonly string[]
 }
 
-/**
- * EPUBCheck's command. A check is a short run: the JIT's first tier and the
- * serial collector start faster and take half the CPU (15.6 s against
- * 7.1 s of CPU for a book here), and give the same verdict.
- */
-export const EPUBCHECK = ['java', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', process.env.EPUBCHECK_JAR ?? '/usr/share/java/epubcheck.jar'] as const
-
-export async function epubcheck(file: string): Promise<EpubCheckVerdict> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'imprint-epubcheck-'))
-  const json = path.join(dir, 'report.json')
-  // EPUBCheck exits 1 when it finds errors; the report is read either way.
-  await run(EPUBCHECK[0], [...EPUBCHECK.slice(1), '--json', json, file], {maxBuffer: 64 * 1024 * 1024}).catch(() => {})
-  const report = JSON.parse(await readFile(json, 'utf8')) as {
-    messages: {severity: string; message: string; locations?: {path?: string; line?: number}[]}[]
-  }
+/** EPUBCheck's verdict on `file`: counts by severity, and each message on a line. */
+export async function epubcheck(file: string, parallel = 1): Promise<EpubCheckVerdict> {
+  const report = await epubcheckReport(file, parallel)
   const count = (severity: string) => report.messages.filter((message) => message.severity === severity).length
   return {
     fatals: count('FATAL'),
