@@ -31,7 +31,7 @@ import {DEFAULT_TIMEOUT_MS, describeFailure, withDeadline} from './deadline.ts'
 import {start, stop, wantsSingleProcess, type Started} from './launch.ts'
 import {requestPolicy, type PrintOptions} from './request-policy.ts'
 import {ShotTab, type ScreenshotOptions, type Shot} from './screenshot.ts'
-import {openTab, printTab, type Tab} from './tab.ts'
+import {openTab, printTab, TAB_DOCUMENTS, type Tab} from './tab.ts'
 
 export interface PrinterOptions {
   /** `--browser PATH`; see resolveBrowser for the fallbacks. */
@@ -99,21 +99,13 @@ interface Generation {
   printed: number
   active: number
   /** The tab covers are drawn in, kept while the browser lives (see ShotTab). */
-  shotTab?: Promise<ShotTab>
+  shotTab?: ShotTab
 }
 
 interface Job {
   readonly check: (url: string) => string | undefined
   readonly onBlocked?: (url: string, reason: string) => void
 }
-
-/**
- * Documents a tab prints before it is closed and a fresh one opened. A tab
- * that keeps its stylesheets swaps bodies in one long-lived document, and
- * its renderer grew (in a 1000-article build, from about 100 to 160 MB per
- * tab in 30 s); a fresh tab costs one full document load, some 10 ms.
- */
-const TAB_DOCUMENTS = 50
 
 /**
  * Documents a single-process browser prints before a fresh one takes over.
@@ -192,10 +184,9 @@ class Printer implements PdfPrinter {
         on.active++
         try {
           const started = await withDeadline(on.ready, this.#timeoutMs)
-          on.shotTab ??= ShotTab.open(started, this.#options.allowRemote)
-          const tab = await withDeadline(on.shotTab, this.#timeoutMs)
+          on.shotTab ??= new ShotTab(started, this.#options.allowRemote)
           // The browser kept for covers has no other tab; the printing one's tabs may have taken the front.
-          return await withDeadline(tab.shoot(html, shotOptions, !this.#singleProcess), this.#timeoutMs)
+          return await withDeadline(on.shotTab.shoot(html, shotOptions, !this.#singleProcess, this.#timeoutMs), this.#timeoutMs)
         } catch (error) {
           if (this.#closed) throw error
           // Stopped under the shot by a print's failure: not the shot's failure.
@@ -320,7 +311,7 @@ class Printer implements PdfPrinter {
       // An old single-process browser: the next documents go to a fresh one.
       if (this.#singleProcess && ++on.printed >= (this.#options.browserDocuments ?? BROWSER_DOCUMENTS)) on.retired = true
       // A tab that kept its styles for many documents has grown: make way for a fresh one.
-      if (on.retired || tab.printed >= TAB_DOCUMENTS) void tab.page.close().catch(() => {})
+      if (on.retired || tab.shown >= TAB_DOCUMENTS) void tab.page.close().catch(() => {})
       else on.idle.push(tab)
       return pdf
     } catch (error) {
