@@ -13,7 +13,9 @@ import os from 'node:os'
 import path from 'node:path'
 import {after, before, test} from 'node:test'
 import {promisify} from 'node:util'
-import {wrapUnmarked} from '../src/formats/pdf/mark-artifacts.ts'
+import {rewriteStream} from '../src/formats/pdf/content-stream.ts'
+import {markArtifacts, wrapUnmarked} from '../src/formats/pdf/mark-artifacts.ts'
+import {dropSoftHyphenSpans, dropSoftHyphens} from '../src/formats/pdf/soft-hyphens.ts'
 import {pdfText as pdfTextOf} from './helpers/artefacts.ts'
 import {CLI} from './helpers/imprint.ts'
 
@@ -134,13 +136,35 @@ test('the rewriter: strings, arrays and dictionaries are read as such; unsafe st
   )
   // Already marked throughout: unchanged.
   const tagged = '/P <</MCID 0>> BDC BT (x) Tj ET EMC'
-  assert.equal(wrapUnmarked(tagged), tagged)
+  assert.equal(wrapUnmarked(tagged), undefined, 'nothing to wrap: left as it was')
   // Graphics state alone draws nothing: no artifact.
-  assert.equal(wrapUnmarked('q 1 0 0 1 0 0 cm /G3 gs Q'), 'q 1 0 0 1 0 0 cm /G3 gs Q')
+  assert.equal(wrapUnmarked('q 1 0 0 1 0 0 cm /G3 gs Q'), undefined, 'no drawing: left as it was')
   // Marked content opened inside a text object that an artifact began outside of: left alone.
   assert.equal(wrapUnmarked('BT (x) Tj /P <</MCID 0>> BDC (y) Tj EMC ET'), undefined)
   // Unbalanced marked content or an unterminated string: left alone.
   assert.equal(wrapUnmarked('/P BMC (x) Tj'), undefined)
   assert.equal(wrapUnmarked('EMC'), undefined)
   assert.equal(wrapUnmarked('BT (x Tj ET'), undefined)
+})
+
+test('both rewrites in one walk give what they give one after the other', () => {
+  const sequential = (source: string) => {
+    const dropped = dropSoftHyphens(source) ?? source
+    return wrapUnmarked(dropped) ?? dropped
+  }
+  const cases = [
+    // A soft hyphen's span at the top level of a text object an artifact opened: gone before the artifact could end in it.
+    'BT (x) Tj /Span <</ActualText <feff00ad>>> BDC (-) Tj EMC ET',
+    // Tagged text with a soft hyphen inside, then an unmarked running head.
+    '/P <</MCID 0>> BDC BT (Pres) Tj /Span<</ActualText <FEFF00AD>>> BDC <0003> Tj EMC (ident) Tj ET EMC\nBT (Head) Tj ET',
+    // A ligature's ActualText loses its soft hyphen; the path before it becomes an artifact.
+    "0 0 5 5 re f /P <</MCID 1>> BDC /Span<</ActualText <feff006600ad0066>>> BDC <00ed> Tj EMC EMC",
+    // An unclosed soft-hyphen span: that pass gives up after hiding, the artifact pass still runs on the whole.
+    '0 0 5 5 re f /Span <</ActualText <feff00ad>>> BDC (x) Tj',
+    '/P <</MCID 0>> BDC BT (x) Tj ET EMC'
+  ]
+  for (const source of cases) {
+    const expected = sequential(source)
+    assert.equal(rewriteStream(source, [dropSoftHyphenSpans, markArtifacts]) ?? source, expected, source)
+  }
 })

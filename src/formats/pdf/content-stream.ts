@@ -3,17 +3,48 @@
  * page's operators: white space and comments, strings, names, arrays,
  * dictionaries and inline images; and the one loop that rewrites every
  * page's content with the passes finish-pdf.ts gives it (soft-hyphens.ts,
- * mark-artifacts.ts), inflating and deflating each stream once for all.
+ * mark-artifacts.ts): one walk over each stream's operators for all of
+ * them, and one inflate and one deflate.
  */
 import {deflateSync, inflateSync} from 'node:zlib'
 import {PDFArray, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument} from 'pdf-lib'
 
-/** A rewrite of one content stream: the new text, or undefined to leave it as it was. */
-export type ContentPass = (source: string) => string | undefined
+/** One operator of a content stream, by place: its operands' spans and its own. Valid only during the call it is passed to. */
+export interface Operation {
+  readonly operator: string
+  /** Where the operator's first operand starts, or the operator when it has none. */
+  readonly from: number
+  readonly start: number
+  readonly end: number
+  readonly operands: ReadonlyArray<readonly [start: number, end: number]>
+}
+
+/** Replace `source.slice(start, end)` with `text`; an insertion when start equals end. */
+export interface ContentEdit {
+  readonly start: number
+  readonly end: number
+  readonly text: string
+}
 
 /**
- * Run `passes` in turn over every content stream Chromium wrote; a pass
- * that declines (undefined) hands on the text it was given.
+ * What a pass answers for one operation: keep it; hide it (the pass
+ * removes it, so the passes after it do not see it); or fail (the stream
+ * holds something the pass cannot handle safely, and it edits nothing).
+ */
+export type Verdict = 'keep' | 'hide' | 'fail'
+
+export interface ContentVisitor {
+  operation(operation: Operation): Verdict
+  /** Once every operation has been seen: the pass's edits, or undefined to leave the stream as it was. */
+  edits(): ContentEdit[] | undefined
+}
+
+/** A rewrite of content streams: a visitor for one stream's text, or undefined when it has nothing to do there. */
+export type ContentPass = (source: string) => ContentVisitor | undefined
+
+/**
+ * Run `passes` over every content stream Chromium wrote, as if each ran on
+ * the text the ones before it left.
  */
 export function rewriteContent(pdf: PDFDocument, passes: readonly ContentPass[]): void {
   for (const page of pdf.getPages()) {
@@ -24,13 +55,87 @@ export function rewriteContent(pdf: PDFDocument, passes: readonly ContentPass[])
       const stream = pdf.context.lookup(ref)
       // Chromium's pages, as pdf-lib reads them; a stream pdf-lib made itself is left alone.
       if (!(stream instanceof PDFRawStream)) continue
-      const source = contentText(stream)
-      const rewritten = passes.reduce((text, pass) => pass(text) ?? text, source)
-      if (rewritten === source) continue
+      const rewritten = rewriteStream(contentText(stream), passes)
+      if (rewritten === undefined) continue
       // Node's zlib: pdf-lib's own deflate took 1.3 s for a 232-page book's 13 MB of content.
       pdf.context.assign(ref, pdf.context.stream(deflateSync(Buffer.from(rewritten, 'latin1')), {Filter: 'FlateDecode'}))
     }
   }
+}
+
+/**
+ * One content stream rewritten by `passes` in a single walk, or undefined
+ * when none of them changes it. A pass sees the operations the passes
+ * before it keep; when one of those fails after hiding some, the passes
+ * after it walk again without it, so the result is always that of running
+ * them one after the other.
+ */
+export function rewriteStream(source: string, passes: readonly ContentPass[]): string | undefined {
+  const visitors = passes.map((pass) => pass(source))
+  const failed = visitors.map((visitor) => visitor === undefined)
+  const hid = visitors.map(() => false)
+  const walked = walkOperations(source, (operation) => {
+    for (const [index, visitor] of visitors.entries()) {
+      if (failed[index]) continue
+      const verdict = visitor!.operation(operation)
+      if (verdict === 'fail') failed[index] = true
+      else if (verdict === 'hide') {
+        hid[index] = true
+        return
+      }
+    }
+  })
+  if (!walked) return undefined
+  const edits: ContentEdit[] = []
+  for (const [index, visitor] of visitors.entries()) {
+    const made = failed[index] ? undefined : visitor!.edits()
+    // It hid operations from the passes after it, and edits nothing after all: walk again without it.
+    if (made === undefined && hid[index]) return rewriteStream(source, [...passes.slice(0, index), ...passes.slice(index + 1)])
+    if (made) edits.push(...made)
+  }
+  return edits.length === 0 ? undefined : applyEdits(source, edits)
+}
+
+/** `source` with `edits` made, each at its place (insertions before a replacement that starts there). */
+function applyEdits(source: string, edits: readonly ContentEdit[]): string {
+  const sorted = edits.map((edit, order) => ({edit, order})).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order)
+  let out = ''
+  let from = 0
+  for (const {edit} of sorted) {
+    out += source.slice(from, edit.start) + edit.text
+    from = edit.end
+  }
+  return out + source.slice(from)
+}
+
+/**
+ * Call `visit` for each operator in `source`, in order, with its operands'
+ * places; an inline image's data is stepped over. False when the stream
+ * cannot be read (an unterminated string or inline image).
+ */
+export function walkOperations(source: string, visit: (operation: Operation) => void): boolean {
+  const operands: Array<[number, number]> = []
+  let at = 0
+  while (at < source.length) {
+    const start = skipSpace(source, at)
+    if (start >= source.length) break
+    const end = tokenEnd(source, start)
+    if (end === undefined) return false
+    at = end
+    const operator = mayBeOperator(source.charCodeAt(start)) ? source.slice(start, end) : ''
+    if (operator === '' || operator === 'true' || operator === 'false' || operator === 'null') {
+      operands.push([start, end])
+      continue
+    }
+    visit({operator, from: operands[0]?.[0] ?? start, start, end, operands})
+    operands.length = 0
+    if (operator === 'BI') {
+      const after = inlineImageEnd(source, at)
+      if (after === undefined) return false
+      at = after
+    }
+  }
+  return true
 }
 
 /**
@@ -50,7 +155,7 @@ const CLASS = new Uint8Array(256)
 for (const char of '\0\t\n\f\r ') CLASS[char.charCodeAt(0)] = 1
 for (const char of '()<>[]{}/%') CLASS[char.charCodeAt(0)] = 2
 
-export function skipSpace(source: string, at: number): number {
+function skipSpace(source: string, at: number): number {
   while (at < source.length) {
     const code = source.charCodeAt(at)
     if (CLASS[code] === 1) at++
@@ -61,7 +166,7 @@ export function skipSpace(source: string, at: number): number {
 }
 
 /** The end of the token at `start`; undefined for an unterminated string. */
-export function tokenEnd(source: string, start: number): number | undefined {
+function tokenEnd(source: string, start: number): number | undefined {
   const code = source.charCodeAt(start)
   if (code === 0x28 /* ( */) {
     let nesting = 0
@@ -86,12 +191,12 @@ export function tokenEnd(source: string, start: number): number | undefined {
 }
 
 /** Whether a token may be an operator, by its first character: a letter, ' or ". */
-export function mayBeOperator(code: number): boolean {
+function mayBeOperator(code: number): boolean {
   return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x27 || code === 0x22
 }
 
 /** After `BI`: the end of its `EI`, past the image's data. */
-export function inlineImageEnd(source: string, at: number): number | undefined {
+function inlineImageEnd(source: string, at: number): number | undefined {
   const data = source.indexOf('ID', at)
   if (data === -1) return undefined
   const match = /\sEI(?=[\s]|$)/g

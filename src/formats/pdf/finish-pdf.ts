@@ -9,8 +9,8 @@
 import {createHash} from 'node:crypto'
 import {PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFRef, PDFStream, PDFString, type PDFObject} from 'pdf-lib'
 import {rewriteContent} from './content-stream.ts'
-import {wrapUnmarked} from './mark-artifacts.ts'
-import {dropSoftHyphens} from './soft-hyphens.ts'
+import {markArtifacts} from './mark-artifacts.ts'
+import {dropSoftHyphenSpans} from './soft-hyphens.ts'
 
 export interface PdfFacts {
   readonly title: string
@@ -47,7 +47,7 @@ export function setFacts(pdf: PDFDocument, facts: PdfFacts): void {
 
 /** Save with a document /ID hashed from the finished file (see `setDocumentId`). */
 export async function savePdf(pdf: PDFDocument): Promise<Uint8Array> {
-  rewriteContent(pdf, [dropSoftHyphens, wrapUnmarked])
+  rewriteContent(pdf, [dropSoftHyphenSpans, markArtifacts])
   describeFigures(pdf)
   renumberStructureIds(pdf)
   renumberObjects(pdf)

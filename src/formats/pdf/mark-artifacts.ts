@@ -13,7 +13,7 @@
  * stream does something it does not expect, such as marked content opened
  * inside a text object it would have to split, it leaves that stream alone.
  */
-import {inlineImageEnd, mayBeOperator, skipSpace, tokenEnd} from './content-stream.ts'
+import {rewriteStream, type ContentEdit, type ContentPass, type Operation, type Verdict} from './content-stream.ts'
 
 const OPEN = '/Artifact BMC\n'
 const CLOSE = '\nEMC\n'
@@ -21,61 +21,44 @@ const CLOSE = '\nEMC\n'
 /** Operators that start drawing: a path, an XObject, a shading, an inline image, a text object. */
 const STARTS_DRAWING = new Set(['m', 're', 'Do', 'sh', 'BI', 'BT'])
 
-/**
- * The content stream with its unmarked drawing wrapped as artifacts, or
- * undefined when it cannot be done safely (see above).
- */
-export function wrapUnmarked(source: string): string | undefined {
-  const inserts: Array<[number, string]> = []
+/** The pass: every run of drawing outside marked content wrapped as an artifact (see above). */
+export const markArtifacts: ContentPass = (source) => {
+  const inserts: ContentEdit[] = []
   let depth = 0
   let inText = false
   let artifact = false
-  // Where the current operator's operands began: an inserted operator goes there.
-  let operands = -1
-  let at = 0
-  while (at < source.length) {
-    const start = skipSpace(source, at)
-    if (start >= source.length) break
-    const end = tokenEnd(source, start)
-    if (end === undefined) return undefined
-    at = end
-    const token = mayBeOperator(source.charCodeAt(start)) ? source.slice(start, end) : ''
-    if (token === '' || token === 'true' || token === 'false' || token === 'null') {
-      if (operands === -1) operands = start
-      continue
-    }
-    const before = operands === -1 ? start : operands
-    operands = -1
-    if (token === 'BDC' || token === 'BMC') {
-      if (artifact && depth === 0) {
-        // Our artifact would have to end inside a text object it began outside of.
-        if (inText) return undefined
-        inserts.push([before, CLOSE])
-        artifact = false
+  return {
+    operation({operator, from}: Operation): Verdict {
+      if (operator === 'BDC' || operator === 'BMC') {
+        if (artifact && depth === 0) {
+          // Our artifact would have to end inside a text object it began outside of.
+          if (inText) return 'fail'
+          inserts.push({start: from, end: from, text: CLOSE})
+          artifact = false
+        }
+        depth++
+      } else if (operator === 'EMC') {
+        if (--depth < 0) return 'fail'
+      } else if (depth === 0 && !artifact && STARTS_DRAWING.has(operator)) {
+        inserts.push({start: from, end: from, text: OPEN})
+        artifact = true
       }
-      depth++
-    } else if (token === 'EMC') {
-      if (--depth < 0) return undefined
-    } else if (depth === 0 && !artifact && STARTS_DRAWING.has(token)) {
-      inserts.push([before, OPEN])
-      artifact = true
-    }
-    if (token === 'BT') inText = true
-    else if (token === 'ET') inText = false
-    else if (token === 'BI') {
-      const after = inlineImageEnd(source, at)
-      if (after === undefined) return undefined
-      at = after
+      if (operator === 'BT') inText = true
+      else if (operator === 'ET') inText = false
+      return 'keep'
+    },
+    edits(): ContentEdit[] | undefined {
+      if (depth !== 0 || inText) return undefined
+      return artifact ? [...inserts, {start: source.length, end: source.length, text: CLOSE}] : inserts
     }
   }
-  if (depth !== 0 || inText) return undefined
-  if (artifact) inserts.push([source.length, CLOSE])
-  if (inserts.length === 0) return source
-  let out = ''
-  let from = 0
-  for (const [position, text] of inserts) {
-    out += source.slice(from, position) + text
-    from = position
-  }
-  return out + source.slice(from)
+}
+
+/**
+ * One content stream with its unmarked drawing wrapped as artifacts, or
+ * undefined when it stays as it was: nothing to wrap, or it cannot be done
+ * safely (see above).
+ */
+export function wrapUnmarked(source: string): string | undefined {
+  return rewriteStream(source, [markArtifacts])
 }

@@ -21,69 +21,64 @@
  * reads whole, and a broken one reads as the word with the hyphen at the
  * break, which extractors join across the line.
  */
-import {inlineImageEnd, mayBeOperator, skipSpace, tokenEnd} from './content-stream.ts'
+import {rewriteStream, type ContentEdit, type ContentPass, type Operation, type Verdict} from './content-stream.ts'
 
 const SOFT_HYPHEN = '\u00ad'
 
 /** Operators that show text; `'` and `"` also move to the next line, so they keep that and show nothing. */
 const SHOWS_TEXT = new Set(['Tj', 'TJ', "'", '"'])
 
-/** The content stream without soft hyphens in its text, or undefined when it has none or cannot be read. */
-export function dropSoftHyphens(source: string): string | undefined {
+/** The pass: each soft hyphen's span dropped with what it shows, and U+00AD taken out of any other ActualText. */
+export const dropSoftHyphenSpans: ContentPass = (source) => {
   // A soft hyphen is only ever in an ActualText: a page without one is left at once.
   if (!source.includes('/ActualText')) return undefined
-  const edits: Array<[start: number, end: number, text: string]> = []
+  const edits: ContentEdit[] = []
   /** Open marked content: whether it is a soft hyphen's span, to drop with what it shows. */
   const open: boolean[] = []
-  const operands: Array<[start: number, end: number]> = []
-  let at = 0
-  while (at < source.length) {
-    const start = skipSpace(source, at)
-    if (start >= source.length) break
-    const end = tokenEnd(source, start)
-    if (end === undefined) return undefined
-    at = end
-    const token = mayBeOperator(source.charCodeAt(start)) ? source.slice(start, end) : ''
-    if (token === '' || token === 'true' || token === 'false' || token === 'null') {
-      operands.push([start, end])
-      continue
+  return {
+    operation({operator, from, start, end, operands}: Operation): Verdict {
+      if (operator === 'BDC') {
+        const actual = actualText(source, operands)
+        const kept = actual?.text.replaceAll(SOFT_HYPHEN, '')
+        const drop = actual !== undefined && kept === ''
+        open.push(drop)
+        if (drop) {
+          edits.push({start: from, end, text: ''})
+          return 'hide'
+        }
+        if (actual && kept !== actual.text) edits.push({start: actual.start, end: actual.end, text: hexText(kept!)})
+      } else if (operator === 'BMC') {
+        open.push(false)
+      } else if (operator === 'EMC') {
+        if (open.length === 0) return 'fail'
+        if (open.pop()) {
+          edits.push({start, end, text: ''})
+          return 'hide'
+        }
+      } else if (SHOWS_TEXT.has(operator) && open.includes(true)) {
+        // What a soft hyphen's span shows is the invisible glyph: show nothing instead.
+        if (operator === 'Tj' || operator === 'TJ') {
+          edits.push({start: from, end, text: ''})
+          return 'hide'
+        }
+        const [last, lastEnd] = operands.at(-1)!
+        edits.push({start: last, end: lastEnd, text: '()'})
+      }
+      return 'keep'
+    },
+    edits(): ContentEdit[] | undefined {
+      return open.length > 0 || edits.length === 0 ? undefined : edits
     }
-    const first = operands[0]?.[0] ?? start
-    if (token === 'BDC') {
-      const actual = actualText(source, operands)
-      const kept = actual?.text.replaceAll(SOFT_HYPHEN, '')
-      const drop = actual !== undefined && kept === ''
-      if (drop) edits.push([first, end, ''])
-      else if (actual && kept !== actual.text) edits.push([actual.start, actual.end, hexText(kept!)])
-      open.push(drop)
-    } else if (token === 'BMC') {
-      open.push(false)
-    } else if (token === 'EMC') {
-      if (open.length === 0) return undefined
-      if (open.pop()) edits.push([start, end, ''])
-    } else if (SHOWS_TEXT.has(token) && open.includes(true)) {
-      // What a soft hyphen's span shows is the invisible glyph: show nothing instead.
-      if (token === 'Tj' || token === 'TJ') edits.push([first, end, ''])
-      else edits.push([operands.at(-1)![0], operands.at(-1)![1], '()'])
-    } else if (token === 'BI') {
-      const after = inlineImageEnd(source, at)
-      if (after === undefined) return undefined
-      at = after
-    }
-    operands.length = 0
   }
-  if (open.length > 0 || edits.length === 0) return undefined
-  let out = ''
-  let from = 0
-  for (const [start, end, text] of edits) {
-    out += source.slice(from, start) + text
-    from = end
-  }
-  return out + source.slice(from)
+}
+
+/** One content stream without soft hyphens in its text, or undefined when it has none or cannot be read. */
+export function dropSoftHyphens(source: string): string | undefined {
+  return rewriteStream(source, [dropSoftHyphenSpans])
 }
 
 /** The `/ActualText` string among a BDC's property-list operands: its place and its text. */
-function actualText(source: string, operands: ReadonlyArray<[number, number]>): {start: number; end: number; text: string} | undefined {
+function actualText(source: string, operands: ReadonlyArray<readonly [number, number]>): {start: number; end: number; text: string} | undefined {
   const key = operands.findIndex(([start, end]) => source.slice(start, end) === '/ActualText')
   const value = key === -1 ? undefined : operands[key + 1]
   if (!value) return undefined
