@@ -14,7 +14,7 @@ import type {Book} from '../books/book.ts'
 import {coverKind, imageSize, type Cover, type CoverArt} from '../books/cover.ts'
 import {collectBook} from '../books/plan-books.ts'
 import {makeBookEpub} from '../formats/epub/book-epub.ts'
-import {printBook} from '../formats/pdf/book-pdf.ts'
+import {printBook, type KeptParts} from '../formats/pdf/book-pdf.ts'
 import {drawCover} from '../formats/pdf/cover-image.ts'
 import {imposeBooklet} from '../formats/pdf/impose-booklet.ts'
 import {forgetFolder, trackFolder} from '../formats/pdf/interrupt.ts'
@@ -49,7 +49,22 @@ export async function emitBook(plan: BookPlan, articles: ReadonlyMap<string, Art
   const made: Output[] = []
   const onBlocked = (url: string) => report(planned.file, 'blocked-request', `blocked a request for ${url} while printing the book`)
   try {
-    await makeParts(book, todo, {...context, onBlocked}, async (target, data) => {
+    // A kept part is keyed by its document and the content of the article it prints (an image can change under the same path).
+    const partKey = (html: string, article?: string) => {
+      const content = article === undefined ? '' : contentKeys.get(article)
+      return content === undefined ? undefined : context.cache.key('book-part', html, content)
+    }
+    const kept: KeptParts = {
+      load: async (html, article) => {
+        const key = partKey(html, article)
+        return key === undefined ? undefined : context.cache.loadObject(key)
+      },
+      keep: async (html, article, pdf) => {
+        const key = partKey(html, article)
+        if (key !== undefined) await context.cache.keepObject(key, pdf)
+      }
+    }
+    await makeParts(book, todo, {...context, onBlocked, kept}, async (target, data) => {
       const file = path.join(context.settings.outDir, target.name)
       made.push(await writeOutput(bookPartFormat(target.part), file, data, target.key, context.cache))
     })
@@ -61,7 +76,7 @@ export async function emitBook(plan: BookPlan, articles: ReadonlyMap<string, Art
 
 type Write = (target: Target<BookPart>, data: Uint8Array) => Promise<void>
 
-async function makeParts(book: Book, todo: ReadonlyMap<BookPart, Target<BookPart>>, context: BookContext & {onBlocked: (url: string) => void}, write: Write): Promise<void> {
+async function makeParts(book: Book, todo: ReadonlyMap<BookPart, Target<BookPart>>, context: BookContext & {onBlocked: (url: string) => void; kept: KeptParts}, write: Write): Promise<void> {
   const {settings, printer, tempDir} = context
   const date = fixedDate(book.date, settings.epoch)
   const art = book.cover ? await readCoverArt(book.cover, settings) : undefined
@@ -80,7 +95,7 @@ async function makeParts(book: Book, todo: ReadonlyMap<BookPart, Target<BookPart
     drawn && paper === settings.paper && todo.has('pdf') ? drawn.then((made) => made.pdf!) : draw(paper, false, true).then((made) => made.pdf!)
   const print = (paper: Paper) => {
     if (!printer) throw new Error('the book PDF needs Chromium')
-    return printBook(printer, book, {paper, tempDir, cover: coverPage(paper), date, onBlocked: context.onBlocked})
+    return printBook(printer, book, {paper, tempDir, cover: coverPage(paper), date, onBlocked: context.onBlocked, kept: context.kept})
   }
 
   const part = (name: BookPart) => todo.get(name)!

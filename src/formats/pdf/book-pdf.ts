@@ -30,6 +30,18 @@ export interface PrintBookOptions {
   /** The stamp of the file: SOURCE_DATE_EPOCH or the book's date. */
   readonly date: Date
   readonly onBlocked?: (url: string) => void
+  /** Parts printed by an earlier build, by their document and the article they print (none for the others). */
+  readonly kept?: KeptParts
+}
+
+/**
+ * The printed parts of earlier builds. An edit to one article of a long
+ * book reprints that article's part and the parts whose first folio it
+ * moved; the others come from here, as Chromium printed them.
+ */
+export interface KeptParts {
+  load(html: string, article?: string): Promise<Uint8Array | undefined>
+  keep(html: string, article: string | undefined, pdf: Uint8Array): Promise<void>
 }
 
 export interface PrintedBook {
@@ -40,8 +52,15 @@ export interface PrintedBook {
 
 export async function printBook(printer: PdfPrinter, book: Book, options: PrintBookOptions): Promise<PrintedBook> {
   const roots = [options.tempDir, STYLES_DIR, TEMPLATES_DIR, ...fontRoots(), ...new Set(book.articles.map((article) => path.dirname(article.path)))]
-  const print = async (document: Parameters<typeof toHtml>[0]) =>
-    PDFDocument.load(await printer.print(toHtml(document), {allowedRoots: roots, onBlocked: options.onBlocked}), {updateMetadata: false})
+  const print = async (document: Parameters<typeof toHtml>[0], article?: string) => {
+    const html = toHtml(document)
+    let bytes = await options.kept?.load(html, article)
+    if (!bytes) {
+      bytes = await printer.print(html, {allowedRoots: roots, onBlocked: options.onBlocked})
+      await options.kept?.keep(html, article, bytes)
+    }
+    return PDFDocument.load(bytes, {updateMetadata: false})
+  }
   const {paper} = options
   // The cover is drawn meanwhile; its failure surfaces where it is awaited, not as an unhandled rejection before.
   options.cover.catch(() => {})
@@ -52,9 +71,9 @@ export async function printBook(printer: PdfPrinter, book: Book, options: PrintB
   let folio = 1
   for (const article of [...book.articles, undefined]) {
     folios.push(folio)
-    const part = await print(
-      article ? renderBookArticle(book, article, {paper, firstFolio: folio}) : renderBookColophon(book, {paper, firstFolio: folio})
-    )
+    const part = article
+      ? await print(renderBookArticle(book, article, {paper, firstFolio: folio}), article.path)
+      : await print(renderBookColophon(book, {paper, firstFolio: folio}))
     if (article && part.getPageCount() % 2 === 1) addBlankPage(part)
     folio += part.getPageCount()
     parts.push(part)
