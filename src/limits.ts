@@ -12,8 +12,10 @@ export const LIMITS = {
   'image-size': {default: 15 * 1024 * 1024, unit: 'bytes', bounds: 'the size of one image (local, data: or fetched) or cover'},
   'image-pixels': {default: 50_000_000, unit: 'pixels', bounds: "an image's width × height as its header declares them"},
   depth: {default: 500, unit: 'levels', bounds: 'how deeply HTML elements or Markdown blocks nest'},
-  'yaml-aliases': {default: 100, unit: 'aliases', bounds: 'YAML aliases (`*name`) in one metadata or configuration file, each counted with its anchor and the aliases it expands to, as the yaml package counts them'}
-} as const satisfies Record<string, {default: number; unit: 'bytes' | 'pixels' | 'levels' | 'aliases'; bounds: string}>
+  'yaml-aliases': {default: 100, unit: 'aliases', bounds: 'YAML aliases (`*name`) in one metadata or configuration file, each counted with its anchor and the aliases it expands to, as the yaml package counts them'},
+  blocks: {default: 50_000, unit: 'blocks', bounds: 'the blocks (paragraphs, headings, list items, table rows and cells) one source begins'},
+  paragraph: {default: 100_000, unit: 'characters', bounds: "the text of one paragraph, or of one line of pasted text (an HTML page's markup aside)"}
+} as const satisfies Record<string, {default: number; unit: 'bytes' | 'pixels' | 'levels' | 'aliases' | 'blocks' | 'characters'; bounds: string}>
 
 export type LimitName = keyof typeof LIMITS
 
