@@ -49,6 +49,9 @@ export const NORMAL_CASE: HostileCase = {
 export const HOSTILE_CASES: readonly HostileCase[] = [
   NORMAL_CASE,
   {id: 'pasted-one-line', what: '20 MB of pasted text on one line', make: (scale) => ({name: 'pasted.txt', text: 'A headline\n\n' + prose(Math.round(scale * 3_500_000)) + '.\n'})},
+  {id: 'pasted-lines', what: '20 MB of pasted text in lines', make: (scale) => ({name: 'lines.txt', text: 'A headline\n\n' + Array.from({length: Math.round(scale * 100_000)}, (_, at) => `${prose(30)} ${at}.`).join('\n\n') + '\n'})},
+  {id: 'pasted-spaces', what: '64 KB of spaces around a pasted notice and in a byline', make: (scale) => ({name: 'spaces.txt', text: `A headline\n\nBy${' '.repeat(Math.round(scale * 64 * 1024))}Jane Doe\n\n${prose(200)}.\n\n${' '.repeat(Math.round(scale * 64 * 1024))}© 2024 The Harbour Times. All rights reserved.${' '.repeat(Math.round(scale * 64 * 1024))}\n`})},
+  {id: 'html-paragraphs', what: 'HTML with 50,000 paragraphs', make: (scale) => ({name: 'paragraphs.html', text: `<!doctype html><html><head><title>Paragraphs</title></head><body><article><h1>Paragraphs</h1>${Array.from({length: Math.round(scale * 50_000)}, (_, at) => `<p>${prose(30)} ${at}.</p>`).join('\n')}</article></body></html>`})},
   {id: 'html-one-paragraph', what: '19 MB HTML with one paragraph', make: (scale) => ({name: 'paragraph.html', text: `<!doctype html><html><head><title>One paragraph</title></head><body><article><h1>One paragraph</h1><p>${prose(Math.round(scale * 3_300_000))}.</p></article></body></html>`})},
   {id: 'markdown-list', what: 'Markdown with 100,000 list items', make: (scale) => ({name: 'list.md', text: HEAD + Array.from({length: Math.round(scale * 100_000)}, (_, at) => `- item ${at} of the list`).join('\n') + '\n'})},
   {id: 'markdown-nested-list', what: 'Markdown with 100,000 nested list items', make: (scale) => ({name: 'nested.md', text: HEAD + '- '.repeat(Math.round(scale * 100_000)) + 'item\n'})},
