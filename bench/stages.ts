@@ -18,6 +18,18 @@ import type {HostileInput} from '../test/helpers/hostile-inputs.ts'
 
 export type Stage = 'load' | 'prepare' | 'page' | 'epub' | 'print'
 
+/** The limits a pass is measured under: the text limits opened, so the passes themselves are timed. */
+export const OPEN_LIMITS: Limits = {...DEFAULT_LIMITS, blocks: 1e9, paragraph: 1e9, 'meta-size': 1e9, 'source-size': 1e9}
+
+/** Cases that are one paragraph: no EPUB can split it into chapters small enough, so it is not made. */
+const ONE_PARAGRAPH = new Set(['pasted-one-line', 'html-one-paragraph', 'markdown-links', 'opening-quotes', 'guillemets', 'straight-quotes', 'dots', 'markdown-open-emphasis', 'markdown-emphasis', 'pasted-spaces', 'markdown-nested-list'])
+
+/** The stages that say something of a case of test/helpers/hostile-inputs.ts. */
+export function stagesFor(id: string): Stage[] {
+  if (id === 'sidecar-keys') return ['load']
+  return ONE_PARAGRAPH.has(id) ? ['load', 'prepare', 'page', 'print'] : ['load', 'prepare', 'page', 'epub', 'print']
+}
+
 /**
  * Milliseconds of CPU per stage (this process's, so that other work on a
  * shared machine weighs less than on a clock); stops at the first stage

@@ -11,11 +11,9 @@
  */
 import assert from 'node:assert/strict'
 import {test} from 'node:test'
-import {timeStages, type Stage} from '../bench/stages.ts'
-import {DEFAULT_LIMITS} from '../src/limits.ts'
+import {OPEN_LIMITS as OPEN, stagesFor, timeStages, type Stage} from '../bench/stages.ts'
 import {HOSTILE_CASES, prose, type HostileInput} from './helpers/hostile-inputs.ts'
 
-const OPEN = {...DEFAULT_LIMITS, blocks: 1e9, paragraph: 1e9, 'meta-size': 1e9}
 const SLACK = 3
 
 /** Scale of each case's 1× run (its full size is 1): some 10–30 KB of source. */
@@ -35,9 +33,6 @@ const BASE: Readonly<Record<string, number>> = {
   dots: 0.01,
   'sidecar-keys': 0.002
 }
-
-/** A one-paragraph case cannot be split into EPUB chapters small enough, which is refused after the work: the EPUB is left out. */
-const ONE_PARAGRAPH = new Set(['pasted-one-line', 'html-one-paragraph', 'markdown-links', 'opening-quotes', 'guillemets', 'straight-quotes', 'dots', 'markdown-open-emphasis'])
 
 async function cpuOf(input: HostileInput, stages: readonly Stage[]): Promise<number> {
   let best = Number.POSITIVE_INFINITY
@@ -63,7 +58,7 @@ async function assertLinear(name: string, make: (times: number) => HostileInput,
 for (const hostile of HOSTILE_CASES) {
   const scale = BASE[hostile.id]
   if (scale === undefined) continue
-  const stages: Stage[] = hostile.id === 'sidecar-keys' ? ['load'] : ONE_PARAGRAPH.has(hostile.id) ? ['load', 'prepare', 'page', 'print'] : ['load', 'prepare', 'page', 'epub', 'print']
+  const stages = stagesFor(hostile.id)
   test(`${hostile.what}: time linear in size`, async () => {
     await assertLinear(hostile.id, (times) => hostile.make(scale * times), stages)
   })
