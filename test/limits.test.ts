@@ -198,8 +198,9 @@ test('one build: a cover that is a device or a FIFO, and a PNG bomb, beside a go
   await writeFile(path.join(content, 'shown.md'), '# Shown\n\nA photo:\n\n![a boat](bomb.png)\n')
   await symlink('/dev/zero', path.join(content, 'zero.png'))
   execFileSync('mkfifo', [path.join(content, 'pipe.png')])
-  await writeFile(path.join(content, 'deep.html'), '<html><body>' + '<div>'.repeat(100_000) + 'x</body></html>')
-  await writeFile(path.join(content, 'quotes.md'), '# Quoted\n\n' + '>'.repeat(100_000) + ' x\n')
+  // Spans and quote marks, so that neither the blocks nor a paragraph reach their limits first.
+  await writeFile(path.join(content, 'deep.html'), '<html><body><p>' + '<span>'.repeat(50_000) + 'x</p></body></html>')
+  await writeFile(path.join(content, 'quotes.md'), '# Quoted\n\n' + '>'.repeat(1000) + ' x\n')
   await writeFile(path.join(content, 'aliases.md'), '# Aliased\n\nWords.\n')
   const levels = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((name, at) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[at]}`).join(', ')}]`)]
   await writeFile(path.join(content, 'aliases.meta.yaml'), `title: Aliased\n${levels.join('\n')}\n`)
