@@ -65,11 +65,15 @@ export const WORKER_THRESHOLD = 12
  * Sources of this many characters or more are read in a worker thread
  * even by a build that works in place: a thread can be stopped at its
  * deadline or its memory budget, the main thread cannot. Smaller ones are
- * bounded by the limits on their text (at worst some seconds), and a
- * normal build starts no thread for them. Three pages of the web-page
- * corpus are this large.
+ * bounded by the limits on their text, and a normal build starts no
+ * thread for them. Markdown dense with emphasis is the costliest text per
+ * MB (measured by `npm run bench`: some 60–150 s of CPU and 2.4 GB of
+ * memory per MB, in micromark), so a Markdown source goes to a thread
+ * from 128 K characters (at worst some 15 s and 300 MB in place); HTML and
+ * pasted text cost at most 120 MB per MB, and go from 512 K (three pages
+ * of the web-page corpus are this large).
  */
-export const ISOLATE_CHARACTERS = 512 * 1024
+export const ISOLATE_CHARACTERS: Readonly<Record<SourceFormat, number>> = {markdown: 128 * 1024, html: 512 * 1024, text: 512 * 1024}
 
 /**
  * Workers for `jobs` pieces of work: `count` threads (see `defaultWorkers`),
@@ -89,7 +93,7 @@ function guarded(here: Workers, limits: Limits): Workers {
     ...here,
     used: () => guard?.used() ?? 0,
     prepare: (source, options) => {
-      if (String(source.file.value).length < ISOLATE_CHARACTERS) return here.prepare(source, options)
+      if (String(source.file.value).length < ISOLATE_CHARACTERS[source.format]) return here.prepare(source, options)
       guard ??= new WorkerThreads(1, limits)
       return guard.prepare(source, options)
     },
