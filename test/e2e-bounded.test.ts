@@ -62,13 +62,13 @@ interface Built {
   readonly files: readonly string[]
 }
 
-async function buildFolder(name: string, files: ReadonlyMap<string, string | Buffer>, formats: string): Promise<Built> {
+async function buildFolder(name: string, files: ReadonlyMap<string, string | Buffer>, formats: string, extra: readonly string[] = []): Promise<Built> {
   const content = path.join(temp, name)
   const out = path.join(temp, `${name}-out`)
   await mkdir(content, {recursive: true})
   await writeFile(path.join(content, 'good.md'), GOOD)
   for (const [file, data] of files) await writeFile(path.join(content, file), data)
-  const run = await measure(process.execPath, [CLI, 'build', content, '-f', formats, '--no-cache', '-o', out], {sampleMemory: true})
+  const run = await measure(process.execPath, [CLI, 'build', content, '-f', formats, '--no-cache', '-o', out, ...extra], {sampleMemory: true})
   return {run, out, files: (await readdir(out)).sort()}
 }
 
@@ -173,4 +173,14 @@ test('image bombs beside a good article, printed too: a PNG that decodes to giga
   assert.match(await pdfText(path.join(images.out, 'good.pdf')), /With reporting by AFP, AP, and Interfax/)
   // The inline drawing's entities stay unexpanded: no laugh reaches an output.
   assert.doesNotMatch(await pdfText(path.join(images.out, 'inline.pdf')), /lollol/)
+})
+
+test('a source within every limit that is still slow is stopped at its deadline in a worker thread, in one line; the good article is built', async () => {
+  // Paragraphs of emphasis marks, each within the paragraph limit: micromark takes seconds over each.
+  const slow = '# Slow\n\n' + Array(8).fill('*a* **b** '.repeat(9000)).join('\n\n') + '\n'
+  const built = await buildFolder('slow', new Map([['slow.md', slow]]), 'html', ['--limit', 'deadline=3'])
+  assertBounded(built)
+  assert.equal(built.run.code, 1, built.run.stderr)
+  assert.match(lineFor(built, 'slow.md'), /slow\.md {2}error {2}stopped after 3 seconds, the time one source may take; raise it with --limit deadline=… {2}over-budget$/)
+  assert.deepEqual(built.files, ['good.html', 'index.html', 'opds.xml'])
 })
