@@ -11,6 +11,7 @@ import path from 'node:path'
 import {before, test} from 'node:test'
 import {build, type BuildResult} from '../src/build/build.ts'
 import {ISOLATE_CHARACTERS, openWorkers, WORKER_THRESHOLD} from '../src/build/workers.ts'
+import {DEFAULT_SCREEN} from '../src/formats/screen.ts'
 import {DEFAULT_LIMITS} from '../src/limits.ts'
 import {loadSource} from '../src/load/load.ts'
 import {NORMAL_CASE} from './helpers/hostile-inputs.ts'
@@ -97,6 +98,8 @@ test('a large source read in place goes to a worker thread, stopped at its deadl
     assert.ok(String(good.file.value).length >= ISOLATE_CHARACTERS.markdown)
     const article = await small.prepare(good, {limits: tight})
     assert.equal(article.meta.title, 'A hostile article')
+    // Its page is made in the same thread.
+    assert.match(await small.makePage(article, DEFAULT_SCREEN), /<h1[^>]*>A hostile article<\/h1>/)
     assert.equal(small.used(), 1, 'one thread finished its work: the second, after the first was stopped')
   } finally {
     await small.close()

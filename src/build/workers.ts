@@ -86,17 +86,25 @@ export function openWorkers(jobs: number, limits: Limits = DEFAULT_LIMITS, count
   return new WorkerThreads(Math.min(count, Math.ceil(jobs / WORKER_THRESHOLD)), limits)
 }
 
-/** Work in place, but a large source is read in one worker thread, started when the first one comes. */
+/**
+ * Work in place, but a large source is read in one worker thread, started
+ * when the first one comes, and its page and EPUB are made there too.
+ */
 function guarded(here: Workers, limits: Limits): Workers {
   let guard: WorkerThreads | undefined
+  const isolated = new WeakSet<Article>()
   return {
     ...here,
     used: () => guard?.used() ?? 0,
-    prepare: (source, options) => {
+    prepare: async (source, options) => {
       if (String(source.file.value).length < ISOLATE_CHARACTERS[source.format]) return here.prepare(source, options)
       guard ??= new WorkerThreads(1, limits)
-      return guard.prepare(source, options)
+      const article = await guard.prepare(source, options)
+      isolated.add(article)
+      return article
     },
+    makePage: (article, screen) => (guard && isolated.has(article) ? guard.makePage(article, screen) : here.makePage(article, screen)),
+    makeEpub: (article, date, screen, cover) => (guard && isolated.has(article) ? guard.makeEpub(article, date, screen, cover) : here.makeEpub(article, date, screen, cover)),
     close: async () => {
       await guard?.close()
     }
