@@ -19,6 +19,7 @@ import type {MetaInput} from '../schema/meta.ts'
 import type {ScreenOptions} from '../formats/screen.ts'
 import type {PrepareOptions} from './prepare-article.ts'
 import {DEFAULT_LIMITS, raiseHint, showLimit, type Limits} from '../limits.ts'
+import {assertBlocks} from '../readers/blocks.ts'
 import {LimitError} from '../readers/depth.ts'
 import {replayMessages, type StoredMessage} from './cache.ts'
 
@@ -97,7 +98,10 @@ function guarded(here: Workers, limits: Limits): Workers {
     ...here,
     used: () => guard?.used() ?? 0,
     prepare: async (source, options) => {
-      if (String(source.file.value).length < ISOLATE_CHARACTERS[source.format]) return here.prepare(source, options)
+      const text = String(source.file.value)
+      if (text.length < ISOLATE_CHARACTERS[source.format]) return here.prepare(source, options)
+      // The count of blocks is one cheap loop: a source over those limits is refused here, and starts no thread.
+      assertBlocks(text, source.format, options.limits ?? limits)
       guard ??= new WorkerThreads(1, limits)
       const article = await guard.prepare(source, options)
       isolated.add(article)
