@@ -20,7 +20,9 @@
  * preview's reload, every format and HTML only, as ratios of the cold
  * one-article build; BENCH_DEV=0 skips it) and `imprint serve` under load
  * (serve-load.ts: 200 connections downloading a 2 MB EPUB for 20 s on
- * 127.0.0.1; BENCH_LOAD=0 skips it).
+ * 127.0.0.1; BENCH_LOAD=0 skips it), and time and memory per MB of source
+ * for an ordinary article and each input of issue 15 (hostile.ts;
+ * BENCH_HOSTILE=0 skips it).
  */
 import {existsSync} from 'node:fs'
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
@@ -32,6 +34,7 @@ import {generateCorpus, touchArticle} from './corpus.ts'
 import {benchDev, type DevFigures} from './dev-speed.ts'
 import {writeFloorDocuments} from './floor.ts'
 import {benchServeLoad, type LoadFigures} from './serve-load.ts'
+import {benchHostile, printHostile} from './hostile.ts'
 import {measure, type RunResult} from './proc-tree.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -84,11 +87,13 @@ async function main(): Promise<void> {
   }
   const dev = process.env.BENCH_DEV === '0' ? undefined : await benchDevStage(figures)
   const load = process.env.BENCH_LOAD === '0' ? undefined : await benchLoadStage()
+  const hostile = process.env.BENCH_HOSTILE === '0' ? undefined : await benchHostile()
+  if (hostile) printHostile(hostile)
   await mkdir(path.join(ROOT, 'bench/results'), {recursive: true})
   if (book.length === 0) process.stdout.write('(no collected book: this imprint has no --book yet)\n')
   const file = path.join(ROOT, 'bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
   const machine = {cpus: os.availableParallelism(), memory: os.totalmem(), node: process.version, loadavg: os.loadavg(), executable}
-  await writeFile(file, JSON.stringify({machine, figures, readers, fetching, dev, load}, null, 2) + '\n')
+  await writeFile(file, JSON.stringify({machine, figures, readers, fetching, dev, load, hostile}, null, 2) + '\n')
   process.stderr.write(`bench: figures written to ${path.relative(process.cwd(), file)}\n`)
 }
 

@@ -12,8 +12,12 @@ export const LIMITS = {
   'image-size': {default: 15 * 1024 * 1024, unit: 'bytes', bounds: 'the size of one image (local, data: or fetched) or cover'},
   'image-pixels': {default: 50_000_000, unit: 'pixels', bounds: "an image's width × height as its header declares them"},
   depth: {default: 500, unit: 'levels', bounds: 'how deeply HTML elements or Markdown blocks nest'},
-  'yaml-aliases': {default: 100, unit: 'aliases', bounds: 'YAML aliases (`*name`) in one metadata or configuration file, each counted with its anchor and the aliases it expands to, as the yaml package counts them'}
-} as const satisfies Record<string, {default: number; unit: 'bytes' | 'pixels' | 'levels' | 'aliases'; bounds: string}>
+  'yaml-aliases': {default: 100, unit: 'aliases', bounds: 'YAML aliases (`*name`) in one metadata or configuration file, each counted with its anchor and the aliases it expands to, as the yaml package counts them'},
+  blocks: {default: 50_000, unit: 'blocks', bounds: 'the blocks (paragraphs, headings, list items, table rows and cells) one source begins'},
+  paragraph: {default: 100_000, unit: 'characters', bounds: "the text of one paragraph, or of one line of pasted text (an HTML page's markup aside)"},
+  deadline: {default: 120, unit: 'seconds', bounds: 'the time a worker thread may take over one source (reading it, or making its page or EPUB) before it is stopped'},
+  memory: {default: 1024 * 1024 * 1024, unit: 'bytes', bounds: "a worker thread's JavaScript heap while it works on one source"}
+} as const satisfies Record<string, {default: number; unit: 'bytes' | 'pixels' | 'levels' | 'aliases' | 'blocks' | 'characters' | 'seconds'; bounds: string}>
 
 export type LimitName = keyof typeof LIMITS
 
@@ -61,7 +65,8 @@ export function raiseHint(name: LimitName): string {
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`
 }
 
 function isLimitName(name: string | undefined): name is LimitName {

@@ -114,6 +114,24 @@ export const RULES = {
     means: 'Elements, blocks or YAML collections nest deeper than the `depth` limit; no article nests so deep, and walking such a tree would exhaust the builder, so the file is refused before it is parsed.',
     fix: 'Repair the file (an HTML page whose tags are never closed nests every one in the last); raise the limit with `--limit depth=…` if it is as it should be.'
   },
+  'too-many-blocks': {
+    severity: 'error',
+    topic: 'reading',
+    means: 'The source begins more blocks (paragraphs, headings, list items, table rows and cells) than the `blocks` limit; it is refused before it is parsed. The longest article we know has some 2,500, and 50,000 make a PDF of thousands of pages.',
+    fix: 'Split the article in parts, or raise the limit with `--limit blocks=…` if it is as it should be.'
+  },
+  'paragraph-too-long': {
+    severity: 'error',
+    topic: 'reading',
+    means: 'One paragraph (or one line of pasted text) is longer than the `paragraph` limit; it is refused before it is parsed. Such a paragraph is usually text whose line breaks were lost, and an EPUB cannot split a chapter inside it.',
+    fix: 'Break the text into paragraphs (a blank line between them), or raise the limit with `--limit paragraph=…` if it is as it should be.'
+  },
+  'over-budget': {
+    severity: 'error',
+    topic: 'reading',
+    means: 'Reading the source, or making its page or EPUB, took longer than the `deadline` limit or more memory than the `memory` limit, so the worker thread doing it was stopped; the other sources are built. A large source is always read in a worker thread, so that it can be stopped.',
+    fix: 'Look for what makes the file unusual (a very long list or paragraph, thousands of links or emphasis marks in a row) and split it, or raise the limit the message names with `--limit deadline=…` or `--limit memory=…`.'
+  },
   'too-many-aliases': {
     severity: 'error',
     topic: 'metadata',

@@ -13,6 +13,9 @@ import {fromHtml} from 'hast-util-from-html'
 import {VFile} from 'vfile'
 import {DEFAULT_LIMITS, parseLimit} from '../src/limits.ts'
 import {readBounded} from '../src/load/read-bounded.ts'
+import {loadSource} from '../src/load/load.ts'
+import {prepareArticle} from '../src/build/prepare-article.ts'
+import {assertBlocks, countBlocks} from '../src/readers/blocks.ts'
 import {resolveResources} from '../src/normalize/resources.ts'
 import {bylineNames, isChromeLine, isCreditsLine} from '../src/languages.ts'
 import {htmlDepth, markdownDepth} from '../src/readers/depth.ts'
@@ -119,6 +122,30 @@ test('Markdown nested to the depth limit is read, one level more is refused befo
   assert.throws(() => read(9), /too-deep: Markdown blocks nest deeper than the 9 levels limit/)
 })
 
+test('blocks and paragraph length: read at the limit, refused one past it, before the parse', () => {
+  const markdown = '# Many\n\n' + Array.from({length: 9}, (_, at) => `Paragraph ${at}.`).join('\n\n') + '\n\n- one\n- two\n'
+  assert.deepEqual(countBlocks(markdown, 'markdown'), {blocks: 12, longest: 12, line: 3})
+  const limits = (blocks: number, paragraph: number) => ({...DEFAULT_LIMITS, blocks, paragraph})
+  assert.doesNotThrow(() => assertBlocks(markdown, 'markdown', limits(12, 12)))
+  assert.throws(() => assertBlocks(markdown, 'markdown', limits(11, 12)), /^Error: too-many-blocks: the file holds 12 blocks, over the 11 blocks limit; raise it with --limit blocks=…$/)
+  assert.throws(() => assertBlocks(markdown, 'markdown', limits(12, 11)), /^Error: paragraph-too-long: the paragraph at line 3 runs to 12 characters, over the 11 characters limit; raise it with --limit paragraph=…$/)
+  // A paragraph's wrapped lines are one paragraph; list items, headings and quotes each begin a block.
+  assert.deepEqual(countBlocks('abc\ndef\n> q\n## h\n1. x\n', 'markdown'), {blocks: 4, longest: 6, line: 1})
+  // HTML: markup is not text; scripts and comments are no paragraph; inline elements join a paragraph.
+  const html = `<html><head><script>${'x'.repeat(500)}</script></head><body><!-- ${'y'.repeat(500)} --><p>one <a href="${'z'.repeat(300)}">two</a></p><ul><li>three</li></ul></body></html>`
+  assert.deepEqual(countBlocks(html, 'html'), {blocks: 4, longest: 7, line: 1})
+  // Pasted text: each line.
+  assert.deepEqual(countBlocks('Title\n\nA line\nlonger line\n', 'text'), {blocks: 3, longest: 11, line: 4})
+})
+
+test('a source over a block limit is reported under its rule, not as a failed parse', async () => {
+  const file = path.join(dir, 'long.md')
+  await writeFile(file, '# Long\n\n' + 'word '.repeat(30) + '\n')
+  const source = await loadSource(file, {limits: {...DEFAULT_LIMITS, paragraph: 100}})
+  await assert.rejects(prepareArticle(source, {limits: {...DEFAULT_LIMITS, paragraph: 100}}), /^Error: paragraph-too-long: the paragraph at line 3 runs to 150 characters/)
+  await assert.doesNotReject(prepareArticle(await loadSource(file), {limits: {...DEFAULT_LIMITS, paragraph: 150}}))
+})
+
 test('--limit values: sizes take units, counts do not', () => {
   assert.deepEqual(parseLimit('image-size=2M'), ['image-size', 2 * 1024 * 1024])
   assert.throws(() => parseLimit('depth=2M'), /whole number/)
@@ -171,8 +198,9 @@ test('one build: a cover that is a device or a FIFO, and a PNG bomb, beside a go
   await writeFile(path.join(content, 'shown.md'), '# Shown\n\nA photo:\n\n![a boat](bomb.png)\n')
   await symlink('/dev/zero', path.join(content, 'zero.png'))
   execFileSync('mkfifo', [path.join(content, 'pipe.png')])
-  await writeFile(path.join(content, 'deep.html'), '<html><body>' + '<div>'.repeat(100_000) + 'x</body></html>')
-  await writeFile(path.join(content, 'quotes.md'), '# Quoted\n\n' + '>'.repeat(100_000) + ' x\n')
+  // Spans and quote marks, so that neither the blocks nor a paragraph reach their limits first.
+  await writeFile(path.join(content, 'deep.html'), '<html><body><p>' + '<span>'.repeat(50_000) + 'x</p></body></html>')
+  await writeFile(path.join(content, 'quotes.md'), '# Quoted\n\n' + '>'.repeat(1000) + ' x\n')
   await writeFile(path.join(content, 'aliases.md'), '# Aliased\n\nWords.\n')
   const levels = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((name, at) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[at]}`).join(', ')}]`)]
   await writeFile(path.join(content, 'aliases.meta.yaml'), `title: Aliased\n${levels.join('\n')}\n`)

@@ -62,7 +62,9 @@ test('hasFatal is true only once a message is an error', () => {
  */
 const WRITTEN = [
   /ruleId\s*(?::|===|!==)\s*'([^']+)'/g,
-  /\breport\(\s*[\w.]+\s*,\s*'([^']+)'/g
+  /\breport\(\s*[\w.]+\s*,\s*'([^']+)'/g,
+  // A limit met inside a reader or a worker thread is thrown with its rule, and reported under it by prepare and emit.
+  /\bnew LimitError\(\s*'([^']+)'/g
 ]
 const PER_FORMAT = /`\$\{format\}(-[a-z-]+)`/g
 

@@ -10,7 +10,11 @@ import os from 'node:os'
 import path from 'node:path'
 import {before, test} from 'node:test'
 import {build, type BuildResult} from '../src/build/build.ts'
-import {WORKER_THRESHOLD} from '../src/build/workers.ts'
+import {ISOLATE_CHARACTERS, openWorkers, WORKER_THRESHOLD} from '../src/build/workers.ts'
+import {DEFAULT_SCREEN} from '../src/formats/screen.ts'
+import {DEFAULT_LIMITS} from '../src/limits.ts'
+import {loadSource} from '../src/load/load.ts'
+import {NORMAL_CASE} from './helpers/hostile-inputs.ts'
 
 let content: string
 let temp: string
@@ -62,5 +66,42 @@ test('a worker thread gives the same pages, EPUBs and messages as the main threa
   for (const name of written) {
     const [a, b] = await Promise.all([readFile(path.join(inPlace.out, name)), readFile(path.join(threaded.out, name))])
     assert.ok(a.equals(b), `${name} differs between the main thread and the worker`)
+  }
+})
+
+test('a large source read in place goes to a worker thread, stopped at its deadline or its memory; the next one is read by a new thread', async () => {
+  const sourceOf = async (name: string, text: string) => {
+    await writeFile(path.join(temp, name), text)
+    return loadSource(path.join(temp, name))
+  }
+  // A small build on this machine works in place: no threads, until a large source comes.
+  const hurried = {...DEFAULT_LIMITS, deadline: 5}
+  const workers = openWorkers(1, hurried, 0)
+  assert.equal(workers.count, 0)
+  try {
+    // Emphasis dense enough that micromark takes seconds over each paragraph, every paragraph within the limits.
+    const slow = await sourceOf('slow.md', '# Slow\n\n' + Array(8).fill('*a* **b** '.repeat(9000)).join('\n\n'))
+    assert.ok(String(slow.file.value).length >= ISOLATE_CHARACTERS.markdown)
+    const start = Date.now()
+    await assert.rejects(workers.prepare(slow, {limits: hurried}), /^Error: over-budget: stopped after 5 seconds, the time one source may take; raise it with --limit deadline=…$/)
+    assert.ok(Date.now() - start < 30_000, `stopped after ${Date.now() - start} ms`)
+  } finally {
+    await workers.close()
+  }
+  // Memory: a long ordinary article, in a thread with a small heap; then a large one that fits, in the thread that replaced it.
+  const tight = {...DEFAULT_LIMITS, memory: 128 * 1024 * 1024}
+  const small = openWorkers(1, tight, 0)
+  try {
+    const big = await sourceOf('big.md', NORMAL_CASE.make(8).text)
+    await assert.rejects(small.prepare(big, {limits: tight}), /^Error: over-budget: stopped when it needed more than the 128\.0 MB of memory one source may take; raise it with --limit memory=…$/)
+    const good = await sourceOf('good.md', NORMAL_CASE.make(0.15).text)
+    assert.ok(String(good.file.value).length >= ISOLATE_CHARACTERS.markdown)
+    const article = await small.prepare(good, {limits: tight})
+    assert.equal(article.meta.title, 'A hostile article')
+    // Its page is made in the same thread.
+    assert.match(await small.makePage(article, DEFAULT_SCREEN), /<h1[^>]*>A hostile article<\/h1>/)
+    assert.equal(small.used(), 1, 'one thread finished its work: the second, after the first was stopped')
+  } finally {
+    await small.close()
   }
 })

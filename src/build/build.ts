@@ -123,7 +123,7 @@ async function makeOutputs(plan: BuildPlan, options: BuildOptions, cache: BuildC
   // the preparing. A build with nothing to print never starts it.
   const own = options.printer ? undefined : await openPrinterFor(plan, options)
   const printer = options.printer ?? own
-  const workers = openWorkers(nodeWork(plan))
+  const workers = openWorkers(nodeWork(plan), plan.settings.limits)
   try {
     const articles = prepareArticles(plan, {cache, workers, time: (work) => timings.time('prepare', work)})
     const emitted = await emit(plan, articles, {cache, workers, printer, onProgress: options.onProgress})

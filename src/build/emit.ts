@@ -11,6 +11,7 @@
 import path from 'node:path'
 import type {Article, Format} from '../article.ts'
 import {errorReason, report} from '../messages.ts'
+import {limitReason} from '../readers/depth.ts'
 import {Slots} from '../concurrency.ts'
 import {makeArticleBooklet, makeArticlePdf} from '../formats/pdf/article-pdf.ts'
 import {articleCoverFacts, drawArticleCover} from '../formats/pdf/cover-image.ts'
@@ -159,7 +160,9 @@ async function emitArticle(prepared: Prepared, plan: BuildPlan, queues: Queues, 
   // A failure is an error on the source: its other files, and the other articles, still build.
   const guard = (format: Format, work: () => Promise<void>) =>
     work().catch((error: unknown) => {
-      report(file, `${format}-failed`, `${format.toUpperCase()}: ${errorReason(error)}`)
+      const overBudget = limitReason(errorReason(error))
+      if (overBudget) report(file, overBudget.rule, `${format.toUpperCase()}: ${overBudget.reason}`)
+      else report(file, `${format}-failed`, `${format.toUpperCase()}: ${errorReason(error)}`)
     })
 
   const work: Array<Promise<void>> = []

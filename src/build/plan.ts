@@ -157,9 +157,10 @@ export function buildable(book: PlannedBook): book is PlannedBook & {spec: BookS
 async function planArticle(source: Source, formats: readonly Format[], cache: BuildCache, settings: BuildSettings): Promise<Omit<ArticlePlan, 'prepare'>> {
   if (!source.ok || hasFatal(source.file)) return {source, key: '', kept: []}
   // Fetching remote images or not changes what the article holds.
-  // So do the limits: an image over one is left out.
+  // So do the limits: an image over one is left out. The deadline and the memory budget decide whether a parse ends, not what it gives.
   const remote = settings.allowRemote ? 'remote' : 'offline'
-  const key = cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta), remote, JSON.stringify(settings.limits))
+  const shaping = Object.entries(settings.limits).filter(([name]) => name !== 'deadline' && name !== 'memory')
+  const key = cache.key('source', source.format, source.file.path, String(source.file.value), JSON.stringify(source.meta), remote, JSON.stringify(shaping))
   const entry = await cache.loadEntry(key)
   const parts = entry ? await dependencyParts(entry.dependencies, settings.limits['image-size']) : undefined
   if (!entry || !parts || parts.join('\n') !== entry.parts.join('\n')) return {source, key, kept: []}

@@ -8,6 +8,7 @@ import {DEFAULT_LIMITS, type Limits} from '../limits.ts'
 import type {Source} from '../load/load.ts'
 import {normalize} from '../normalize/normalize.ts'
 import {resolveResources} from '../normalize/resources.ts'
+import {assertBlocks} from '../readers/blocks.ts'
 import {loadReader} from '../readers/readers.ts'
 
 export interface PrepareOptions {
@@ -19,8 +20,10 @@ export interface PrepareOptions {
 
 /** Throws when the source cannot be read as an article; its problems are messages on `source.file`. */
 export async function prepareArticle(source: Source, options: PrepareOptions): Promise<Article> {
+  const limits = options.limits ?? DEFAULT_LIMITS
+  assertBlocks(String(source.file.value), source.format, limits)
   const read = await loadReader(source.format)
-  const {tree, meta, baseUrl} = read(source.file, source.meta, options.limits ?? DEFAULT_LIMITS)
+  const {tree, meta, baseUrl} = read(source.file, source.meta, limits)
   const {images, dependencies} = await resolveResources(tree, source.file, {root: source.root, allowRemote: options.allowRemote, baseUrl, limits: options.limits})
   return {...normalize({tree, file: source.file, slug: source.slug, meta, images}), dependencies}
 }

@@ -95,7 +95,7 @@ async function prepareOne(plan: ArticlePlan, release: () => void, options: Prepa
     // A parser or a walk that recursed past the stack: no JavaScript internals reach the editor.
     const overLimit = limitReason(errorReason(error))
     if (overLimit !== undefined) {
-      report(file, 'too-deep', overLimit)
+      report(file, overLimit.rule, overLimit.reason)
     } else if (/Maximum call stack size exceeded/.test(errorReason(error))) {
       report(file, 'too-deep', 'the file nests elements or blocks too deeply to be read (thousands of levels); it is refused')
     } else {

@@ -23,6 +23,8 @@ port.on('message', async (task: Task) => {
     port.postMessage({id: task.id, error: error instanceof Error ? error.message : String(error)} satisfies TaskReply)
   }
 })
+// Loaded: the pool sends work from now on, so a task's deadline does not count the thread's start.
+port.postMessage({ready: true} satisfies TaskReply)
 
 async function run(task: Task): Promise<TaskReply> {
   switch (task.kind) {

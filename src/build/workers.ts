@@ -18,6 +18,9 @@ import type {SourceFormat} from '../readers/readers.ts'
 import type {MetaInput} from '../schema/meta.ts'
 import type {ScreenOptions} from '../formats/screen.ts'
 import type {PrepareOptions} from './prepare-article.ts'
+import {DEFAULT_LIMITS, raiseHint, showLimit, type Limits} from '../limits.ts'
+import {assertBlocks} from '../readers/blocks.ts'
+import {LimitError} from '../readers/depth.ts'
 import {replayMessages, type StoredMessage} from './cache.ts'
 
 /** What a worker needs of a Source: no VFile, which cannot cross threads. */
@@ -36,6 +39,7 @@ export type Task =
   | {readonly id: number; readonly kind: 'epub'; readonly article: Article; readonly date: number; readonly screen: ScreenOptions; readonly cover?: Uint8Array}
 
 export type TaskReply =
+  | {readonly ready: true}
   | {readonly id: number; readonly error: string}
   | {readonly id: number; readonly article: Article; readonly messages: readonly StoredMessage[]}
   | {readonly id: number; readonly text: string}
@@ -59,12 +63,56 @@ export interface Workers {
 export const WORKER_THRESHOLD = 12
 
 /**
- * Workers for `jobs` pieces of work: `count` threads (see `defaultWorkers`),
- * or in place for a small build or when `count` is 0.
+ * Sources of this many characters or more are read in a worker thread
+ * even by a build that works in place: a thread can be stopped at its
+ * deadline or its memory budget, the main thread cannot. Smaller ones are
+ * bounded by the limits on their text, and a normal build starts no
+ * thread for them. Markdown dense with emphasis is the costliest text per
+ * MB (measured by `npm run bench`: some 60–150 s of CPU and 2.4 GB of
+ * memory per MB, in micromark), so a Markdown source goes to a thread
+ * from 128 K characters (at worst some 15 s and 300 MB in place); HTML and
+ * pasted text cost at most 120 MB per MB, and go from 512 K (three pages
+ * of the web-page corpus are this large).
  */
-export function openWorkers(jobs: number, count = defaultWorkers()): Workers {
-  if (jobs < WORKER_THRESHOLD || count < 1) return inPlace()
-  return new WorkerThreads(Math.min(count, Math.ceil(jobs / WORKER_THRESHOLD)))
+export const ISOLATE_CHARACTERS: Readonly<Record<SourceFormat, number>> = {markdown: 128 * 1024, html: 512 * 1024, text: 512 * 1024}
+
+/**
+ * Workers for `jobs` pieces of work: `count` threads (see `defaultWorkers`),
+ * or in place for a small build or when `count` is 0, with the large
+ * sources sent to a thread of their own. Each thread is held to `limits`'
+ * deadline and memory for each piece of work.
+ */
+export function openWorkers(jobs: number, limits: Limits = DEFAULT_LIMITS, count = defaultWorkers()): Workers {
+  if (jobs < WORKER_THRESHOLD || count < 1) return guarded(inPlace(), limits)
+  return new WorkerThreads(Math.min(count, Math.ceil(jobs / WORKER_THRESHOLD)), limits)
+}
+
+/**
+ * Work in place, but a large source is read in one worker thread, started
+ * when the first one comes, and its page and EPUB are made there too.
+ */
+function guarded(here: Workers, limits: Limits): Workers {
+  let guard: WorkerThreads | undefined
+  const isolated = new WeakSet<Article>()
+  return {
+    ...here,
+    used: () => guard?.used() ?? 0,
+    prepare: async (source, options) => {
+      const text = String(source.file.value)
+      if (text.length < ISOLATE_CHARACTERS[source.format]) return here.prepare(source, options)
+      // The count of blocks is one cheap loop: a source over those limits is refused here, and starts no thread.
+      assertBlocks(text, source.format, options.limits ?? limits)
+      guard ??= new WorkerThreads(1, limits)
+      const article = await guard.prepare(source, options)
+      isolated.add(article)
+      return article
+    },
+    makePage: (article, screen) => (guard && isolated.has(article) ? guard.makePage(article, screen) : here.makePage(article, screen)),
+    makeEpub: (article, date, screen, cover) => (guard && isolated.has(article) ? guard.makeEpub(article, date, screen, cover) : here.makeEpub(article, date, screen, cover)),
+    close: async () => {
+      await guard?.close()
+    }
+  }
 }
 
 /**
@@ -104,6 +152,12 @@ class WorkerThreads implements Workers {
   readonly #all: Worker[] = []
   readonly #idle: Worker[] = []
   readonly #busy = new Map<Worker, Pending>()
+  /** The deadline of each busy worker's task. */
+  readonly #timers = new Map<Worker, NodeJS.Timeout>()
+  /** Workers stopped over a budget, and the reason their task is given. */
+  readonly #stopped = new Map<Worker, string>()
+  readonly #limits: Limits
+  #closing = false
   readonly #queue: Pending[] = []
   #nextId = 0
   /** Set when a worker died: later tasks run in place. */
@@ -117,19 +171,32 @@ class WorkerThreads implements Workers {
     return this.#served.size
   }
 
-  constructor(count: number) {
+  constructor(count: number, limits: Limits) {
     this.count = count
-    const entry = workerEntry()
-    for (let at = 0; at < count; at++) {
-      const worker = new Worker(entry)
-      worker.on('message', (reply: TaskReply) => this.#settle(worker, reply))
-      worker.on('error', (error) => this.#lose(worker, error))
-      worker.on('exit', (code) => this.#lose(worker, new Error(`the build worker stopped with exit code ${code}`)))
-      // An idle worker must not keep the process alive.
-      worker.unref()
-      this.#all.push(worker)
-      this.#idle.push(worker)
-    }
+    this.#limits = limits
+    for (let at = 0; at < count; at++) this.#spawn()
+  }
+
+  #spawn(): void {
+    // The heap's budget: V8 stops the thread (ERR_WORKER_OUT_OF_MEMORY) rather than the process.
+    const worker = new Worker(workerEntry(), {resourceLimits: {maxOldGenerationSizeMb: Math.max(16, Math.floor(this.#limits.memory / 1024 / 1024))}})
+    worker.on('message', (reply: TaskReply) => ('ready' in reply ? this.#ready(worker) : this.#settle(worker, reply)))
+    worker.on('error', (error: Error & {code?: string}) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#stopped.set(worker, `stopped when it needed more than the ${showLimit('memory', this.#limits.memory)} of memory one source may take; ${raiseHint('memory')}`)
+      this.#lose(worker, error)
+    })
+    worker.on('exit', (code) => this.#lose(worker, new Error(`the build worker stopped with exit code ${code}`)))
+    // Held by the process while it starts, since work may wait for it.
+    this.#all.push(worker)
+  }
+
+  /** A thread has loaded its modules and takes work. */
+  #ready(worker: Worker): void {
+    if (!this.#all.includes(worker)) return
+    this.#idle.push(worker)
+    this.#pump()
+    // An idle worker must not keep the process alive.
+    if (this.#idle.includes(worker)) worker.unref()
   }
 
   async prepare(source: Source, options: PrepareOptions): Promise<Article> {
@@ -167,6 +234,8 @@ class WorkerThreads implements Workers {
   }
 
   async close(): Promise<void> {
+    this.#closing = true
+    for (const timer of this.#timers.values()) clearTimeout(timer)
     const all = this.#all.splice(0)
     this.#idle.length = 0
     await Promise.all(all.map((worker) => worker.terminate()))
@@ -191,6 +260,13 @@ class WorkerThreads implements Workers {
       const worker = this.#idle.pop()!
       const pending = this.#queue.shift()!
       this.#busy.set(worker, pending)
+      const seconds = this.#limits.deadline
+      const timer = setTimeout(() => {
+        this.#stopped.set(worker, `stopped after ${showLimit('deadline', seconds)}, the time one source may take; ${raiseHint('deadline')}`)
+        void worker.terminate()
+      }, seconds * 1000)
+      timer.unref()
+      this.#timers.set(worker, timer)
       worker.ref()
       worker.postMessage(pending.task)
     }
@@ -198,6 +274,8 @@ class WorkerThreads implements Workers {
 
   #settle(worker: Worker, reply: TaskReply): void {
     this.#served.add(worker)
+    clearTimeout(this.#timers.get(worker))
+    this.#timers.delete(worker)
     const pending = this.#busy.get(worker)
     this.#busy.delete(worker)
     worker.unref()
@@ -207,19 +285,31 @@ class WorkerThreads implements Workers {
   }
 
   /**
-   * A worker died (out of memory, a bug): the task it held fails, since it
-   * may be what killed it, unless the worker never started; the queued
-   * tasks and all later ones run in place.
+   * A worker stopped. Over its deadline or its memory, the task it held
+   * fails with the reason and the option that moves the limit, and a new
+   * worker takes its place. Died otherwise (a bug): the task it held
+   * fails, since it may be what killed it, unless the worker never
+   * started; the queued tasks and all later ones run in place.
    */
   #lose(worker: Worker, error: Error): void {
     const at = this.#all.indexOf(worker)
     if (at === -1) return
     this.#all.splice(at, 1)
-    this.#broken = true
+    clearTimeout(this.#timers.get(worker))
+    this.#timers.delete(worker)
     const idle = this.#idle.indexOf(worker)
     if (idle !== -1) this.#idle.splice(idle, 1)
     const held = this.#busy.get(worker)
     this.#busy.delete(worker)
+    const overBudget = this.#stopped.get(worker)
+    if (overBudget !== undefined && !this.#closing) {
+      this.#stopped.delete(worker)
+      held?.reject(new LimitError('over-budget', overBudget))
+      this.#spawn()
+      this.#pump()
+      return
+    }
+    this.#broken = true
     // A worker that never finished a task failed to start: not the task's fault.
     if (held && !this.#served.has(worker)) held.inPlace().then(held.resolve, held.reject)
     else held?.reject(error)

@@ -76,11 +76,22 @@ export async function resolveResources(tree: Root, file: VFile, options: Resourc
   // Read in parallel, report in document order.
   const looked = new Set<string>()
   const outcomes = await Promise.all(images.map((image) => loadImage(String(image.properties.src ?? ''), base, options, looked)))
+  // An image refused is reported once, where it is first shown: a page that shows one bomb twenty times gets one line.
+  const refusals = new Map<string, number>()
+  images.forEach((image, index) => {
+    const src = String(image.properties.src ?? '')
+    if ('ruleId' in outcomes[index]! && src.trim() !== '') refusals.set(src, (refusals.get(src) ?? 0) + 1)
+  })
   images.forEach((image, index) => {
     const outcome = outcomes[index]!
     const src = String(image.properties.src ?? '')
     if ('ruleId' in outcome) {
-      report(file, outcome.ruleId, outcome.reason.replace('%s', src.trim() === '' ? 'without a source' : `\`${shorten(src)}\``), {place: image.position})
+      const shown = refusals.get(src) ?? 1
+      if (shown > 0) {
+        const times = shown > 1 ? ` (shown ${shown} times: each is left out)` : ''
+        report(file, outcome.ruleId, outcome.reason.replace('%s', src.trim() === '' ? 'without a source' : `\`${shorten(src)}\``) + times, {place: image.position})
+      }
+      if (refusals.has(src)) refusals.set(src, 0)
       dropped.add(image)
       return
     }

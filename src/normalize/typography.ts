@@ -78,45 +78,63 @@ interface OpenQuote {
   readonly level: number
 }
 
-/** The state of one run while it is rewritten. */
+/**
+ * The state of one run while it is rewritten. Every step of it takes
+ * constant time, whatever the run's length: a paragraph of a million
+ * quotes is read once (issue 15).
+ */
 interface Cursor {
   readonly text: string
   /** Index of the segment each character of `text` comes from. */
-  readonly owner: readonly number[]
+  readonly owner: Uint32Array
   readonly editable: readonly boolean[]
-  readonly out: string[]
+  /** What each segment becomes, in pieces joined at the end. */
+  readonly out: string[][]
   readonly stack: OpenQuote[]
+  /** How many quotes of each kind the stack holds. */
+  readonly inside: Record<Kind, number>
   /** Indices in `text` of quotes that were read as opening. */
   readonly opened: Set<number>
+  /** The last straight single quote that could close a quotation (not followed by a letter); -1 when none. */
+  readonly lastCloser: number
 }
 
 function transformRun(run: readonly Segment[], quotes: Quotes): void {
   const text = run.map((segment) => segment.value).join('')
-  const owner = run.flatMap((segment, index) => Array.from({length: segment.value.length}, () => index))
+  const owner = new Uint32Array(text.length)
+  let start = 0
+  for (const [index, segment] of run.entries()) {
+    owner.fill(index, start, start + segment.value.length)
+    start += segment.value.length
+  }
+  let lastCloser = text.length - 1
+  while (lastCloser >= 0 && !(text[lastCloser] === "'" && !isWordChar(text[lastCloser + 1]))) lastCloser--
   const cursor: Cursor = {
     text,
     owner,
     editable: run.map((segment) => segment.node !== undefined),
-    out: run.map(() => ''),
+    out: run.map(() => []),
     stack: [],
-    opened: new Set()
+    inside: {double: 0, single: 0},
+    opened: new Set(),
+    lastCloser
   }
 
   for (let index = 0; index < text.length; ) {
     const segment = owner[index] ?? 0
     if (!cursor.editable[segment]) {
       trackExisting(cursor, index)
-      cursor.out[segment] = (cursor.out[segment] ?? '') + text[index]
+      cursor.out[segment]!.push(text[index]!)
       index++
       continue
     }
     const [replacement, length] = replace(cursor, index, quotes)
-    cursor.out[segment] = (cursor.out[segment] ?? '') + replacement
+    cursor.out[segment]!.push(replacement)
     index += length
   }
 
   for (const [index, segment] of run.entries()) {
-    if (segment.node) segment.node.value = cursor.out[index] ?? segment.value
+    if (segment.node) segment.node.value = cursor.out[index]!.join('')
   }
 }
 
@@ -157,13 +175,13 @@ function sameRun(cursor: Cursor, index: number, char: string): number {
  * prime. Returns the mark and whether it opens a quotation.
  */
 function straightQuote(cursor: Cursor, index: number, quotes: Quotes): [string, boolean] {
-  const {text, stack} = cursor
+  const {text} = cursor
   const kind: Kind = text[index] === '"' ? 'double' : 'single'
   const before = text[index - 1]
   const after = text[index + 1]
   const openSide = opensAfter(cursor, index - 1)
   const closeSide = closesBefore(after)
-  const inside = stack.some((open) => open.kind === kind)
+  const inside = cursor.inside[kind] > 0
 
   // 5'10", not a quotation.
   if (isDigit(before) && !inside && (closeSide || isDigit(after))) return [kind === 'double' ? '″' : '′', false]
@@ -175,7 +193,7 @@ function straightQuote(cursor: Cursor, index: number, quotes: Quotes): [string, 
   }
 
   let open: boolean
-  if (openSide && !closeSide) open = kind === 'double' || hasCloser(text, index)
+  if (openSide && !closeSide) open = kind === 'double' || cursor.lastCloser > index
   else if (!openSide && closeSide) open = false
   else open = !inside
 
@@ -191,8 +209,8 @@ function straightQuote(cursor: Cursor, index: number, quotes: Quotes): [string, 
  * keeps it rather than being promoted to the primary one.
  */
 function openQuote(cursor: Cursor, index: number, kind: Kind, quotes: Quotes): string {
-  const level = nextLevel(cursor.stack, kind)
-  cursor.stack.push({kind, level})
+  push(cursor, kind)
+  const level = cursor.stack.at(-1)!.level
   cursor.opened.add(index)
   return (level % 2 === 0 ? quotes.primary : quotes.secondary)[0]
 }
@@ -204,19 +222,28 @@ function nextLevel(stack: readonly OpenQuote[], kind: Kind): number {
 }
 
 function closeQuote(cursor: Cursor, kind: Kind, quotes: Quotes): string {
-  const level = popTo(cursor.stack, kind)?.level ?? 0
+  const level = popTo(cursor, kind)?.level ?? 0
   return (level % 2 === 0 ? quotes.primary : quotes.secondary)[1]
+}
+
+function push(cursor: Cursor, kind: Kind): void {
+  cursor.stack.push({kind, level: nextLevel(cursor.stack, kind)})
+  cursor.inside[kind]++
 }
 
 /**
  * Close the innermost open quote of `kind` and any left open inside it. A
- * closer with no opener of its kind closes whatever is open.
+ * closer with no opener of its kind closes whatever is open. The search
+ * only runs when one of its kind is open, and every quote it passes is
+ * closed with it: each quote is looked at once.
  */
-function popTo(stack: OpenQuote[], kind: Kind): OpenQuote | undefined {
+function popTo(cursor: Cursor, kind: Kind): OpenQuote | undefined {
+  const {stack} = cursor
   let at = stack.length - 1
-  while (at >= 0 && stack[at]?.kind !== kind) at--
+  if (cursor.inside[kind] > 0) while (at >= 0 && stack[at]?.kind !== kind) at--
   if (at < 0) at = stack.length - 1
   const closed = stack[at]
+  for (let gone = Math.max(at, 0); gone < stack.length; gone++) cursor.inside[stack[gone]!.kind]--
   stack.length = Math.max(at, 0)
   return closed
 }
@@ -226,7 +253,7 @@ function popTo(stack: OpenQuote[], kind: Kind): OpenQuote | undefined {
  * changed): an opener pushes, a closer pops. Returns whether it opened.
  */
 function trackExisting(cursor: Cursor, index: number): boolean {
-  const {text, stack} = cursor
+  const {text} = cursor
   const char = text[index] ?? ''
   if (!QUOTE_CHARS.has(char)) return false
   const before = text[index - 1]
@@ -236,11 +263,11 @@ function trackExisting(cursor: Cursor, index: number): boolean {
   const open = ALWAYS_OPEN.has(char) || (!ALWAYS_CLOSE.has(char) && opensAfter(cursor, index - 1) && !closesBefore(after))
   const kind: Kind = SINGLE_CHARS.has(char) ? 'single' : 'double'
   if (open) {
-    stack.push({kind, level: nextLevel(stack, kind)})
+    push(cursor, kind)
     cursor.opened.add(index)
-  } else if (kind === 'double' || stack.some((quote) => quote.kind === 'single')) {
+  } else if (kind === 'double' || cursor.inside.single > 0) {
     // A lone ’ with no single quote open is an apostrophe: leaders’ talks.
-    popTo(stack, kind)
+    popTo(cursor, kind)
   }
   return open
 }
@@ -262,8 +289,9 @@ function spaceGuillemet(cursor: Cursor, index: number, mark: string, open: boole
   const segment = owner[index - 1]
   if (previous === '\u00A0' || previous === NNBSP) return [mark, 1]
   if (previous === ' ' && segment !== undefined && editable[segment]) {
-    // The space is already written out: swap it for the narrow one.
-    out[segment] = (out[segment] ?? '').replace(/ $/u, NNBSP)
+    // The space is already written out, as the last piece of its segment: swap it for the narrow one.
+    const pieces = out[segment]!
+    pieces[pieces.length - 1] = pieces.at(-1)!.replace(/ $/u, NNBSP)
     return [mark, 1]
   }
   return [NNBSP + mark, 1]
@@ -279,14 +307,6 @@ function opensAfter(cursor: Cursor, index: number): boolean {
 /** Whether a quote followed by `char` sits where a quote closes. */
 function closesBefore(char: string | undefined): boolean {
   return char === undefined || /[\s\p{Pe}\p{Pf}\p{Po}\p{Pd}]/u.test(char)
-}
-
-/** Whether a single quote opened at `index` has a candidate closer later on. */
-function hasCloser(text: string, index: number): boolean {
-  for (let at = index + 1; at < text.length; at++) {
-    if (text[at] === "'" && !isWordChar(text[at + 1])) return true
-  }
-  return false
 }
 
 function isWordChar(char: string | undefined): boolean {

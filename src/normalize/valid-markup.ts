@@ -47,18 +47,24 @@ function repairElements(node: Root | Element, inLink: boolean): void {
 function repairList(list: Element): void {
   const items: ElementContent[] = []
   let run: ElementContent[] = []
+  // The last item that is not white space, kept as items are added rather than searched for: lists of 100,000 items.
+  let previous: ElementContent | undefined
   const flush = () => {
-    if (run.some((child) => !isWhiteSpace(child))) items.push({type: 'element', tagName: 'li', properties: {}, children: run})
-    else items.push(...run)
+    if (run.some((child) => !isWhiteSpace(child))) {
+      previous = {type: 'element', tagName: 'li', properties: {}, children: run}
+      items.push(previous)
+    } else {
+      items.push(...run)
+    }
     run = []
   }
   for (const child of unwrapItems(list.children as ElementContent[])) {
     if (child.type === 'element' && child.tagName === 'li') {
       flush()
       items.push(child)
+      previous = child
       continue
     }
-    const previous = items.filter((item) => !isWhiteSpace(item)).at(-1)
     if (child.type === 'element' && LISTS.has(child.tagName) && run.every(isWhiteSpace) && previous?.type === 'element' && previous.tagName === 'li') {
       run = []
       previous.children.push(child)

@@ -6,18 +6,25 @@
  */
 import {raiseHint, showLimit} from '../limits.ts'
 
-/** What a reader throws when a limit stops it; prepare reports it under its rule (only the message crosses a worker thread). */
+/** The rules a limit on a source's text is reported under. */
+export type LimitRule = 'too-deep' | 'too-many-blocks' | 'paragraph-too-long' | 'over-budget'
+
+const LIMIT_RULES: readonly LimitRule[] = ['too-deep', 'too-many-blocks', 'paragraph-too-long', 'over-budget']
+
+/**
+ * What a reader throws when a limit stops it; prepare reports it under its
+ * rule. The message is `rule: reason`, since only the message crosses a worker thread.
+ */
 export class LimitError extends Error {
-  constructor(reason: string) {
-    super(`${LIMIT_PREFIX}${reason}`)
+  constructor(rule: LimitRule, reason: string) {
+    super(`${rule}: ${reason}`)
   }
 }
 
-const LIMIT_PREFIX = 'too-deep: '
-
-/** The reason of a LimitError's message, or `undefined` for any other error. */
-export function limitReason(message: string): string | undefined {
-  return message.startsWith(LIMIT_PREFIX) ? message.slice(LIMIT_PREFIX.length) : undefined
+/** The rule and reason of a LimitError's message, or `undefined` for any other error. */
+export function limitReason(message: string): {rule: LimitRule; reason: string} | undefined {
+  const rule = LIMIT_RULES.find((name) => message.startsWith(`${name}: `))
+  return rule && {rule, reason: message.slice(rule.length + 2)}
 }
 
 /**
@@ -171,7 +178,7 @@ export function elementDepth(root: Element): number {
 export function assertDepth(depth: number, limit: number, what: string): void {
   if (depth <= limit) return
   // The scans stop once past the limit, so the message says no more than that.
-  throw new LimitError(`${what} nest deeper than the ${showLimit('depth', limit)} limit; ${raiseHint('depth')}`)
+  throw new LimitError('too-deep', `${what} nest deeper than the ${showLimit('depth', limit)} limit; ${raiseHint('depth')}`)
 }
 
 function isSpace(char: string | undefined): boolean {

@@ -18,7 +18,8 @@
  * written by hand, and everything it needs has a Markdown form.
  */
 import type {Element, ElementContent, Root, RootContent} from 'hast'
-import type {Root as MdastRoot} from 'mdast'
+import type {List, Root as MdastRoot} from 'mdast'
+import {defaultHandlers, type Handler} from 'mdast-util-to-hast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -56,7 +57,8 @@ export const parseMarkdown: Reader = (file, meta, limits = DEFAULT_LIMITS) => {
       clobberPrefix: '',
       // A visible heading, not the default `sr-only` one: it also names the notes in print.
       footnoteLabel: notesLabel(lang),
-      footnoteLabelProperties: {}
+      footnoteLabelProperties: {},
+      handlers: {listItem: listItemOnce()}
     })
   const mdast = processor.parse(file) as MdastRoot
   reportRawHtml(mdast, file)
@@ -68,6 +70,25 @@ export const parseMarkdown: Reader = (file, meta, limits = DEFAULT_LIMITS) => {
   makeFigures(tree)
   markRoles(tree)
   return {tree, meta}
+}
+
+/**
+ * mdast-util-to-hast's own list items, with whether their list is loose
+ * decided once per list: it asks again for every item, looking at all of
+ * them, so a list of 100,000 items took minutes. The item is given a
+ * stand-in parent that answers at once, as the whole list would.
+ */
+function listItemOnce(): Handler {
+  const looseness = new WeakMap<List, boolean>()
+  return (state, node, parent) => {
+    if (parent?.type !== 'list') return defaultHandlers.listItem(state, node, parent)
+    let loose = looseness.get(parent)
+    if (loose === undefined) {
+      loose = Boolean(parent.spread) || parent.children.some((item) => item.spread ?? item.children.length > 1)
+      looseness.set(parent, loose)
+    }
+    return defaultHandlers.listItem(state, node, {type: 'list', spread: loose, children: []})
+  }
 }
 
 // Beyond these a paragraph is prose, not a byline or credits line (as in parse-text).

@@ -60,7 +60,7 @@ function trimLine(raw: string, line: number, offset: number, blankBefore: boolea
     words: wordsOf(value),
     size: latinSize(value),
     // A heading's permalink mark ("Setting up¶") is no part of its text.
-    key: squash(value.replace(/\s*[¶🔗]+$/u, '')),
+    key: squash(withoutPermalink(value)),
     prose: endsSentence(value) || innerSentenceEnds(value) > 0
   }
 }
@@ -93,11 +93,48 @@ export function wordsOf(text: string): string[] {
 const SENTENCE_END = '.!?…؟۔։।።。！？｡'
 // Quotes, brackets and footnote marks may follow the mark: `said.”`, `(2019).[4]`;
 // so may emoji, as people write on social media: `Finally! 🎉`.
-const TRAILING = /(?:[\p{Pe}\p{Pf}"'’”»›\s\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]|\[\d+\])*$/u
+const TRAILING_CHAR = /^[\p{Pe}\p{Pf}"'’”»›\s\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]$/u
+
+/**
+ * The line without the quotes, brackets, footnote marks and emoji that may
+ * follow its last mark, taken off from the end one at a time. A pattern
+ * anchored at the end (`(?:…)*$`) is tried from every position of the line,
+ * and took minutes over a line of spaces (issue 15).
+ */
+function withoutTrailing(value: string): string {
+  let end = value.length
+  while (end > 0) {
+    if (value[end - 1] === ']') {
+      // A footnote mark, `[12]`, goes whole.
+      let digits = end - 1
+      while (digits > 0 && isAsciiDigit(value[digits - 1])) digits--
+      if (digits < end - 1 && value[digits - 1] === '[') {
+        end = digits - 1
+        continue
+      }
+    }
+    const low = value.charCodeAt(end - 1)
+    const width = low >= 0xdc00 && low <= 0xdfff && end > 1 ? 2 : 1
+    if (!TRAILING_CHAR.test(value.slice(end - width, end))) break
+    end -= width
+  }
+  return value.slice(0, end)
+}
+
+function isAsciiDigit(char: string | undefined): boolean {
+  return char !== undefined && char >= '0' && char <= '9'
+}
+
+/** A heading's text without its permalink mark (`Setting up ¶`), found from the end. */
+function withoutPermalink(value: string): string {
+  let end = value.length
+  while (value.endsWith('¶', end) || value.endsWith('🔗', end)) end -= value.endsWith('¶', end) ? 1 : 2
+  return end === value.length ? value : value.slice(0, end).trimEnd()
+}
 
 /** Whether a line ends as a sentence ends (a question and an exclamation too). */
 export function endsSentence(value: string): boolean {
-  const last = value.replace(TRAILING, '').slice(-1)
+  const last = withoutTrailing(value).slice(-1)
   return last !== '' && SENTENCE_END.includes(last)
 }
 
@@ -107,7 +144,7 @@ export function endsSentence(value: string): boolean {
  * ("«Vape Wave», «6 Days»…").
  */
 export function endsLikeProse(value: string): boolean {
-  return /[.։۔。｡,:;،؛]$/u.test(value.replace(TRAILING, '').replace(/(?:…|\.\.\.)$/u, ''))
+  return /[.։۔。｡,:;،؛]$/u.test(withoutTrailing(value).replace(/(?:…|\.\.\.)$/u, ''))
 }
 
 /** How many sentence ends a line holds inside it, not counting its last. */

@@ -108,8 +108,8 @@ const IMAGE_SITE_FIELDS = new Set(['width', 'height', 'relative', 'hidden', 'hid
 /** A field the table does not know, where it stands. */
 export interface UnknownField {
   readonly path: readonly string[]
-  /** The known name it most likely misspells, if any is close. */
-  readonly suggestion?: string
+  /** The known name it most likely misspells, if any is close: asked only of the fields reported. */
+  readonly suggest: () => string | undefined
 }
 
 export interface MappedFields {
@@ -158,7 +158,7 @@ export function mapFields(data: Readonly<Record<string, unknown>>): MappedFields
         continue
       }
       if (GENERATOR_FIELDS.has(name) || (name === 'params' && prefix.length === 0)) continue
-      unknown.push({path: [...prefix, name], suggestion: closestName(name)})
+      unknown.push({path: [...prefix, name], suggest: () => closestName(name)})
     }
   }
   take(data, [], false)
@@ -172,7 +172,7 @@ function unknownImageFields(value: unknown, path: readonly string[]): UnknownFie
   if (!isMapping(value)) return []
   return Object.keys(value)
     .filter((key) => !IMAGE_FIELDS.has(key) && !IMAGE_SITE_FIELDS.has(key))
-    .map((key) => ({path: [...path, key], suggestion: closest(key, [...IMAGE_FIELDS])}))
+    .map((key) => ({path: [...path, key], suggest: () => closest(key, [...IMAGE_FIELDS])}))
 }
 
 // The image's file, under the names tools give it; then what imprint shows with it.
@@ -233,6 +233,8 @@ function closest(name: string, candidates: readonly string[]): string | undefine
   const folded = name.toLowerCase()
   let best: {name: string; distance: number} | undefined
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a long key is no near miss, and is not compared letter by letter.
+    if (Math.abs(candidate.length - folded.length) > 3) continue
     const distance = editDistance(folded, candidate.toLowerCase())
     if (distance < (best?.distance ?? Number.POSITIVE_INFINITY)) best = {name: candidate, distance}
   }

@@ -133,6 +133,9 @@ interface Places {
   readonly valueAt: (path: readonly (string | number)[]) => Place
 }
 
+/** Unknown fields reported one by one; past them, one line counts the rest. */
+const SHOWN_UNKNOWN = 20
+
 /**
  * Map the fields other tools write onto imprint's, report the ones it
  * does not read, and check the rest against the schema.
@@ -142,13 +145,20 @@ function checkMeta(data: unknown, options: MetaOptions, places: Places): MetaRes
     return {problems: [{reason: `expected a mapping of fields, got ${describe(data)}`, ...places.valueAt([]), ruleId: 'bad-metadata'}]}
   }
   const {fields, origins, unknown} = mapFields(data)
-  const problems: MetaProblem[] = unknown.map(({path, suggestion}) => {
+  const ruleId = options.strict ? ({ruleId: 'bad-metadata'} as const) : ({ruleId: 'unknown-field'} as const)
+  const problems: MetaProblem[] = unknown.slice(0, SHOWN_UNKNOWN).map(({path, suggest}) => {
     const field = path.join('.')
+    const suggestion = suggest()
     const hint = suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`
     const reason = `unknown field \`${field}\`${options.strict ? '' : ' is ignored'}${hint}`
-    const ruleId = options.strict ? ({ruleId: 'bad-metadata'} as const) : ({ruleId: 'unknown-field'} as const)
     return {reason, field, ...places.keyAt(path), ...ruleId}
   })
+  // Each one found costs a search for its place: a file of a million made-up keys gets one line for the rest.
+  if (unknown.length > SHOWN_UNKNOWN) {
+    const rest = unknown.length - SHOWN_UNKNOWN
+    const reason = `${rest.toLocaleString('en')} more unknown field${rest === 1 ? '' : 's'}${options.strict ? '' : ' are ignored'}, from \`${unknown[SHOWN_UNKNOWN]!.path.join('.')}\` on`
+    problems.push({reason, ...places.keyAt(unknown[SHOWN_UNKNOWN]!.path), ...ruleId})
+  }
 
   const result = v.safeParse(MetaSchema, fields)
   if (result.success) {

@@ -5,7 +5,7 @@
  * columns, checked by valibot, and a problem is shown where its node stands.
  */
 import * as v from 'valibot'
-import {isMap, isScalar, LineCounter, parseDocument, type Document} from 'yaml'
+import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document} from 'yaml'
 import {DEFAULT_LIMITS, raiseHint, showLimit} from '../limits.ts'
 
 /** A text with more than white space in it, trimmed. */
@@ -56,7 +56,8 @@ export function parseYaml(
   }
   let document: Document.Parsed
   try {
-    document = parseDocument(text, {lineCounter, prettyErrors: false})
+    // yaml looks for a duplicate key among all the keys before it, which is quadratic in a mapping's size: duplicateKeys does it in one pass.
+    document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: false})
   } catch (error) {
     if (!(error instanceof RangeError)) throw error
     // The composer recursed past the stack: refused before any walk of ours.
@@ -68,6 +69,12 @@ export function parseYaml(
       ? {reason: TOO_DEEP(syntax), ruleId: 'too-deep', ...at(error.pos[0])}
       : {reason: `invalid ${syntax}: ${error.message.split('\n')[0]}`, ...at(error.pos[0])}
   )
+  errors.push(...duplicateKeys(document).map((offset) => ({reason: `invalid ${syntax}: Map keys must be unique`, ...at(offset)})))
+  // A file of a million bad lines gets twenty of them and a count.
+  if (errors.length > SHOWN_ERRORS) {
+    const rest = errors.splice(SHOWN_ERRORS)
+    errors.push({reason: `${rest.length.toLocaleString('en')} more problems in the ${syntax} from here`, line: rest[0]!.line, column: rest[0]!.column})
+  }
   let data: unknown
   if (errors.length === 0) {
     try {
@@ -92,11 +99,43 @@ export function parseYaml(
   }
 }
 
+/** Syntax errors reported one by one; past them, one line counts the rest. */
+const SHOWN_ERRORS = 20
+
 const TOO_DEEP = (syntax: string) => `${syntax} collections nest too deeply (thousands of levels) to be read`
 
 /** What parseYaml returns for a text it could not parse at all. */
 function refusedDocument(at: (offset: number) => Place): Omit<ParsedYaml, 'errors'> {
   return {document: parseDocument(''), data: undefined, placeOf: () => undefined, problemPlace: () => at(0)}
+}
+
+/**
+ * Where a mapping repeats a key (a scalar key of the same value as one
+ * before it, as yaml compares them), every mapping of the document in one
+ * pass; a walk with a stack of its own, for a document as deep as the parser took.
+ */
+function duplicateKeys(document: Document.Parsed): number[] {
+  const found: number[] = []
+  const stack: unknown[] = [document.contents]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (isSeq(node)) {
+      stack.push(...node.items)
+    } else if (isMap(node)) {
+      const seen = new Set<unknown>()
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue
+        if (isScalar(pair.key)) {
+          if (seen.has(pair.key.value)) found.push(pair.key.range?.[0] ?? 0)
+          seen.add(pair.key.value)
+        } else {
+          stack.push(pair.key)
+        }
+        stack.push(pair.value)
+      }
+    }
+  }
+  return found.sort((a, b) => a - b)
 }
 
 /** The key node of `path`'s last step, so an unknown field is shown where its name stands. */
