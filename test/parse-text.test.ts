@@ -103,6 +103,29 @@ test('no headline, no credits: reported with places, nothing guessed', () => {
   assert.ok(warning?.note)
 })
 
+test('a formula copied one token a line is one line again, inside its sentence; a displayed one stands alone', () => {
+  const text = [
+    'Two Roots of a Quadratic', '', 'When', '', 'a', '≠', '0', ' , there are two solutions to ', 'a', 'x', '2', '+', 'c', '=', '0',
+    ' and they are found by one formula.', 'The Lorenz Equations', 'x', '˙', '\t', '=', 'σ', '(', 'y', '−', 'x', ')', 'Menu', 'x', 'y', 'z'
+  ].join('\n')
+  const {tree} = parse(text, {lang: 'en'})
+  assert.equal(summarize(tree).headline, 'Two Roots of a Quadratic')
+  const kept = paragraphs(tree).join('\n')
+  assert.ok(kept.includes('When a ≠ 0 , there are two solutions to a x 2 + c = 0 and they are found by one formula.'), kept)
+  assert.ok(kept.includes('x ˙ = σ ( y − x )'), kept)
+  // Three tokens after a menu item are a line of their own, not joined to it.
+  assert.ok(!kept.includes('Menu x'), kept)
+})
+
+test('a text with no line of page furniture is all article, short lines too', () => {
+  const paragraph = 'The first morning was cold and still, and the sand held the night in it until the sun was well up over the ridge; we counted what came to the water and wrote it down as it came, in the order it came.'
+  const text = `Field Notes From the Dunes\n\n${paragraph}\n\n${paragraph.replace('first', 'second')}\n\n${paragraph.replace('first', 'third')}\n\nWhat we saw:\nTern\nPlover\nOystercatcher`
+  const {tree} = parse(text, {lang: 'en'})
+  assert.equal(summarize(tree).headline, 'Field Notes From the Dunes')
+  assert.ok(textOf(tree).includes('Oystercatcher'))
+  assert.ok(textOf(tree).includes('What we saw:'))
+})
+
 test('a second repeated caption is not a second lead', () => {
   const text = 'Headline Here\n\nA caption.\nA caption.\n\nBody text.\n\nAnother caption.\nAnother caption.'
   const {tree, file} = parse(text, {lang: 'en'})

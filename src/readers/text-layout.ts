@@ -61,15 +61,19 @@ export function layOut(input: LayoutInput): Layout {
     dropped.set(index, judgement.furniture.get(index) ?? reason)
   }
 
-  const region = judgement.region ?? contentSpan(lines, judgement)
+  // A text with no line of furniture at all was pasted without the page around it
+  // (or its page has none): it is all the article, prose or not, as a page of formulae is.
+  const clean = judgement.furniture.size === 0
+  const region = (clean ? undefined : judgement.region) ?? contentSpan(lines, judgement)
   if (region === undefined) {
     lines.forEach((_line, index) => drop(index, 'outside-article'))
     return {roles, dropped, bylineEnds}
   }
-  const small = judgement.region === undefined
+  const small = clean || judgement.region === undefined
   const keeps = (index: number): boolean => !judgement.furniture.has(index) && (small || judgement.classes[index] === 'good')
   const bodyStart = leadParagraph(lines, judgement, region, small)
-  const headline = chooseHeadline({lines, furniture: judgement.furniture, bodyStart, bodyEnd: region.last, stopWords: input.stopWords, rules: input.rules})
+  // Headings the body repeats are counted in its prose, not in a footer a clean text keeps.
+  const headline = chooseHeadline({lines, furniture: judgement.furniture, bodyStart, bodyEnd: (judgement.region ?? region).last, stopWords: input.stopWords, rules: input.rules})
 
   // Above the headline, or above the body when there is none, all is furniture.
   const top = headline ?? Math.max(region.first - 1, -1)
