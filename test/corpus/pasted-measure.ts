@@ -214,12 +214,20 @@ function affixParts(affix: string): string[] {
     .filter((part) => part !== '')
 }
 
+/**
+ * A title as the rule compares it: NFKC, lower case, no quotation marks,
+ * and no space before punctuation, so that the spaces a language's
+ * typography sets inside guillemets and before a colon ("« Vape Wave »",
+ * French) do not make another title.
+ */
 function comparableTitle(title: string): string {
   return title
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/["'“”„‟«»‹›’‘‚‛′″ʼ`´]/gu, '')
+    .replace(/["“”„‟«»‹›‚‛″`´]/gu, ' ')
+    .replace(/['’‘′ʼ]/gu, '')
     .replace(/\s+/gu, ' ')
+    .replace(/ (?=[,.;:!?…)\]])/gu, '')
     .trim()
 }
 

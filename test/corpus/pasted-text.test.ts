@@ -74,6 +74,9 @@ test('each headline taken from the page instead of <title> is a line of that pas
 test('a title matches the expected one, or it with the site name <title> adds; a site name found instead of the headline does not', () => {
   assert.ok(titleMatches('Mozilla', 'Mozilla - Wikipedia'))
   assert.ok(titleMatches('“Quoted”  Headline', '"quoted" headline'))
+  // French typography's spaces inside guillemets make no other title.
+  assert.ok(titleMatches('Screenshot\u202f: «\u202fVape Wave\u202f», «\u202f6 Days\u202f»…', 'Screenshot : «Vape Wave», «6 Days»…'))
+  assert.ok(!titleMatches('Screenshot : Vape', 'Screenshot : «Vape Wave», «6 Days»…'))
   // A name after the headline as long as it: the first part is the headline, as Readability reads <title>.
   assert.ok(titleMatches('Evolve: Shared Mutable History', 'Evolve: Shared Mutable History — evolve extension for Mercurial'))
   assert.ok(!titleMatches('evolve extension for Mercurial', 'Evolve: Shared Mutable History — evolve extension for Mercurial'))
