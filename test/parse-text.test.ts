@@ -126,6 +126,30 @@ test('a text with no line of page furniture is all article, short lines too', ()
   assert.ok(textOf(tree).includes('What we saw:'))
 })
 
+test('the headline stands above its byline, past share buttons, and the page prints it twice; a gallery title below the byline is not it', () => {
+  const body = 'Gunmen opened fire on visitors at the national museum on Wednesday, killing at least 17 people, most of them foreign tourists, officials said.'
+  const text = [
+    'Sections', 'Harbour Tribune', 'Storm closes the old harbour for a week', 'Sign In', 'World',
+    'Storm closes the old harbour for a week', 'Share on Facebook', 'Share via Email', 'More Options', 'Resize Text', 'Print Article',
+    'By Jane Holm March 18 at 3:57 PM', '1 of 24', 'Full Screen', 'Boats are pulled ashore as the sea rises over the old pier', 'View Photos', '',
+    body, '', body.replace('Wednesday', 'Thursday'), '', body.replace('Wednesday', 'Friday')
+  ].join('\n')
+  const {tree} = parse(text, {lang: 'en'})
+  assert.equal(summarize(tree).headline, 'Storm closes the old harbour for a week')
+})
+
+test('a rubric’s name right above the headline is not the headline, though it shares the lead’s words', () => {
+  const lead = 'Series, documentaries and shows for children: what to watch on your screens this week, chosen by our critics, with where to find each one.'
+  // The page's title strip prints the headline first, as Libération's does.
+  const headline = 'Screenshot: “Vape Wave”, “6 Days”, “Braguino”…'
+  const menu = ['France', 'World', 'Ideas', 'Culture', 'Checknews', 'Sports', 'Travel', 'Food']
+  const text = ['Menu', headline, ...menu, 'On your screens this week', headline, 'By Ada Hervé — 24 November 2017', '', lead, '', lead, '', lead].join('\n')
+  const {tree} = parse(text, {lang: 'en'})
+  assert.equal(summarize(tree).headline, headline)
+  // The one above the byline, not the title strip's.
+  assert.equal(elementsWithRole(tree, 'headline')[0]?.position?.start.line, 12)
+})
+
 test('a second repeated caption is not a second lead', () => {
   const text = 'Headline Here\n\nA caption.\nA caption.\n\nBody text.\n\nAnother caption.\nAnother caption.'
   const {tree, file} = parse(text, {lang: 'en'})
