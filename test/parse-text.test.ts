@@ -150,6 +150,21 @@ test('a rubric’s name right above the headline is not the headline, though it 
   assert.equal(elementsWithRole(tree, 'headline')[0]?.position?.start.line, 12)
 })
 
+test('a page of several signed articles takes its own title; the first article’s headline stays in the body', () => {
+  const paragraph = (topic: string): string =>
+    `The ${topic} has been one of the biggest stories of the year, and the people who build it do not agree on where it should go next, or who should decide.`
+  const article = (headline: string, author: string, topic: string): string[] => [headline, `By ${author}`, 'March 25, 2015', '', paragraph(topic), '', paragraph(topic), '']
+  const text = [
+    'Log in', 'Front page', 'Security', '', 'Weekly Edition for March 26, 2015',
+    ...article('A trademark battle in the hardware community', 'Nina Wills', 'board'),
+    ...article('Mapping with a new release of the map tool', 'Nina Wills', 'map tool'),
+    ...article('The week in the kernel', 'Jon Corbet', 'kernel')
+  ].join('\n')
+  const {tree} = parse(text, {lang: 'en'})
+  assert.equal(summarize(tree).headline, 'Weekly Edition for March 26, 2015')
+  assert.ok(paragraphs(tree).includes('A trademark battle in the hardware community'), paragraphs(tree).join('\n'))
+})
+
 test('a second repeated caption is not a second lead', () => {
   const text = 'Headline Here\n\nA caption.\nA caption.\n\nBody text.\n\nAnother caption.\nAnother caption.'
   const {tree, file} = parse(text, {lang: 'en'})

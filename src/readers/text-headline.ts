@@ -13,7 +13,7 @@
  * too, so repetition counts little.
  */
 import {bylineNames, type LanguageRules} from '../languages.ts'
-import {isDateLine} from './text-dates.ts'
+import {findDate, isDateLine} from './text-dates.ts'
 import {endsLikeProse, hasCasedLetters, isWrapped, latinSize, type Line} from './text-lines.ts'
 
 export interface HeadlineContext {
@@ -100,6 +100,38 @@ function headlineAbove(context: HeadlineContext, candidates: readonly HeadlineCa
     if (fits && (!headline || candidate.score > headline.score)) headline = candidate
   }
   return headline
+}
+
+// Articles after the first that make a page a collection of them (an edition).
+const MORE_ARTICLES = 2
+
+/**
+ * The title of a page that holds several articles, each under its headline,
+ * byline and date (a weekly edition, a digest): the line right above the first
+ * article's headline, when it could be a title. Readability and a reader take
+ * the page's own title for such a page, not its first article's.
+ */
+export function editionTitle(given: HeadlineContext, headline: number): number | undefined {
+  const {lines, bodyStart, bodyEnd} = given
+  const above = headline - 1
+  // An edition is often named by its date ("Weekly Edition for March 26, 2015"): a line above
+  // the headline may hold one, with words of its own beside it ("Updated March 3" has one).
+  const isDate = (index: number): boolean => isDateLine(lines[index]?.value ?? '', given.rules) && (index !== above || wordsBesideDate(lines[index]!.value, given.rules) < 2)
+  const context: Context = {...given, isDate}
+  const signed = (index: number): boolean =>
+    bylineNames(lines[index]?.value ?? '') !== undefined && (context.isDate(index + 1) || context.isDate(index))
+  let own = false
+  for (let index = headline + 1; index < bodyStart; index++) own ||= signed(index)
+  let more = 0
+  for (let index = bodyStart + 1; index <= bodyEnd; index++) if (signed(index) && !lines[index - 1]!.prose) more++
+  if (!own || more < MORE_ARTICLES || above < 0 || lines[headline]!.blankBefore || !isCandidate(context, above)) return undefined
+  return above
+}
+
+function wordsBesideDate(value: string, rules: LanguageRules): number {
+  const date = findDate(value, rules)
+  const rest = date === undefined ? value : value.slice(0, date.index) + ' ' + value.slice(date.index + date.length)
+  return rest.split(/\s+/u).filter((word) => /\p{L}{2}/u.test(word)).length
 }
 
 export interface HeadlineCandidate {

@@ -12,7 +12,7 @@
  *   furniture below   teasers, "Related", comments, the footer
  */
 import {bylineNames, isChromeLine, isCreditsLine, type LanguageRules} from '../languages.ts'
-import {chooseHeadline} from './text-headline.ts'
+import {chooseHeadline, editionTitle} from './text-headline.ts'
 import {findDate, isDateLine} from './text-dates.ts'
 import {judgeLines, type FurnitureReason, type LineJudgement} from './text-boilerplate.ts'
 import {endsSentence, isCapitalized, isMarkup, type Line} from './text-lines.ts'
@@ -73,7 +73,11 @@ export function layOut(input: LayoutInput): Layout {
   const keeps = (index: number): boolean => !judgement.furniture.has(index) && (small || judgement.classes[index] === 'good')
   const bodyStart = leadParagraph(lines, judgement, region, small)
   // Headings the body repeats are counted in its prose, not in a footer a clean text keeps.
-  const headline = chooseHeadline({lines, furniture: judgement.furniture, bodyStart, bodyEnd: (judgement.region ?? region).last, stopWords: input.stopWords, rules: input.rules})
+  const context = {lines, furniture: judgement.furniture, bodyStart, bodyEnd: (judgement.region ?? region).last, stopWords: input.stopWords, rules: input.rules}
+  const first = chooseHeadline(context)
+  // A page of several articles takes its own title; the first article's headline is the body's, as the others' are.
+  const edition = first === undefined ? undefined : editionTitle(context, first)
+  const headline = edition ?? first
 
   // Above the headline, or above the body when there is none, all is furniture.
   const top = headline ?? Math.max(region.first - 1, -1)
@@ -88,6 +92,7 @@ export function layOut(input: LayoutInput): Layout {
     const value = lines[index]!.value
     const next = lines[index + 1]
     if (judgement.furniture.has(index)) drop(index, 'header')
+    else if (edition !== undefined && index === first) roles[index] = 'body'
     else if (next && !next.blankBefore && next.key === lines[index]!.key && index + 1 < headerEnd) {
       // The caption, then the photo's alt text: one figure, its lines together.
       roles[index] = roles[index + 1] = 'lead'
