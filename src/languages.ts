@@ -28,6 +28,7 @@ import {fr} from './languages/fr.ts'
 import {he} from './languages/he.ts'
 import {hy} from './languages/hy.ts'
 import {it} from './languages/it.ts'
+import {ja} from './languages/ja.ts'
 import {ka} from './languages/ka.ts'
 import {kk} from './languages/kk.ts'
 import {ky} from './languages/ky.ts'
@@ -45,6 +46,7 @@ import {uk} from './languages/uk.ts'
 import {und} from './languages/und.ts'
 import {ur} from './languages/ur.ts'
 import {uz} from './languages/uz.ts'
+import {zh} from './languages/zh.ts'
 
 export type {LanguageRules, Quotes} from './languages/language-rules.ts'
 
@@ -52,7 +54,7 @@ export type {LanguageRules, Quotes} from './languages/language-rules.ts'
 const DEFAULT_RULES: LanguageRules = und
 
 export const LANGUAGES: readonly LanguageRules[] = [
-  DEFAULT_RULES, en, ru, uk, be, fa, ar, he, de, fr, es, it, pt, pl, ro, hy, ka, tr, az, kk, ky, tt, tg, uz, sr, bs, ps, ur
+  DEFAULT_RULES, en, ru, uk, be, fa, ar, he, de, fr, es, it, pt, pl, ro, hy, ka, tr, az, kk, ky, tt, tg, uz, sr, bs, ps, ur, zh, ja
 ]
 
 /**
@@ -137,11 +139,16 @@ export function monthOf(word: string, rows: readonly LanguageRules[]): number | 
   return undefined
 }
 
-/** A line as the whole-line patterns see it: no bullet, aspect ratio, count or closing colon. */
+/**
+ * A line as the whole-line patterns see it: no bullet, aspect ratio, count or
+ * closing colon, nor the lenticular brackets or the marks Chinese and
+ * Japanese pages set a label in ("【関連記事】", "▼相关阅读").
+ */
 function lineCore(line: string): string {
   return line
     .replace(/\s+/gu, ' ')
     .trim()
+    .replace(/^[【〔［\[■□▼▶◆◇●○]\s*(.*?)\s*[】〕］\]]?$/u, '$1')
     .replace(LEADING_BULLET, '')
     .replace(/^\d+\s?[x×:]\s?\d+\s*/u, '')
     .replace(/\s*\(\d+\)$|\s*:$/u, '')

@@ -4,7 +4,7 @@ import {test} from 'node:test'
 import type {Element, Root, RootContent} from 'hast'
 import {VFile} from 'vfile'
 import {roleOf, type Role} from '../src/article.ts'
-import {isChromeLine, isCreditsLine, bylineNames, languageRules} from '../src/languages.ts'
+import {isChromeLine, isCreditsLine, isListHead, bylineNames, languageRules, rowByStopWords} from '../src/languages.ts'
 import {parseText} from '../src/readers/parse-text.ts'
 import type {MetaInput} from '../src/schema/meta.ts'
 
@@ -163,6 +163,31 @@ test('a page of several signed articles takes its own title; the first article�
   const {tree} = parse(text, {lang: 'en'})
   assert.equal(summarize(tree).headline, 'Weekly Edition for March 26, 2015')
   assert.ok(paragraphs(tree).includes('A trademark battle in the hardware community'), paragraphs(tree).join('\n'))
+})
+
+test('a Chinese blog that ends no line with a full stop: its lines are the article, its menu and teasers are not', () => {
+  const teasers = ['[台中一日遊]台中觀光&旅遊景點~~~草悟道 國家歌劇院&...', '『台灣』台中-麗寶樂園一日遊', '【台中景點】審計新村~文創小店/老宿舍．有市集的...', '台中。【高美濕地】夕陽❀風車與海']
+  const clauses = [
+    '一波波接續性的低溫寒流報到 已將山上一帶層層山巒都披上了紅色的彩衣', '我們沿著蜿蜒的山路一路往上開 不久就來到了這個大家都很喜歡的營地', '營地的主人很熱情地招呼我們 他說這裡的楓樹已經種了有五十年了',
+    '第二次來到這裡才發現營區變了很多 以前的招牌都換成了原木做的招牌', '晚上的氣溫雖然很低 但是大家都圍在營火旁邊聊天到很晚才去睡覺', '早上起來的時候 地上已經都是昨天夜裡被風吹落的紅色和黃色的落葉了'
+  ]
+  const body = Array.from({length: 4}, () => clauses).flat().flatMap((line) => [line, ''])
+  const text = ['首頁', '部落格', '旅遊', '美食', ...teasers, '登入', '【相關文章】', '', '山上營地賞楓 (2)', '', ...body, '留言', '上一篇', '下一篇'].join('\n')
+  const {tree} = parse(text, {})
+  assert.equal(summarize(tree).headline, '山上營地賞楓 (2)')
+  const kept = textOf(tree)
+  assert.ok(kept.includes(clauses[0]!) && kept.includes(clauses.at(-1)!))
+  for (const teaser of teasers) assert.ok(!kept.includes(teaser), teaser)
+  for (const chrome of ['首頁', '相關文章', '上一篇']) assert.ok(!kept.includes(chrome), chrome)
+})
+
+test('Chinese and Japanese rows: their function words name the language, their labels are read in brackets', () => {
+  const words = (text: string): string[] => [...new Intl.Segmenter('und', {granularity: 'word'}).segment(text)].filter((part) => part.isWordLike).map((part) => part.segment)
+  assert.equal(rowByStopWords(words('这是我们的一个新产品，他们已经在市场上销售了很多年，但是没有人知道。'))?.lang, 'zh')
+  assert.equal(rowByStopWords(words('肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にもイヌがいます。'))?.lang, 'ja')
+  for (const head of ['【関連記事】', '▼相关阅读', '相關文章', 'アクセスランキング']) assert.ok(isListHead(head), head)
+  for (const chrome of ['分享到', '返回顶部', 'シェアする', 'ツイート']) assert.ok(isChromeLine(chrome), chrome)
+  assert.deepEqual(languageRules('ja').quotes.primary, ['「', '」'])
 })
 
 test('a second repeated caption is not a second lead', () => {

@@ -16,6 +16,7 @@ import {LEADING_BULLET, languageRules, rowByStopWords, stopWordsOf, type Languag
 import {report} from '../messages.ts'
 import type {MetaInput} from '../schema/meta.ts'
 import type {Reader} from './reader.ts'
+import {proseByLength} from './text-boilerplate.ts'
 import {layOut, type DropReason, type Layout, type LineRole} from './text-layout.ts'
 import {endsSentence, splitLines, type Line} from './text-lines.ts'
 import {findPublisher} from './text-publisher.ts'
@@ -28,7 +29,7 @@ import {findPublisher} from './text-publisher.ts'
  * text gives fill what the sidecar leaves out.
  */
 export const parseText: Reader = (file, meta) => {
-  const lines = splitLines(String(file))
+  const lines = proseByLength(splitLines(String(file)))
   const rules = meta.lang ? languageRules(meta.lang) : (rowByStopWords(lines.flatMap((line) => line.words)) ?? languageRules('und'))
   const stops = stopWordsOf(rules)
   const layout = layOut({lines, rules, stopWords: stops.size > 0 ? stops : undefined})

@@ -54,6 +54,23 @@ const SUBSTANTIAL = 1000
 
 type Initial = 'good' | 'near' | 'short' | 'bad'
 
+// Long lines enough to tell whether a text ends its lines as sentences.
+const PUNCTUATION_SAMPLE = 20
+
+/**
+ * A line's end stands in for jusText's link density only in a text that ends
+ * its paragraphs as sentences. Some writers do not: a blog in Chinese or
+ * Japanese may set each clause on a line of its own, with a space for a comma
+ * and no full stop. In a text where most long lines end no sentence, every
+ * long line counts as prose, and length and function words judge it, as in
+ * jusText.
+ */
+export function proseByLength(lines: readonly Line[]): readonly Line[] {
+  const long = lines.filter((line) => line.size >= LENGTH_LOW)
+  if (long.length < PUNCTUATION_SAMPLE || long.filter((line) => line.prose).length * 3 >= long.length) return lines
+  return lines.map((line) => (line.size >= LENGTH_LOW && !line.prose ? {...line, prose: true} : line))
+}
+
 /** Judge every line; `stopWords` are the text's language's function words, when known. */
 export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string> | undefined): LineJudgement {
   const furniture = new Map<number, FurnitureReason>()

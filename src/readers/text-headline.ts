@@ -14,7 +14,7 @@
  */
 import {bylineNames, type LanguageRules} from '../languages.ts'
 import {findDate, isDateLine} from './text-dates.ts'
-import {endsLikeProse, hasCasedLetters, isWrapped, latinSize, type Line} from './text-lines.ts'
+import {endsLikeProse, hasCasedLetters, isWrapped, latinSize, squash, type Line} from './text-lines.ts'
 
 export interface HeadlineContext {
   readonly lines: readonly Line[]
@@ -159,6 +159,7 @@ export function scoreHeadlines(given: HeadlineContext): HeadlineCandidate[] {
   const sections = new Set(lines.slice(bodyStart + 1, context.bodyEnd + 1).map((line) => line.key))
 
   const lead = lines[bodyStart]?.words ?? []
+  const crumbs = new Set(lines.slice(0, bodyStart).flatMap((line) => (isBreadcrumb(line.value) ? [lastCrumb(line.value)] : [])))
   const byline = lastByline(context)
   const candidates: HeadlineCandidate[] = []
   for (let index = 0; index <= Math.min(bodyStart, lines.length - 1); index++) {
@@ -185,6 +186,8 @@ export function scoreHeadlines(given: HeadlineContext): HeadlineCandidate[] {
     if (isShouted(line.value)) score -= 1
     if (sections.has(line.key) && !named) score -= 2
     if (isBreadcrumb(line.value)) score -= 2
+    // A breadcrumb ends in the page's own title: "Home > Fables > The Greedy Dog".
+    if (crumbs.has(line.key)) score += 1
     candidates.push({index, score})
   }
   return candidates
@@ -293,6 +296,11 @@ function standsOut(lines: readonly Line[], index: number): boolean {
 /** Capitals throughout, in a cased script: a section's label ("AFRICA", "TOP POST"), rarely a headline. */
 function isShouted(value: string): boolean {
   return hasCasedLetters(value) && value === value.toUpperCase() && value.split(/\s+/u).length <= 5
+}
+
+/** The last step of a breadcrumb, as a line's key is written. */
+function lastCrumb(value: string): string {
+  return squash(value.split(/\s[>›»/|]\s/u).at(-1) ?? '')
 }
 
 /**
