@@ -183,12 +183,13 @@ const CHROME = compile((row) => row.chrome, (alternatives) => `^(?:${alternative
 const LIST_HEAD = compile((row) => row.listHeads, (alternatives) => `^(?:${alternatives})$`)
 // Anywhere in the line, from the start of a word: a stem (`abonn`) matches its every form.
 const PROMO = compile((row) => row.promos, (alternatives) => `(?<![\\p{L}\\p{M}])(?:${alternatives})`)
-// `\s*(?::\s*)?`, not `\s*:?\s*`: two runs of white space side by side can split
+// `\s*(?:[:：]\s*)?`, not `\s*[:：]?\s*`: two runs of white space side by side can split
 // a long run every way, and a line of 64 KB of spaces took seconds.
-const CREDITS = compile((row) => row.credits, (alternatives) => `^(?:${alternatives})${WORD_END}\\s*(?::\\s*)?\\S`)
+// The colon may be full-width, as Chinese and Japanese write it ("作者：").
+const CREDITS = compile((row) => row.credits, (alternatives) => `^(?:${alternatives})${WORD_END}\\s*(?:[:：]\\s*)?\\S`)
 const BYLINE = compile(
   (row) => row.bylines,
-  (alternatives) => `^(?:${alternatives})${WORD_END}\\s*(?::\\s*)?(?<names>\\S.*)$`
+  (alternatives) => `^(?:${alternatives})${WORD_END}\\s*(?:[:：]\\s*)?(?<names>\\S.*)$`
 )
 
 /** One case-insensitive Unicode regex over one column of every row. */

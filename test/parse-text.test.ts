@@ -76,6 +76,20 @@ for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.txt'))
   })
 }
 
+test('pages from outside the corpus name their language by its words, and their date and publisher by their lines', () => {
+  const facts = (name: string) => {
+    const file = new VFile({path: `${name}.txt`, value: readFileSync(new URL(`${name}.txt`, FIXTURES))})
+    const {meta} = parseText(file, {})
+    return {date: meta.date, publisher: meta.publisher}
+  }
+  // "2024年5月3日 14時20分" under the headline; the footer's "© 2024 みなと新聞社".
+  assert.deepEqual(facts('port-ferry-ja'), {date: '2024-05-03', publisher: 'みなと新聞社'})
+  // "Publicado el 12 de abril de 2023 por Marta Ruiz": the date, then the byline.
+  assert.deepEqual(facts('huerto-es'), {date: '2023-04-12', publisher: undefined})
+  assert.deepEqual(facts('brueckenbau-de'), {date: '2024-04-08', publisher: 'Nordsee-Kurier'})
+  assert.deepEqual(facts('harbour-lights-ar'), {date: '2024-03-14', publisher: undefined})
+})
+
 test('chrome words inside prose are kept; a whole chrome line in another language is dropped', () => {
   const text = 'Skip To The Good Part\n\nПоделиться\n\nShare the road, officials said.\nComments were closed.\n\nImage quality matters.'
   const {tree} = parse(text, {lang: 'en'})

@@ -13,8 +13,9 @@ export const ja: LanguageRules = {
   // CLDR 47: 「 」 with 『 』 inside.
   quotes: {primary: ['「', '」'], secondary: ['『', '』'], spaced: false},
   fullStops: '。',
-  credits: [/(?:出典|出所|提供|取材協力)\s*[:：]/],
-  bylines: [/(?:文|写真|取材・文|執筆|記者)\s*[:：／/|]/],
+  // Before a colon only: Japanese has no spaces, so "提供" could open a sentence.
+  credits: [/(?:出典|出所|提供|取材協力)(?=\s*[:：])/],
+  bylines: [/(?:文|写真|取材・文|執筆|記者)(?=\s*[:：])/],
   chrome: [
     /ホーム|トップ(?:ページ)?|メニュー|ログイン|会員登録|新規登録|検索|閉じる|もっと見る|続きを読む|ページの先頭へ|トップへ戻る/,
     /シェア(?:する)?|ツイート|印刷|保存|ブックマーク|コメント(?:する)?|いいね|前へ|次へ|前の記事|次の記事/,

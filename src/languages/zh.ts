@@ -15,8 +15,9 @@ export const zh: LanguageRules = {
   // CLDR 47 for zh: “ ” with ‘ ’ inside. (zh-Hant writes 「 」, which this row does not tell apart.)
   quotes: DOUBLE_QUOTES,
   fullStops: '。',
-  credits: [/(?:来源|來源|稿源|出处|出處|资料来源|資料來源)\s*[:：]/],
-  bylines: [/(?:作者|记者|記者|撰文|文|图|圖|编辑|編輯|责任编辑|責任編輯)\s*[:：／/|]/, /(?:本报记者|本報記者|特约记者|特約記者)/],
+  // Before a colon only: Chinese has no spaces, so "来源" could open a sentence.
+  credits: [/(?:来源|來源|稿源|出处|出處|资料来源|資料來源)(?=\s*[:：])/],
+  bylines: [/(?:作者|记者|記者|撰文|文|图|圖|编辑|編輯|责任编辑|責任編輯)(?=\s*[:：])/, /(?:本报记者|本報記者|特约记者|特約記者)(?=\s)/],
   chrome: [
     /首页|首頁|主页|主頁|登录|登入|注册|註冊|搜索|搜尋|菜单|選單|目录|目錄|更多|关闭|關閉/,
     /分享(?:到)?|打印|列印|收藏|评论|評論|留言|点赞|點讚|举报|檢舉|回复|回覆/,

@@ -170,8 +170,10 @@ function build(blocks: readonly Block[], layout: Layout): RootContent[] {
         break
       case 'byline': {
         // The names alone when the date shared their line ("By JANE DOE JAN. 13, 2017").
+        // Or after the date that opened it ("Publicado el 12 de abril de 2023 por Marta Ruiz").
         const end = layout.bylineEnds.get(block.first)
-        const names = end === undefined ? lines : [cut(lines[0]!, end)]
+        const start = layout.bylineStarts.get(block.first)
+        const names = end !== undefined ? [cut(lines[0]!, end)] : start !== undefined ? [shift(lines[0]!, start)] : lines
         children.push(element('p', 'byline', [textOf(names)], names))
         break
       }

@@ -49,6 +49,8 @@ const MAX_GAP_LINES = 8
 const LONE_BUTTON_WORDS = 3
 // A "Related" box set inside an article: its head and a few titles, in lines.
 const INLINE_BOX = 6
+// Short sentences after the article's last good line that are still its own.
+const CLOSING_SENTENCES = 2
 // Prose enough to be a section of the article of its own: several paragraphs.
 const SUBSTANTIAL = 1000
 
@@ -99,7 +101,7 @@ export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string
     return size > LENGTH_HIGH && share >= STOPWORDS_HIGH ? 'near' : 'short'
   })
   const classes = reviseByNeighbours(promoteClusters(initial))
-  return {classes, furniture, region: articleRegion(lines, classes, furniture)}
+  return {classes, furniture, region: closingSentences(lines, classes, furniture, articleRegion(lines, classes, furniture))}
 }
 
 /** What makes a line furniture on its own, if anything. */
@@ -213,6 +215,22 @@ function articleRegion(lines: readonly Line[], classes: readonly LineClass[], fu
     }
   }
   return {first: runs[first]!.first, last: runs[last]!.last}
+}
+
+/**
+ * An article's last sentences may be shorter than jusText's short line ("Work
+ * starts in the autumn."), and a short line takes the class of the furniture
+ * after it. A few sentences right after the article, up to the first line
+ * that is not one, are its own.
+ */
+function closingSentences(lines: readonly Line[], classes: LineClass[], furniture: ReadonlyMap<number, FurnitureReason>, region: LineJudgement['region']): LineJudgement['region'] {
+  if (!region) return region
+  let last = region.last
+  for (let next = last + 1; next < lines.length && next - region.last <= CLOSING_SENTENCES && lines[next]!.prose && !furniture.has(next); next++) {
+    classes[next] = 'good'
+    last = next
+  }
+  return {first: region.first, last}
 }
 
 interface Run {

@@ -39,9 +39,9 @@ const SHAPES: ReadonlyArray<{pattern: RegExp; read: (match: RegExpExecArray, row
     pattern: new RegExp(String.raw`(?<a>${DAY})[./](?<b>[01]?\d|[0-3]\d)[./](?<y>${YEAR})${TIME}`, 'u'),
     read: (m) => (Number(m.groups!.b) > 12 ? iso(m.groups!.y!, m.groups!.a!, m.groups!.b!) : iso(m.groups!.y!, m.groups!.b!, m.groups!.a!))
   },
-  // 24 July 2015, 21.dez.2018, 13 января 2017
+  // 24 July 2015, 21.dez.2018, 13 января 2017, 12 de abril de 2023 (Spanish, Portuguese)
   {
-    pattern: new RegExp(String.raw`(?<d>${DAY})\.?\s*(?<w>${MONTH_WORD})\s*,?\.?\s*(?<y>${YEAR})${TIME}`, 'u'),
+    pattern: new RegExp(String.raw`(?<d>${DAY})\.?\s*(?:de\s+)?(?<w>${MONTH_WORD})\s*,?\.?\s*(?:del?\s+)?(?<y>${YEAR})${TIME}`, 'u'),
     read: (m, rows) => monthDate(m.groups!.y!, m.groups!.w!, m.groups!.d!, rows)
   },
   // July 24, 2015; JAN. 13, 2017; April 21st 2015

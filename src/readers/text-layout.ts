@@ -30,6 +30,8 @@ export interface Layout {
   readonly date?: string
   /** A byline line that also held the date: the names' end in the line. */
   readonly bylineEnds: ReadonlyMap<number, number>
+  /** A date line that went on with the byline ("Published on 12 April 2023 by Marta Ruiz"): where the byline starts. */
+  readonly bylineStarts: ReadonlyMap<number, number>
 }
 
 export interface LayoutInput {
@@ -56,6 +58,7 @@ export function layOut(input: LayoutInput): Layout {
   const roles: LineRole[] = lines.map(() => 'dropped')
   const dropped = new Map<number, DropReason>()
   const bylineEnds = new Map<number, number>()
+  const bylineStarts = new Map<number, number>()
   const drop = (index: number, reason: DropReason): void => {
     roles[index] = 'dropped'
     dropped.set(index, judgement.furniture.get(index) ?? reason)
@@ -67,7 +70,7 @@ export function layOut(input: LayoutInput): Layout {
   const region = (clean ? undefined : judgement.region) ?? contentSpan(lines, judgement)
   if (region === undefined) {
     lines.forEach((_line, index) => drop(index, 'outside-article'))
-    return {roles, dropped, bylineEnds}
+    return {roles, dropped, bylineEnds, bylineStarts}
   }
   const small = clean || judgement.region === undefined
   const keeps = (index: number): boolean => !judgement.furniture.has(index) && (small || judgement.classes[index] === 'good')
@@ -103,6 +106,11 @@ export function layOut(input: LayoutInput): Layout {
       const found = findDate(value, input.rules)
       if (found && found.index > 0) bylineEnds.set(index, found.index)
       date ??= found?.iso
+    } else if (bylineAfterDate(value, input.rules) !== undefined) {
+      const signed = bylineAfterDate(value, input.rules)!
+      roles[index] = 'byline'
+      bylineStarts.set(index, signed.start)
+      date ??= signed.iso
     } else if (isDateLine(value, input.rules)) {
       roles[index] = 'date'
       date ??= findDate(value, input.rules)?.iso
@@ -135,7 +143,7 @@ export function layOut(input: LayoutInput): Layout {
   for (let index = after; index < lines.length; index++) drop(index, 'outside-article')
 
   markCaptions(lines, roles, drop)
-  return {roles, dropped, headline, date, bylineEnds}
+  return {roles, dropped, headline, date, bylineEnds, bylineStarts}
 }
 
 /** The credits line and the notice after it; returns the first line after the notice. */
@@ -221,6 +229,19 @@ function contentSpan(lines: readonly Line[], judgement: LineJudgement): {first: 
 
 function isParagraph(line: Line, judgement: LineJudgement, index: number): boolean {
   return line.prose && line.size >= MIN_PARAGRAPH && !judgement.furniture.has(index)
+}
+
+/**
+ * "Publicado el 12 de abril de 2023 por Marta Ruiz", "Posted on May 3, 2024
+ * by Jo Ek": a date, a few words before it, and a byline after it.
+ */
+function bylineAfterDate(value: string, rules: LanguageRules): {start: number; iso?: string} | undefined {
+  const found = findDate(value, rules)
+  if (!found || value.slice(0, found.index).split(/\s+/u).filter(Boolean).length > 3) return undefined
+  const after = value.slice(found.index + found.length)
+  const byline = after.replace(/^[\s,|•·–—-]+/u, '')
+  if (byline === '' || !isByline(byline)) return undefined
+  return {start: value.length - byline.length, iso: found.iso}
 }
 
 function isByline(value: string): boolean {
