@@ -24,9 +24,8 @@ const run = promisify(execFile)
 const REPO = fileURLToPath(new URL('../../', import.meta.url))
 const CORPUS = corpusDir()
 
-// Issue 13 asks for 95 % of titles; the reader gets 33 of 39 (the pages it
-// misses are in docs/content.md). This floor keeps what was reached.
-const TITLE_SHARE = 0.84
+// Issue 13 asks for 95 % of titles; the reader gets all 39. This floor keeps what was reached.
+const TITLE_SHARE = 1
 const MEDIAN_PRECISION = 0.95
 const MEDIAN_RECALL = 0.95
 
