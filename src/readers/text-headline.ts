@@ -8,9 +8,10 @@
  * full stop, comma or colon at its end). It stands close above the body,
  * shares words with the body's opening (menus and section names share
  * none), is longer than the lines around it, and is often followed by a
- * byline, a date or a standfirst. A page also prints it more than once (in
- * the window's title bar, a breadcrumb, a share text), which menus repeat
- * too, so repetition counts little.
+ * byline, a date or a standfirst; it stands above the byline, never below.
+ * A page also prints it more than once (its title strip, the last step of a
+ * breadcrumb, a share text); menus repeat too, so repetition counts only for
+ * a line of a headline's length.
  */
 import {bylineNames, type LanguageRules} from '../languages.ts'
 import {findDate, isDateLine} from './text-dates.ts'
