@@ -88,6 +88,10 @@ test('pages from outside the corpus name their language by its words, and their 
   assert.deepEqual(facts('huerto-es'), {date: '2023-04-12', publisher: undefined})
   assert.deepEqual(facts('brueckenbau-de'), {date: '2024-04-08', publisher: 'Nordsee-Kurier'})
   assert.deepEqual(facts('harbour-lights-ar'), {date: '2024-03-14', publisher: undefined})
+  assert.equal(facts('metro-zh').date, '2024-06-28')
+  assert.equal(facts('sneg-ru').date, '2023-11-12')
+  // "Publié le 3 septembre 2022 par Lucie Martin".
+  assert.equal(facts('confiture-fr').date, '2022-09-03')
 })
 
 test('chrome words inside prose are kept; a whole chrome line in another language is dropped', () => {
