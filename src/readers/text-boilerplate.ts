@@ -87,7 +87,11 @@ export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string
       furniture.set(index, reason)
       // A lone button between the article's lines ("Share", "Image") is dropped, but says no more
       // of its neighbours than any short line: as jusText's short blocks, it takes their class.
-      const lone = reason === 'chrome' && line.words.length <= LONE_BUTTON_WORDS && [index - 1, index + 1].every((at) => at >= 0 && at < lines.length && !reasons[at])
+      // So is a banner set between two paragraphs ("Sign up to our daily newsletter…").
+      const clear = (at: number): boolean => at >= 0 && at < lines.length && !reasons[at]
+      const lone =
+        (reason === 'chrome' && line.words.length <= LONE_BUTTON_WORDS && clear(index - 1) && clear(index + 1)) ||
+        (reason === 'banner' && [index - 1, index + 1].every((at) => clear(at) && lines[at]!.prose))
       return lone ? 'short' : 'bad'
     }
     const size = line.size
