@@ -92,6 +92,8 @@ test('pages from outside the corpus name their language by its words, and their 
   assert.equal(facts('sneg-ru').date, '2023-11-12')
   // "Publié le 3 septembre 2022 par Lucie Martin".
   assert.equal(facts('confiture-fr').date, '2022-09-03')
+  // "2024.05.03 14:20": the year first, as Korean pages write it; Korean has no row.
+  assert.equal(facts('library-park-ko').date, '2024-05-03')
 })
 
 test('chrome words inside prose are kept; a whole chrome line in another language is dropped', () => {
@@ -135,13 +137,32 @@ test('a formula copied one token a line is one line again, inside its sentence; 
   assert.ok(!kept.includes('Menu x'), kept)
 })
 
-test('a text with no line of page furniture is all article, short lines too', () => {
+test('a text with no line of page furniture is the article from its first line to its last paragraph, short lines too', () => {
   const paragraph = 'The first morning was cold and still, and the sand held the night in it until the sun was well up over the ridge; we counted what came to the water and wrote it down as it came, in the order it came.'
-  const text = `Field Notes From the Dunes\n\n${paragraph}\n\n${paragraph.replace('first', 'second')}\n\n${paragraph.replace('first', 'third')}\n\nWhat we saw:\nTern\nPlover\nOystercatcher`
+  const text = [
+    'Field Notes From the Dunes', '', 'We kept a list of the birds, as we always do on these walks.', '', 'What we saw', 'Tern', 'Plover', 'Oystercatcher', '',
+    paragraph, '', paragraph.replace('first', 'second'), '', paragraph.replace('first', 'third'), '',
+    // A list of other pages after the last paragraph, in words no row of the table knows.
+    '관련기사', '구청, 공원 리모델링 계획 발표', '어린이 도서관 이용자 늘어'
+  ].join('\n')
   const {tree} = parse(text, {lang: 'en'})
   assert.equal(summarize(tree).headline, 'Field Notes From the Dunes')
-  assert.ok(textOf(tree).includes('Oystercatcher'))
-  assert.ok(textOf(tree).includes('What we saw:'))
+  for (const line of ['We kept a list', 'What we saw', 'Oystercatcher']) assert.ok(textOf(tree).includes(line), line)
+  assert.ok(!textOf(tree).includes('관련기사'))
+})
+
+test('a date under the article is a comment’s stamp, not the article’s: the comments after it are not the article', () => {
+  const paragraph = (day: string): string =>
+    `On the ${day} day we walked up to the pass before dawn, and the snow held until noon; the guide said it was the best week of the year for it, and we believed him.`
+  const comments = [
+    'Jo Ek 2013/12/28 10:28', 'Lovely photos, thank you for sharing them with all of us here. We went there last winter and it was just as cold, but it was worth it.',
+    'Ann Li 2013/12/28 11:02', 'Which guide did you use? We are planning the same trip for next year and would love a name, if you are happy to share it with us.',
+    'Tom Berg 2013/12/29 08:15', 'Great report. The pass is closed in February, so go before that if you can, and take the early bus from the village square.'
+  ]
+  const text = ['Mountain Diary', '2013/12/27', '', paragraph('first'), '', paragraph('second'), '', paragraph('third'), '', ...comments].join('\n')
+  const {tree} = parse(text, {lang: 'en'})
+  assert.ok(!textOf(tree).includes('Which guide did you use?'), textOf(tree))
+  assert.ok(textOf(tree).includes('On the third day'))
 })
 
 test('the headline stands above its byline, past share buttons, and the page prints it twice; a gallery title below the byline is not it', () => {

@@ -17,7 +17,7 @@
  * closed (boilerpipe's "largest block" for news pages, Kohlschütter et
  * al. 2010): teasers with full sentences further down the page stay out.
  */
-import {hasPromoWords, isChromeLine, isListHead} from '../languages.ts'
+import {bylineNames, hasPromoWords, isChromeLine, isListHead} from '../languages.ts'
 import {isDateLine} from './text-dates.ts'
 import {endsSentence, isMarkup, isWrapped, type Line} from './text-lines.ts'
 
@@ -80,7 +80,11 @@ export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string
   const densities = lines.map((line) => density(line.words, stopWords))
   const baseline = proseDensity(lines, densities)
 
-  const reasons = lines.map((line, index) => furnitureReason(line, counts.get(line.key) ?? 1, isWrapped(lines, index)))
+  // An article's date stands in its header, above the first paragraph, or under a byline (each
+  // article of an edition); any other date is a comment's or a teaser's stamp.
+  const firstParagraph = firstParagraphOf(lines)
+  const dated = (index: number): boolean => firstParagraph === -1 || index < firstParagraph || bylineNames(lines[index - 1]?.value ?? '') !== undefined
+  const reasons = lines.map((line, index) => furnitureReason(line, counts.get(line.key) ?? 1, isWrapped(lines, index), dated(index)))
   const initial: Initial[] = lines.map((line, index) => {
     const reason = reasons[index]
     if (reason) {
@@ -108,8 +112,16 @@ export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string
   return {classes, furniture, region: closingSentences(lines, classes, furniture, articleRegion(lines, classes, furniture))}
 }
 
+/** The first long paragraph, or without one the first of two paragraphs in a row (a standfirst stands alone). */
+function firstParagraphOf(lines: readonly Line[]): number {
+  const long = lines.findIndex((line) => line.prose && line.size > LENGTH_HIGH)
+  if (long !== -1) return long
+  const paragraph = (line: Line | undefined): boolean => line !== undefined && line.prose && line.size >= LENGTH_LOW
+  return lines.findIndex((line, index) => paragraph(line) && (paragraph(lines[index + 1]) || paragraph(lines[index + 2])))
+}
+
 /** What makes a line furniture on its own, if anything. */
-function furnitureReason(line: Line, repeated: number, wrapped: boolean): FurnitureReason | undefined {
+function furnitureReason(line: Line, repeated: number, wrapped: boolean, dated: boolean): FurnitureReason | undefined {
   const {value, words} = line
   if (isChromeLine(value) || isLinkRow(value)) return 'chrome'
   if (isListHead(value)) return 'list-head'
@@ -123,7 +135,7 @@ function furnitureReason(line: Line, repeated: number, wrapped: boolean): Furnit
   // (cells apart by tabs) is left to its neighbours.
   const figures = words.filter((word) => /^\p{N}/u.test(word)).length
   // A date is figures too, but the header's date is the article's: text-layout reads it.
-  if (words.length > 0 && figures * 2 > words.length && !endsSentence(value) && !value.includes('\t') && !isDateLine(value)) return 'figures'
+  if (words.length > 0 && figures * 2 > words.length && !endsSentence(value) && !value.includes('\t') && !(dated && isDateLine(value))) return 'figures'
   return undefined
 }
 

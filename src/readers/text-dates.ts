@@ -28,6 +28,11 @@ const MAX_DATE_LINE = 100
 const SHAPES: ReadonlyArray<{pattern: RegExp; read: (match: RegExpExecArray, rows: readonly LanguageRules[]) => string | undefined}> = [
   // 2017-01-13
   {pattern: new RegExp(String.raw`(?<y>${YEAR})-(?<m>[01]?\d)-(?<d>${DAY})(?:[T ][0-2]\d:\d{2}(?::\d{2})?)?`, 'u'), read: (m) => iso(m.groups!.y!, m.groups!.m!, m.groups!.d!)},
+  // 2024.05.03, 2024/05/03: the year first, as Korean, Chinese and Japanese pages write it
+  {
+    pattern: new RegExp(String.raw`(?<y>${YEAR})[./](?<m>[01]?\d)[./](?<d>${DAY})(?![\d.])${TIME}`, 'u'),
+    read: (m) => iso(m.groups!.y!, m.groups!.m!, m.groups!.d!)
+  },
   // 2016年10月14日 (Chinese, Japanese), 2016년 10월 14일 (Korean)
   {
     pattern: new RegExp(String.raw`(?<y>${YEAR})\s*[年년]\s*(?<m>[01]?\d)\s*[月월]\s*(?<d>${DAY})\s*[日일]?${TIME}`, 'u'),

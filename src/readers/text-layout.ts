@@ -64,10 +64,12 @@ export function layOut(input: LayoutInput): Layout {
     dropped.set(index, judgement.furniture.get(index) ?? reason)
   }
 
-  // A text with no line of furniture at all was pasted without the page around it
-  // (or its page has none): it is all the article, prose or not, as a page of formulae is.
+  // A text with no line of furniture at all was pasted without the page around it (or its
+  // page has none): it is the article from its first line, prose or not, as a page of formulae
+  // is, down to its last paragraph; short lines after that are still a list of other pages.
   const clean = judgement.furniture.size === 0
-  const region = (clean ? undefined : judgement.region) ?? contentSpan(lines, judgement)
+  const span = contentSpan(lines, judgement)
+  const region = clean && span && judgement.region ? {first: span.first, last: judgement.region.last} : (judgement.region ?? span)
   if (region === undefined) {
     lines.forEach((_line, index) => drop(index, 'outside-article'))
     return {roles, dropped, bylineEnds, bylineStarts}
