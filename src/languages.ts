@@ -154,6 +154,14 @@ function lineCore(line: string): string {
     .replace(/\s*\(\d+\)$|\s*:$/u, '')
 }
 
+/**
+ * A copyright line with what it says after the owner's name, in any
+ * language ("All rights reserved"), made a full stop that ends the name.
+ */
+export function withoutRightsReserved(line: string): string {
+  return line.replace(RIGHTS_RESERVED, '. ').trim()
+}
+
 /** Whether a line opens with a credit prefix of any language ("With reporting by …"). */
 export function isCreditsLine(line: string): boolean {
   return CREDITS.test(line.trim())
@@ -180,6 +188,7 @@ const STOP_WORDS = new WeakMap<LanguageRules, ReadonlySet<string>>()
 const MONTHS = new WeakMap<LanguageRules, readonly RegExp[]>()
 
 const CHROME = compile((row) => row.chrome, (alternatives) => `^(?:${alternatives})$`)
+const RIGHTS_RESERVED = new RegExp(compile((row) => row.rightsReserved ?? [], (alternatives) => `[.,]?\\s*(?:${alternatives})\\.?`).source, 'giu')
 const LIST_HEAD = compile((row) => row.listHeads, (alternatives) => `^(?:${alternatives})$`)
 // Anywhere in the line, from the start of a word: a stem (`abonn`) matches its every form.
 const PROMO = compile((row) => row.promos, (alternatives) => `(?<![\\p{L}\\p{M}])(?:${alternatives})`)
