@@ -93,6 +93,9 @@ test('pages from outside the corpus name their language by its words, and their 
   assert.deepEqual(facts('metro-zh'), {date: '2024-06-28', publisher: '城市晚报'})
   assert.deepEqual(facts('sneg-ru'), {date: '2023-11-12', publisher: 'Областные вести'})
   assert.equal(facts('council-en').publisher, 'The Valley Echo')
+  // Georgian is written without capitals, though Unicode gives its letters a case.
+  assert.deepEqual(facts('bridge-tbilisi-ka'), {date: '2024-05-15', publisher: 'ქალაქის ამბები'})
+  assert.deepEqual(facts('library-depot-uk'), {date: '2024-05-03', publisher: 'Львівські новини'})
   // "Publié le 3 septembre 2022 par Lucie Martin".
   assert.equal(facts('confiture-fr').date, '2022-09-03')
   // "2024.05.03 14:20": the year first, as Korean pages write it; Korean has no row.

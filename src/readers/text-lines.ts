@@ -183,9 +183,15 @@ export function isCapitalized(word: string): boolean {
   return first !== undefined && first !== first.toLowerCase() && first === first.toUpperCase()
 }
 
-/** Letters of a cased script in a text: Latin, Cyrillic, Greek, Armenian… */
+/**
+ * Letters of a cased script in a text: Latin, Cyrillic, Greek, Armenian…
+ * Not Georgian: Unicode gives its everyday letters a lower case and a
+ * capital (Mtavruli) since version 11, but Georgian is written without
+ * capitals, so a name or a headline in it is never capitalised.
+ */
 export function hasCasedLetters(text: string): boolean {
-  return /[\p{Lu}\p{Ll}]/u.test(text) && /\p{L}/u.test(text.replace(/[\p{Lo}]/gu, ''))
+  const cased = text.replace(/[\p{Lo}\p{Script=Georgian}]/gu, '')
+  return /[\p{Lu}\p{Ll}]/u.test(cased) && /\p{L}/u.test(cased)
 }
 
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
