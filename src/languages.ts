@@ -188,7 +188,8 @@ const STOP_WORDS = new WeakMap<LanguageRules, ReadonlySet<string>>()
 const MONTHS = new WeakMap<LanguageRules, readonly RegExp[]>()
 
 const CHROME = compile((row) => row.chrome, (alternatives) => `^(?:${alternatives})$`)
-const RIGHTS_RESERVED = new RegExp(compile((row) => row.rightsReserved ?? [], (alternatives) => `[.,]?\\s*(?:${alternatives})\\.?`).source, 'giu')
+// No white space before the words: a run of spaces tried from each of its places is quadratic.
+const RIGHTS_RESERVED = new RegExp(compile((row) => row.rightsReserved ?? [], (alternatives) => `(?<![\\p{L}\\p{M}])(?:${alternatives})\\.?`).source, 'giu')
 const LIST_HEAD = compile((row) => row.listHeads, (alternatives) => `^(?:${alternatives})$`)
 // Anywhere in the line, from the start of a word: a stem (`abonn`) matches its every form.
 const PROMO = compile((row) => row.promos, (alternatives) => `(?<![\\p{L}\\p{M}])(?:${alternatives})`)
