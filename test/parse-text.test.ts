@@ -96,6 +96,8 @@ test('pages from outside the corpus name their language by its words, and their 
   // Georgian is written without capitals, though Unicode gives its letters a case.
   assert.deepEqual(facts('bridge-tbilisi-ka'), {date: '2024-05-15', publisher: 'ქალაქის ამბები'})
   assert.deepEqual(facts('library-depot-uk'), {date: '2024-05-03', publisher: 'Львівські новини'})
+  // "© ۲۰۲۴ خبرگزاری شهر": the year in Persian digits. The Solar Hijri date is not read as a date.
+  assert.deepEqual(facts('library-station-fa'), {date: undefined, publisher: 'خبرگزاری شهر'})
   // "Publié le 3 septembre 2022 par Lucie Martin".
   assert.equal(facts('confiture-fr').date, '2022-09-03')
   // "2024.05.03 14:20": the year first, as Korean pages write it; Korean has no row.

@@ -75,7 +75,7 @@ function fromCredits(credits: string): string | undefined {
 /** "© 2014 BuzzFeed, Inc", "washingtonpost.com © 1996-2015 The Washington Post", "Copyright 2024 Harbour Gazette." */
 function fromCopyright(lines: readonly string[]): string | undefined {
   for (const line of lines.map(withoutRightsReserved)) {
-    const match = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?<name>\p{L}[^|•·]{1,60}?)\s*(?:[,.]?\s*(?:inc|ltd|llc|gmbh|s\.?a|plc)\.?)?\s*(?:[.|•·]|$)/iu.exec(line)
+    const match = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\p{Nd}{4}(?:\s*[-–]\s*\p{Nd}{4})?\s*,?\s*)?(?<name>\p{L}[^|•·]{1,60}?)\s*(?:[,.]?\s*(?:inc|ltd|llc|gmbh|s\.?a|plc)\.?)?\s*(?:[.|•·]|$)/iu.exec(line)
     const name = match?.groups?.name?.trim()
     if (name !== undefined && isNameShaped(name)) return name
   }
