@@ -125,13 +125,19 @@ export function rowByStopWords(words: readonly string[]): LanguageRules | undefi
   return bestHits * 12 >= sample.length && bestHits > 0 ? best : undefined
 }
 
-/** The month (1 to 12) a word names in one of the given rows' languages, tried in order. */
-export function monthOf(word: string, rows: readonly LanguageRules[]): number | undefined {
+/** The month (1 to 12) a word names in one of the given rows' languages, tried in order, in the Gregorian or the Solar Hijri calendar. */
+export function monthOf(word: string, rows: readonly LanguageRules[], calendar: 'gregorian' | 'solar-hijri' = 'gregorian'): number | undefined {
+  const cache = calendar === 'gregorian' ? MONTHS : SOLAR_HIJRI_MONTHS
   for (const row of rows) {
-    let months = MONTHS.get(row)
+    let months = cache.get(row)
     if (months === undefined) {
-      months = row.months.map((pattern) => new RegExp(`^(?:${pattern.source})`, 'iu'))
-      MONTHS.set(row, months)
+      // Gregorian patterns are the beginnings inflected forms share; Solar Hijri names are
+      // short ("دی", "تیر") and uninflected, so they are matched whole.
+      months =
+        calendar === 'gregorian'
+          ? row.months.map((pattern) => new RegExp(`^(?:${pattern.source})`, 'iu'))
+          : (row.solarHijriMonths ?? []).map((pattern) => new RegExp(`^(?:${pattern.source})$`, 'iu'))
+      cache.set(row, months)
     }
     const index = months.findIndex((pattern) => pattern.test(word))
     if (index !== -1) return index + 1
@@ -186,6 +192,7 @@ const WORD_END = '(?![\\p{L}\\p{M}\\p{N}])'
 
 const STOP_WORDS = new WeakMap<LanguageRules, ReadonlySet<string>>()
 const MONTHS = new WeakMap<LanguageRules, readonly RegExp[]>()
+const SOLAR_HIJRI_MONTHS = new WeakMap<LanguageRules, readonly RegExp[]>()
 
 const CHROME = compile((row) => row.chrome, (alternatives) => `^(?:${alternatives})$`)
 // No white space before the words: a run of spaces tried from each of its places is quadratic.

@@ -6,6 +6,7 @@ import {VFile} from 'vfile'
 import {roleOf, type Role} from '../src/article.ts'
 import {isChromeLine, isCreditsLine, isListHead, bylineNames, languageRules, rowByStopWords} from '../src/languages.ts'
 import {parseText} from '../src/readers/parse-text.ts'
+import {findDate} from '../src/readers/text-dates.ts'
 import type {MetaInput} from '../src/schema/meta.ts'
 
 const SEED = new URL('../content/putin-abe-peace-treaty.txt', import.meta.url)
@@ -96,12 +97,25 @@ test('pages from outside the corpus name their language by its words, and their 
   // Georgian is written without capitals, though Unicode gives its letters a case.
   assert.deepEqual(facts('bridge-tbilisi-ka'), {date: '2024-05-15', publisher: 'ქალაქის ამბები'})
   assert.deepEqual(facts('library-depot-uk'), {date: '2024-05-03', publisher: 'Львівські новини'})
-  // "© ۲۰۲۴ خبرگزاری شهر": the year in Persian digits. The Solar Hijri date is not read as a date.
-  assert.deepEqual(facts('library-station-fa'), {date: undefined, publisher: 'خبرگزاری شهر'})
+  // "۱۴ اردیبهشت ۱۴۰۳" in the Solar Hijri calendar; "© ۲۰۲۴ خبرگزاری شهر": the year in Persian digits.
+  assert.deepEqual(facts('library-station-fa'), {date: '2024-05-03', publisher: 'خبرگزاری شهر'})
   // "Publié le 3 septembre 2022 par Lucie Martin".
   assert.equal(facts('confiture-fr').date, '2022-09-03')
   // "2024.05.03 14:20": the year first, as Korean pages write it; Korean has no row.
   assert.equal(facts('library-park-ko').date, '2024-05-03')
+})
+
+test('Solar Hijri dates, Iranian and Afghan month names, become the Gregorian day ICU’s Persian calendar gives', () => {
+  const read = (text: string): string | undefined => findDate(text, languageRules('fa'))?.iso
+  assert.equal(read('۱۴ اردیبهشت ۱۴۰۳'), '2024-05-03')
+  assert.equal(read('14 ثور 1403'), '2024-05-03')
+  assert.equal(read('1 فروردین 1403'), '2024-03-20')
+  assert.equal(read('۱۰ دی ۱۴۰۲'), '2023-12-31')
+  assert.equal(read('29 اسفند 1402'), '2024-03-19')
+  // 1402 is no leap year; Mehr has 30 days.
+  assert.equal(read('30 اسفند 1402'), undefined)
+  assert.equal(read('31 مهر 1403'), undefined)
+  assert.equal(findDate('۱۴ کب ۱۴۰۲', languageRules('ps'))?.iso, '2024-03-04')
 })
 
 test('chrome words inside prose are kept; a whole chrome line in another language is dropped', () => {

@@ -67,6 +67,11 @@ export interface LanguageRules {
    * date line ("24 July 2015", "13 января 2017") can be read as a date.
    */
   readonly months: readonly RegExp[]
+  /**
+   * The months of the Solar Hijri calendar, Farvardin (Hamal) first, for the
+   * dates Iranian and Afghan pages write in it ("۱۴ اردیبهشت ۱۴۰۳"). Optional.
+   */
+  readonly solarHijriMonths?: readonly RegExp[]
 }
 
 export const DOUBLE_QUOTES = {primary: ['“', '”'], secondary: ['‘', '’'], spaced: false} as const satisfies Quotes

@@ -49,6 +49,11 @@ const SHAPES: ReadonlyArray<{pattern: RegExp; read: (match: RegExpExecArray, row
     pattern: new RegExp(String.raw`(?<d>${DAY})\.?\s*(?:de\s+)?(?<w>${MONTH_WORD})\s*,?\.?\s*(?:del?\s+)?(?<y>${YEAR})${TIME}`, 'u'),
     read: (m, rows) => monthDate(m.groups!.y!, m.groups!.w!, m.groups!.d!, rows)
   },
+  // ۱۴ اردیبهشت ۱۴۰۳ (Iran), ۱۴ ثور ۱۴۰۳ (Afghanistan): the Solar Hijri calendar
+  {
+    pattern: new RegExp(String.raw`(?<d>${DAY})\s*(?<w>\p{L}{2,12})\s*(?<y>1[34]\d{2})(?!\d)${TIME}`, 'u'),
+    read: (m, rows) => solarHijriDate(m.groups!.y!, m.groups!.w!, m.groups!.d!, rows)
+  },
   // July 24, 2015; JAN. 13, 2017; April 21st 2015
   {
     pattern: new RegExp(String.raw`(?<w>${MONTH_WORD})\s*(?<d>${DAY})(?:st|nd|rd|th)?,?\s*(?<y>${YEAR})${TIME}`, 'u'),
@@ -92,6 +97,30 @@ export function isDateLine(line: string, rules?: LanguageRules): boolean {
 function monthDate(year: string, word: string, day: string, rows: readonly LanguageRules[]): string | undefined {
   const month = monthOf(word.replace(/\.$/u, ''), rows)
   return month === undefined ? undefined : iso(year, String(month), day)
+}
+
+const PERSIAN = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', {year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC'})
+const DAY_MS = 86_400_000
+
+/**
+ * A Solar Hijri date as the Gregorian day it is, by ICU's Persian calendar:
+ * its first day (1 Farvardin) falls between 19 and 22 March of the year
+ * 621 on, its first six months have 31 days and the next five 30.
+ */
+function solarHijriDate(year: string, word: string, day: string, rows: readonly LanguageRules[]): string | undefined {
+  const month = monthOf(word, rows, 'solar-hijri')
+  if (month === undefined) return undefined
+  const [y, d] = [Number(year), Number(day)]
+  const parts = (time: number): Record<string, number> => Object.fromEntries(PERSIAN.formatToParts(new Date(time)).map((part) => [part.type, Number(part.value)]))
+  let first: number | undefined
+  for (let time = Date.UTC(y + 621, 2, 19); time <= Date.UTC(y + 621, 2, 22); time += DAY_MS) {
+    const found = parts(time)
+    if (found.year === y && found.month === 1 && found.day === 1) first = time
+  }
+  if (first === undefined || d < 1 || d > 31) return undefined
+  const time = first + ((month <= 6 ? (month - 1) * 31 : 186 + (month - 7) * 30) + d - 1) * DAY_MS
+  const found = parts(time)
+  return found.year === y && found.month === month && found.day === d ? new Date(time).toISOString().slice(0, 10) : undefined
 }
 
 function iso(year: string, month: string, day: string): string | undefined {
