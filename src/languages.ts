@@ -6,8 +6,12 @@
  * uses, and what the pasted-text reader needs: credit-line prefixes, byline
  * prefixes, whole lines of page chrome (menus, share buttons, image
  * placeholders), the heads of lists of other articles, the words of
- * banners, the language's function words and its months. Supporting a
- * language means adding a row; no code changes.
+ * banners, the language's function words and its months; where they
+ * apply, the Solar Hijri months and what a copyright line says after the
+ * owner's name. Supporting a language means adding a row; no code changes.
+ * Chinese and Japanese have rows for the pasted-text reader: pages in them
+ * come to any publisher, and their function words are words as ICU's
+ * dictionary segments them.
  *
  * Quotes follow the article's language. Chrome, credit and byline patterns
  * are matched against every row at once: an English "Share" button sits on a
