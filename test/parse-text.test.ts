@@ -105,6 +105,15 @@ test('pages from outside the corpus name their language by its words, and their 
   assert.equal(facts('library-park-ko').date, '2024-05-03')
 })
 
+test('a portal whose long lines are mostly teasers without full stops still reads its line ends', () => {
+  const teasers = Array.from({length: 24}, (_, index) => `Teaser number ${index + 1} about the markets, the weather and the elections in the region this week`)
+  const paragraph = 'The harbour reopened on Monday after the storm, and the first ferries left on time, the port authority said in a statement.'
+  const text = ['Portal', ...teasers.slice(0, 12), 'Harbour reopens after the storm', '', paragraph, '', paragraph.replace('Monday', 'Tuesday'), '', paragraph.replace('Monday', 'Friday'), '', ...teasers.slice(12)].join('\n')
+  const {tree} = parse(text, {lang: 'en'})
+  assert.equal(summarize(tree).headline, 'Harbour reopens after the storm')
+  assert.ok(!textOf(tree).includes('Teaser number'), textOf(tree))
+})
+
 test('Solar Hijri dates, Iranian and Afghan month names, become the Gregorian day ICU’s Persian calendar gives', () => {
   const read = (text: string): string | undefined => findDate(text, languageRules('fa'))?.iso
   assert.equal(read('۱۴ اردیبهشت ۱۴۰۳'), '2024-05-03')

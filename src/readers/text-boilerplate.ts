@@ -19,7 +19,7 @@
  */
 import {bylineNames, hasPromoWords, isChromeLine, isListHead} from '../languages.ts'
 import {isDateLine} from './text-dates.ts'
-import {endsSentence, isMarkup, isWrapped, type Line} from './text-lines.ts'
+import {endsSentence, isMarkup, isUnspaced, isWrapped, type Line} from './text-lines.ts'
 
 export type LineClass = 'good' | 'bad'
 
@@ -63,13 +63,16 @@ const PUNCTUATION_SAMPLE = 20
  * A line's end stands in for jusText's link density only in a text that ends
  * its paragraphs as sentences. Some writers do not: a blog in Chinese or
  * Japanese may set each clause on a line of its own, with a space for a comma
- * and no full stop. In a text where most long lines end no sentence, every
- * long line counts as prose, and length and function words judge it, as in
- * jusText.
+ * and no full stop. In such a text (most long lines in a script without
+ * spaces, and most of them ending no sentence) every long line counts as
+ * prose, and length and function words judge it, as in jusText. A page in
+ * another script whose long lines end no sentence is more likely a portal's
+ * column of teasers, so there line ends still count.
  */
 export function proseByLength(lines: readonly Line[]): readonly Line[] {
   const long = lines.filter((line) => line.size >= LENGTH_LOW)
-  if (long.length < PUNCTUATION_SAMPLE || long.filter((line) => line.prose).length * 3 >= long.length) return lines
+  const unspaced = long.filter((line) => isUnspaced(line.value)).length * 2 > long.length
+  if (!unspaced || long.length < PUNCTUATION_SAMPLE || long.filter((line) => line.prose).length * 3 >= long.length) return lines
   return lines.map((line) => (line.size >= LENGTH_LOW && !line.prose ? {...line, prose: true} : line))
 }
 

@@ -132,6 +132,11 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 // marks and digits, with an apostrophe, a point or a joiner inside ("don't", "3.5").
 const SPACED_WORD = /[\p{L}\p{M}\p{N}\p{Pc}\u200c\u200d]+(?:['’ʼ.:·][\p{L}\p{M}\p{N}\u200c\u200d]+)*/gu
 
+/** Whether a text is written in a script without spaces between words: Chinese, Japanese, Thai… */
+export function isUnspaced(text: string): boolean {
+  return UNSPACED.test(text)
+}
+
 /** The words of a text by Unicode's word boundaries, as the language table compares them. */
 export function wordsOf(text: string): string[] {
   if (!UNSPACED.test(text)) return (text.match(SPACED_WORD) ?? []).map(comparableWord)
