@@ -6,8 +6,12 @@
  * uses, and what the pasted-text reader needs: credit-line prefixes, byline
  * prefixes, whole lines of page chrome (menus, share buttons, image
  * placeholders), the heads of lists of other articles, the words of
- * banners, the language's function words and its months. Supporting a
- * language means adding a row; no code changes.
+ * banners, the language's function words and its months; where they
+ * apply, the Solar Hijri months and what a copyright line says after the
+ * owner's name. Supporting a language means adding a row; no code changes.
+ * Chinese and Japanese have rows for the pasted-text reader: pages in them
+ * come to any publisher, and their function words are words as ICU's
+ * dictionary segments them.
  *
  * Quotes follow the article's language. Chrome, credit and byline patterns
  * are matched against every row at once: an English "Share" button sits on a
@@ -28,6 +32,7 @@ import {fr} from './languages/fr.ts'
 import {he} from './languages/he.ts'
 import {hy} from './languages/hy.ts'
 import {it} from './languages/it.ts'
+import {ja} from './languages/ja.ts'
 import {ka} from './languages/ka.ts'
 import {kk} from './languages/kk.ts'
 import {ky} from './languages/ky.ts'
@@ -45,6 +50,7 @@ import {uk} from './languages/uk.ts'
 import {und} from './languages/und.ts'
 import {ur} from './languages/ur.ts'
 import {uz} from './languages/uz.ts'
+import {zh} from './languages/zh.ts'
 
 export type {LanguageRules, Quotes} from './languages/language-rules.ts'
 
@@ -52,7 +58,7 @@ export type {LanguageRules, Quotes} from './languages/language-rules.ts'
 const DEFAULT_RULES: LanguageRules = und
 
 export const LANGUAGES: readonly LanguageRules[] = [
-  DEFAULT_RULES, en, ru, uk, be, fa, ar, he, de, fr, es, it, pt, pl, ro, hy, ka, tr, az, kk, ky, tt, tg, uz, sr, bs, ps, ur
+  DEFAULT_RULES, en, ru, uk, be, fa, ar, he, de, fr, es, it, pt, pl, ro, hy, ka, tr, az, kk, ky, tt, tg, uz, sr, bs, ps, ur, zh, ja
 ]
 
 /**
@@ -123,13 +129,19 @@ export function rowByStopWords(words: readonly string[]): LanguageRules | undefi
   return bestHits * 12 >= sample.length && bestHits > 0 ? best : undefined
 }
 
-/** The month (1 to 12) a word names in one of the given rows' languages, tried in order. */
-export function monthOf(word: string, rows: readonly LanguageRules[]): number | undefined {
+/** The month (1 to 12) a word names in one of the given rows' languages, tried in order, in the Gregorian or the Solar Hijri calendar. */
+export function monthOf(word: string, rows: readonly LanguageRules[], calendar: 'gregorian' | 'solar-hijri' = 'gregorian'): number | undefined {
+  const cache = calendar === 'gregorian' ? MONTHS : SOLAR_HIJRI_MONTHS
   for (const row of rows) {
-    let months = MONTHS.get(row)
+    let months = cache.get(row)
     if (months === undefined) {
-      months = row.months.map((pattern) => new RegExp(`^(?:${pattern.source})`, 'iu'))
-      MONTHS.set(row, months)
+      // Gregorian patterns are the beginnings inflected forms share; Solar Hijri names are
+      // short ("دی", "تیر") and uninflected, so they are matched whole.
+      months =
+        calendar === 'gregorian'
+          ? row.months.map((pattern) => new RegExp(`^(?:${pattern.source})`, 'iu'))
+          : (row.solarHijriMonths ?? []).map((pattern) => new RegExp(`^(?:${pattern.source})$`, 'iu'))
+      cache.set(row, months)
     }
     const index = months.findIndex((pattern) => pattern.test(word))
     if (index !== -1) return index + 1
@@ -137,14 +149,27 @@ export function monthOf(word: string, rows: readonly LanguageRules[]): number | 
   return undefined
 }
 
-/** A line as the whole-line patterns see it: no bullet, aspect ratio, count or closing colon. */
+/**
+ * A line as the whole-line patterns see it: no bullet, aspect ratio, count or
+ * closing colon, nor the lenticular brackets or the marks Chinese and
+ * Japanese pages set a label in ("【関連記事】", "▼相关阅读").
+ */
 function lineCore(line: string): string {
   return line
     .replace(/\s+/gu, ' ')
     .trim()
+    .replace(/^[【〔［\[■□▼▶◆◇●○]\s*(.*?)\s*[】〕］\]]?$/u, '$1')
     .replace(LEADING_BULLET, '')
     .replace(/^\d+\s?[x×:]\s?\d+\s*/u, '')
     .replace(/\s*\(\d+\)$|\s*:$/u, '')
+}
+
+/**
+ * A copyright line with what it says after the owner's name, in any
+ * language ("All rights reserved"), made a full stop that ends the name.
+ */
+export function withoutRightsReserved(line: string): string {
+  return line.replace(RIGHTS_RESERVED, '. ').trim()
 }
 
 /** Whether a line opens with a credit prefix of any language ("With reporting by …"). */
@@ -171,17 +196,21 @@ const WORD_END = '(?![\\p{L}\\p{M}\\p{N}])'
 
 const STOP_WORDS = new WeakMap<LanguageRules, ReadonlySet<string>>()
 const MONTHS = new WeakMap<LanguageRules, readonly RegExp[]>()
+const SOLAR_HIJRI_MONTHS = new WeakMap<LanguageRules, readonly RegExp[]>()
 
 const CHROME = compile((row) => row.chrome, (alternatives) => `^(?:${alternatives})$`)
+// No white space before the words: a run of spaces tried from each of its places is quadratic.
+const RIGHTS_RESERVED = new RegExp(compile((row) => row.rightsReserved ?? [], (alternatives) => `(?<![\\p{L}\\p{M}])(?:${alternatives})\\.?`).source, 'giu')
 const LIST_HEAD = compile((row) => row.listHeads, (alternatives) => `^(?:${alternatives})$`)
 // Anywhere in the line, from the start of a word: a stem (`abonn`) matches its every form.
 const PROMO = compile((row) => row.promos, (alternatives) => `(?<![\\p{L}\\p{M}])(?:${alternatives})`)
-// `\s*(?::\s*)?`, not `\s*:?\s*`: two runs of white space side by side can split
+// `\s*(?:[:：]\s*)?`, not `\s*[:：]?\s*`: two runs of white space side by side can split
 // a long run every way, and a line of 64 KB of spaces took seconds.
-const CREDITS = compile((row) => row.credits, (alternatives) => `^(?:${alternatives})${WORD_END}\\s*(?::\\s*)?\\S`)
+// The colon may be full-width, as Chinese and Japanese write it ("作者：").
+const CREDITS = compile((row) => row.credits, (alternatives) => `^(?:${alternatives})${WORD_END}\\s*(?:[:：]\\s*)?\\S`)
 const BYLINE = compile(
   (row) => row.bylines,
-  (alternatives) => `^(?:${alternatives})${WORD_END}\\s*(?::\\s*)?(?<names>\\S.*)$`
+  (alternatives) => `^(?:${alternatives})${WORD_END}\\s*(?:[:：]\\s*)?(?<names>\\S.*)$`
 )
 
 /** One case-insensitive Unicode regex over one column of every row. */

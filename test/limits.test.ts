@@ -17,7 +17,7 @@ import {loadSource} from '../src/load/load.ts'
 import {prepareArticle} from '../src/build/prepare-article.ts'
 import {assertBlocks, countBlocks} from '../src/readers/blocks.ts'
 import {resolveResources} from '../src/normalize/resources.ts'
-import {bylineNames, isChromeLine, isCreditsLine} from '../src/languages.ts'
+import {bylineNames, isChromeLine, isCreditsLine, isListHead, withoutRightsReserved} from '../src/languages.ts'
 import {htmlDepth, markdownDepth} from '../src/readers/depth.ts'
 import {parseHtml} from '../src/readers/parse-html.ts'
 import {parseMarkdown, splitCaption} from '../src/readers/parse-markdown.ts'
@@ -175,6 +175,8 @@ test('content patterns take time linear in their input', () => {
     ['byline: By, spaces, a broken line', (size) => 'By' + ' '.repeat(size) + 'x\ny', bylineNames],
     ['credits line: With reporting by, spaces', (size) => 'With reporting by' + ' '.repeat(size) + ':', isCreditsLine],
     ['chrome line: spaces and a count', (size) => 'Share' + ' '.repeat(size) + '(1) x', isChromeLine],
+    ['list head: a bracket, then spaces', (size) => '【' + ' '.repeat(size) + 'x', isListHead],
+    ['copyright line: spaces, then rights almost reserved', (size) => '© 2024 A' + ' '.repeat(size) + 'All rights reserve', withoutRightsReserved],
     ['HTML depth: unclosed divs', (size) => '<div>'.repeat(size / 5), (html) => htmlDepth(html, 1e9)],
     ['HTML depth: end tags of nothing open', (size) => '<p>' + '</span>'.repeat(size / 7), (html) => htmlDepth(html, 1e9)],
     ['Markdown depth: nested quotes', (size) => '>'.repeat(size), markdownDepth]

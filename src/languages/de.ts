@@ -20,6 +20,7 @@ export const de: LanguageRules = {
     /meistgelesen|meistkommentiert|meistgeteilt|am meisten gelesen|beliebt|top[- ]themen|neueste (?:artikel|meldungen)|weitere (?:artikel|meldungen|nachrichten)|das könnte sie auch interessieren/
   ],
   promos: [/abonn|newsletter|jetzt (?:anmelden|registrieren|testen)|app herunterladen/],
+  rightsReserved: [/alle rechte vorbehalten/],
   stopWords:
     'aber alle als also am an auch auf aus bei bin bis da damit dann das dass dem den der des die dies diese dieser dieses doch dort du durch ein eine ' +
     'einem einen einer eines er es für gegen hat hatte habe haben hier ich ihr ihre im in ist ja jedoch kann kein keine mit muss nach nicht noch nun nur ' +

@@ -34,6 +34,7 @@ export const en: LanguageRules = {
     /(?:latest|top|other) (?:news|stories|headlines)|editors?['’]? picks|elsewhere on \S+(?: \S+)?|around the web|in other news|promoted(?: links| stories)?/
   ],
   promos: [/sign up|subscribe|subscription|newsletter|download (?:our|the) app|follow us|unlock|free trial|already a (?:subscriber|member)/],
+  rightsReserved: [/all rights reserved/],
   stopWords:
     'a about after again against all also am an and any are as at be because been before being between both but by can could did do does during each few for ' +
     'from further had has have having he her here hers him his how i if in into is it its just me more most my no nor not now of off on once only or other ' +

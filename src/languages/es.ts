@@ -22,6 +22,7 @@ export const es: LanguageRules = {
     /(?:últimas|otras) noticias|(?:más|otras) notas|recomendad[ao]s(?: para ti)?|te recomendamos/
   ],
   promos: [/suscr[ií]b|bolet[ií]n|newsletter|descarga la app/],
+  rightsReserved: [/todos los derechos reservados/],
   stopWords:
     'a al algo ante antes como con contra cual cuando de del desde donde durante e el ella ellos en entre era es esa ese eso esta este esto estos están ' +
     'fue fueron ha han hasta la las le les lo los más me mi muy nada ni no nos o otra otro para pero por porque que quien se ser si sin sobre son su sus ' +

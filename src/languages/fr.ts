@@ -22,6 +22,7 @@ export const fr: LanguageRules = {
     /(?:toute l['’]actualité|dernières (?:actualités|infos|nouvelles)|à voir aussi|vous aimerez aussi|nos (?:suggestions|recommandations)|(?:en|plus de) lien)(?: .{1,30})?/
   ],
   promos: [/abonn|newsletter|inscrivez-vous|lettre d['’]information|téléchargez l['’]application/],
+  rightsReserved: [/tous droits réservés/],
   stopWords:
     'à au aux avec ce ces cette dans de des du elle elles en est et été être il ils je la le les leur leurs lui mais me même mes mon ne nous on ou où par ' +
     'pas pour qu que qui sa se ses son sont sur ta te tes ton tu un une vous y a ont était avait comme aussi plus sans sous entre depuis donc car si tout ' +

@@ -49,6 +49,12 @@ export interface LanguageRules {
    */
   readonly promos: readonly RegExp[]
   /**
+   * What a copyright line says after the owner's name ("All rights reserved",
+   * "Все права защищены", "版权所有"), so that the name alone is read as the
+   * publisher. Optional: a row without it reads names up to a full stop.
+   */
+  readonly rightsReserved?: readonly RegExp[]
+  /**
    * The language's most frequent function words (articles, pronouns,
    * prepositions, conjunctions, auxiliaries), lower case, separated by
    * spaces. Running prose holds many of them; menus, teasers and tickers
@@ -61,6 +67,11 @@ export interface LanguageRules {
    * date line ("24 July 2015", "13 января 2017") can be read as a date.
    */
   readonly months: readonly RegExp[]
+  /**
+   * The months of the Solar Hijri calendar, Farvardin (Hamal) first, for the
+   * dates Iranian and Afghan pages write in it ("۱۴ اردیبهشت ۱۴۰۳"). Optional.
+   */
+  readonly solarHijriMonths?: readonly RegExp[]
 }
 
 export const DOUBLE_QUOTES = {primary: ['“', '”'], secondary: ['‘', '’'], spaced: false} as const satisfies Quotes

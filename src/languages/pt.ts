@@ -19,6 +19,7 @@ export const pt: LanguageRules = {
     /você (?:pode|também pode) gostar|recomendad[ao]s(?: para você)?/
   ],
   promos: [/assine|assinante|newsletter|inscreva-se|baixe o app/],
+  rightsReserved: [/todos os direitos reservados/],
   stopWords:
     'a ao aos as à às com como da das de do dos e é ela elas ele eles em entre era essa esse esta este eu foi foram há isso isto já lhe mais mas me mesmo ' +
     'muito na nas não nem no nos o os ou para pela pelas pelo pelos por qual quando que se sem ser seu seus sua suas só também tem um uma umas uns você ' +

@@ -16,6 +16,7 @@ import {LEADING_BULLET, languageRules, rowByStopWords, stopWordsOf, type Languag
 import {report} from '../messages.ts'
 import type {MetaInput} from '../schema/meta.ts'
 import type {Reader} from './reader.ts'
+import {proseByLength} from './text-boilerplate.ts'
 import {layOut, type DropReason, type Layout, type LineRole} from './text-layout.ts'
 import {endsSentence, splitLines, type Line} from './text-lines.ts'
 import {findPublisher} from './text-publisher.ts'
@@ -28,7 +29,7 @@ import {findPublisher} from './text-publisher.ts'
  * text gives fill what the sidecar leaves out.
  */
 export const parseText: Reader = (file, meta) => {
-  const lines = splitLines(String(file))
+  const lines = proseByLength(splitLines(String(file)))
   const rules = meta.lang ? languageRules(meta.lang) : (rowByStopWords(lines.flatMap((line) => line.words)) ?? languageRules('und'))
   const stops = stopWordsOf(rules)
   const layout = layOut({lines, rules, stopWords: stops.size > 0 ? stops : undefined})
@@ -169,8 +170,10 @@ function build(blocks: readonly Block[], layout: Layout): RootContent[] {
         break
       case 'byline': {
         // The names alone when the date shared their line ("By JANE DOE JAN. 13, 2017").
+        // Or after the date that opened it ("Publicado el 12 de abril de 2023 por Marta Ruiz").
         const end = layout.bylineEnds.get(block.first)
-        const names = end === undefined ? lines : [cut(lines[0]!, end)]
+        const start = layout.bylineStarts.get(block.first)
+        const names = end !== undefined ? [cut(lines[0]!, end)] : start !== undefined ? [shift(lines[0]!, start)] : lines
         children.push(element('p', 'byline', [textOf(names)], names))
         break
       }

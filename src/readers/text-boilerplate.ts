@@ -17,9 +17,9 @@
  * closed (boilerpipe's "largest block" for news pages, Kohlschütter et
  * al. 2010): teasers with full sentences further down the page stay out.
  */
-import {hasPromoWords, isChromeLine, isListHead} from '../languages.ts'
+import {bylineNames, hasPromoWords, isChromeLine, isListHead} from '../languages.ts'
 import {isDateLine} from './text-dates.ts'
-import {endsSentence, isMarkup, isWrapped, type Line} from './text-lines.ts'
+import {endsSentence, isMarkup, isUnspaced, isWrapped, type Line} from './text-lines.ts'
 
 export type LineClass = 'good' | 'bad'
 
@@ -49,10 +49,32 @@ const MAX_GAP_LINES = 8
 const LONE_BUTTON_WORDS = 3
 // A "Related" box set inside an article: its head and a few titles, in lines.
 const INLINE_BOX = 6
+// Short sentences after the article's last good line that are still its own.
+const CLOSING_SENTENCES = 2
 // Prose enough to be a section of the article of its own: several paragraphs.
 const SUBSTANTIAL = 1000
 
 type Initial = 'good' | 'near' | 'short' | 'bad'
+
+// Long lines enough to tell whether a text ends its lines as sentences.
+const PUNCTUATION_SAMPLE = 20
+
+/**
+ * A line's end stands in for jusText's link density only in a text that ends
+ * its paragraphs as sentences. Some writers do not: a blog in Chinese or
+ * Japanese may set each clause on a line of its own, with a space for a comma
+ * and no full stop. In such a text (most long lines in a script without
+ * spaces, and most of them ending no sentence) every long line counts as
+ * prose, and length and function words judge it, as in jusText. A page in
+ * another script whose long lines end no sentence is more likely a portal's
+ * column of teasers, so there line ends still count.
+ */
+export function proseByLength(lines: readonly Line[]): readonly Line[] {
+  const long = lines.filter((line) => line.size >= LENGTH_LOW)
+  const unspaced = long.filter((line) => isUnspaced(line.value)).length * 2 > long.length
+  if (!unspaced || long.length < PUNCTUATION_SAMPLE || long.filter((line) => line.prose).length * 3 >= long.length) return lines
+  return lines.map((line) => (line.size >= LENGTH_LOW && !line.prose ? {...line, prose: true} : line))
+}
 
 /** Judge every line; `stopWords` are the text's language's function words, when known. */
 export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string> | undefined): LineJudgement {
@@ -61,14 +83,22 @@ export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string
   const densities = lines.map((line) => density(line.words, stopWords))
   const baseline = proseDensity(lines, densities)
 
-  const reasons = lines.map((line, index) => furnitureReason(line, counts.get(line.key) ?? 1, isWrapped(lines, index)))
+  // An article's date stands in its header, above the first paragraph, or under a byline (each
+  // article of an edition); any other date is a comment's or a teaser's stamp.
+  const firstParagraph = firstParagraphOf(lines)
+  const dated = (index: number): boolean => firstParagraph === -1 || index < firstParagraph || bylineNames(lines[index - 1]?.value ?? '') !== undefined
+  const reasons = lines.map((line, index) => furnitureReason(line, counts.get(line.key) ?? 1, isWrapped(lines, index), dated(index)))
   const initial: Initial[] = lines.map((line, index) => {
     const reason = reasons[index]
     if (reason) {
       furniture.set(index, reason)
       // A lone button between the article's lines ("Share", "Image") is dropped, but says no more
       // of its neighbours than any short line: as jusText's short blocks, it takes their class.
-      const lone = reason === 'chrome' && line.words.length <= LONE_BUTTON_WORDS && [index - 1, index + 1].every((at) => at >= 0 && at < lines.length && !reasons[at])
+      // So is a banner set between two paragraphs ("Sign up to our daily newsletter…").
+      const clear = (at: number): boolean => at >= 0 && at < lines.length && !reasons[at]
+      const lone =
+        (reason === 'chrome' && line.words.length <= LONE_BUTTON_WORDS && clear(index - 1) && clear(index + 1)) ||
+        (reason === 'banner' && [index - 1, index + 1].every((at) => clear(at) && lines[at]!.prose))
       return lone ? 'short' : 'bad'
     }
     const size = line.size
@@ -82,11 +112,19 @@ export function judgeLines(lines: readonly Line[], stopWords: ReadonlySet<string
     return size > LENGTH_HIGH && share >= STOPWORDS_HIGH ? 'near' : 'short'
   })
   const classes = reviseByNeighbours(promoteClusters(initial))
-  return {classes, furniture, region: articleRegion(lines, classes, furniture)}
+  return {classes, furniture, region: closingSentences(lines, classes, furniture, articleRegion(lines, classes, furniture))}
+}
+
+/** The first long paragraph, or without one the first of two paragraphs in a row (a standfirst stands alone). */
+function firstParagraphOf(lines: readonly Line[]): number {
+  const long = lines.findIndex((line) => line.prose && line.size > LENGTH_HIGH)
+  if (long !== -1) return long
+  const paragraph = (line: Line | undefined): boolean => line !== undefined && line.prose && line.size >= LENGTH_LOW
+  return lines.findIndex((line, index) => paragraph(line) && (paragraph(lines[index + 1]) || paragraph(lines[index + 2])))
 }
 
 /** What makes a line furniture on its own, if anything. */
-function furnitureReason(line: Line, repeated: number, wrapped: boolean): FurnitureReason | undefined {
+function furnitureReason(line: Line, repeated: number, wrapped: boolean, dated: boolean): FurnitureReason | undefined {
   const {value, words} = line
   if (isChromeLine(value) || isLinkRow(value)) return 'chrome'
   if (isListHead(value)) return 'list-head'
@@ -100,7 +138,7 @@ function furnitureReason(line: Line, repeated: number, wrapped: boolean): Furnit
   // (cells apart by tabs) is left to its neighbours.
   const figures = words.filter((word) => /^\p{N}/u.test(word)).length
   // A date is figures too, but the header's date is the article's: text-layout reads it.
-  if (words.length > 0 && figures * 2 > words.length && !endsSentence(value) && !value.includes('\t') && !isDateLine(value)) return 'figures'
+  if (words.length > 0 && figures * 2 > words.length && !endsSentence(value) && !value.includes('\t') && !(dated && isDateLine(value))) return 'figures'
   return undefined
 }
 
@@ -196,6 +234,22 @@ function articleRegion(lines: readonly Line[], classes: readonly LineClass[], fu
     }
   }
   return {first: runs[first]!.first, last: runs[last]!.last}
+}
+
+/**
+ * An article's last sentences may be shorter than jusText's short line ("Work
+ * starts in the autumn."), and a short line takes the class of the furniture
+ * after it. A few sentences right after the article, up to the first line
+ * that is not one, are its own.
+ */
+function closingSentences(lines: readonly Line[], classes: LineClass[], furniture: ReadonlyMap<number, FurnitureReason>, region: LineJudgement['region']): LineJudgement['region'] {
+  if (!region) return region
+  let last = region.last
+  for (let next = last + 1; next < lines.length && next - region.last <= CLOSING_SENTENCES && lines[next]!.prose && !furniture.has(next); next++) {
+    classes[next] = 'good'
+    last = next
+  }
+  return {first: region.first, last}
 }
 
 interface Run {

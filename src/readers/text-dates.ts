@@ -28,6 +28,11 @@ const MAX_DATE_LINE = 100
 const SHAPES: ReadonlyArray<{pattern: RegExp; read: (match: RegExpExecArray, rows: readonly LanguageRules[]) => string | undefined}> = [
   // 2017-01-13
   {pattern: new RegExp(String.raw`(?<y>${YEAR})-(?<m>[01]?\d)-(?<d>${DAY})(?:[T ][0-2]\d:\d{2}(?::\d{2})?)?`, 'u'), read: (m) => iso(m.groups!.y!, m.groups!.m!, m.groups!.d!)},
+  // 2024.05.03, 2024/05/03: the year first, as Korean, Chinese and Japanese pages write it
+  {
+    pattern: new RegExp(String.raw`(?<y>${YEAR})[./](?<m>[01]?\d)[./](?<d>${DAY})(?![\d.])${TIME}`, 'u'),
+    read: (m) => iso(m.groups!.y!, m.groups!.m!, m.groups!.d!)
+  },
   // 2016年10月14日 (Chinese, Japanese), 2016년 10월 14일 (Korean)
   {
     pattern: new RegExp(String.raw`(?<y>${YEAR})\s*[年년]\s*(?<m>[01]?\d)\s*[月월]\s*(?<d>${DAY})\s*[日일]?${TIME}`, 'u'),
@@ -39,10 +44,15 @@ const SHAPES: ReadonlyArray<{pattern: RegExp; read: (match: RegExpExecArray, row
     pattern: new RegExp(String.raw`(?<a>${DAY})[./](?<b>[01]?\d|[0-3]\d)[./](?<y>${YEAR})${TIME}`, 'u'),
     read: (m) => (Number(m.groups!.b) > 12 ? iso(m.groups!.y!, m.groups!.a!, m.groups!.b!) : iso(m.groups!.y!, m.groups!.b!, m.groups!.a!))
   },
-  // 24 July 2015, 21.dez.2018, 13 января 2017
+  // 24 July 2015, 21.dez.2018, 13 января 2017, 12 de abril de 2023 (Spanish, Portuguese)
   {
-    pattern: new RegExp(String.raw`(?<d>${DAY})\.?\s*(?<w>${MONTH_WORD})\s*,?\.?\s*(?<y>${YEAR})${TIME}`, 'u'),
+    pattern: new RegExp(String.raw`(?<d>${DAY})\.?\s*(?:de\s+)?(?<w>${MONTH_WORD})\s*,?\.?\s*(?:del?\s+)?(?<y>${YEAR})${TIME}`, 'u'),
     read: (m, rows) => monthDate(m.groups!.y!, m.groups!.w!, m.groups!.d!, rows)
+  },
+  // ۱۴ اردیبهشت ۱۴۰۳ (Iran), ۱۴ ثور ۱۴۰۳ (Afghanistan): the Solar Hijri calendar
+  {
+    pattern: new RegExp(String.raw`(?<d>${DAY})\s*(?<w>\p{L}{2,12})\s*(?<y>1[34]\d{2})(?!\d)${TIME}`, 'u'),
+    read: (m, rows) => solarHijriDate(m.groups!.y!, m.groups!.w!, m.groups!.d!, rows)
   },
   // July 24, 2015; JAN. 13, 2017; April 21st 2015
   {
@@ -87,6 +97,30 @@ export function isDateLine(line: string, rules?: LanguageRules): boolean {
 function monthDate(year: string, word: string, day: string, rows: readonly LanguageRules[]): string | undefined {
   const month = monthOf(word.replace(/\.$/u, ''), rows)
   return month === undefined ? undefined : iso(year, String(month), day)
+}
+
+const PERSIAN = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', {year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC'})
+const DAY_MS = 86_400_000
+
+/**
+ * A Solar Hijri date as the Gregorian day it is, by ICU's Persian calendar:
+ * its first day (1 Farvardin) falls between 19 and 22 March of the year
+ * 621 on, its first six months have 31 days and the next five 30.
+ */
+function solarHijriDate(year: string, word: string, day: string, rows: readonly LanguageRules[]): string | undefined {
+  const month = monthOf(word, rows, 'solar-hijri')
+  if (month === undefined) return undefined
+  const [y, d] = [Number(year), Number(day)]
+  const parts = (time: number): Record<string, number> => Object.fromEntries(PERSIAN.formatToParts(new Date(time)).map((part) => [part.type, Number(part.value)]))
+  let first: number | undefined
+  for (let time = Date.UTC(y + 621, 2, 19); time <= Date.UTC(y + 621, 2, 22); time += DAY_MS) {
+    const found = parts(time)
+    if (found.year === y && found.month === 1 && found.day === 1) first = time
+  }
+  if (first === undefined || d < 1 || d > 31) return undefined
+  const time = first + ((month <= 6 ? (month - 1) * 31 : 186 + (month - 7) * 30) + d - 1) * DAY_MS
+  const found = parts(time)
+  return found.year === y && found.month === month && found.day === d ? new Date(time).toISOString().slice(0, 10) : undefined
 }
 
 function iso(year: string, month: string, day: string): string | undefined {

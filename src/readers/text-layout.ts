@@ -12,7 +12,7 @@
  *   furniture below   teasers, "Related", comments, the footer
  */
 import {bylineNames, isChromeLine, isCreditsLine, type LanguageRules} from '../languages.ts'
-import {chooseHeadline} from './text-headline.ts'
+import {chooseHeadline, editionTitle} from './text-headline.ts'
 import {findDate, isDateLine} from './text-dates.ts'
 import {judgeLines, type FurnitureReason, type LineJudgement} from './text-boilerplate.ts'
 import {endsSentence, isCapitalized, isMarkup, type Line} from './text-lines.ts'
@@ -30,6 +30,8 @@ export interface Layout {
   readonly date?: string
   /** A byline line that also held the date: the names' end in the line. */
   readonly bylineEnds: ReadonlyMap<number, number>
+  /** A date line that went on with the byline ("Published on 12 April 2023 by Marta Ruiz"): where the byline starts. */
+  readonly bylineStarts: ReadonlyMap<number, number>
 }
 
 export interface LayoutInput {
@@ -56,20 +58,31 @@ export function layOut(input: LayoutInput): Layout {
   const roles: LineRole[] = lines.map(() => 'dropped')
   const dropped = new Map<number, DropReason>()
   const bylineEnds = new Map<number, number>()
+  const bylineStarts = new Map<number, number>()
   const drop = (index: number, reason: DropReason): void => {
     roles[index] = 'dropped'
     dropped.set(index, judgement.furniture.get(index) ?? reason)
   }
 
-  const region = judgement.region ?? contentSpan(lines, judgement)
+  // A text with no line of furniture at all was pasted without the page around it (or its
+  // page has none): it is the article from its first line, prose or not, as a page of formulae
+  // is, down to its last paragraph; short lines after that are still a list of other pages.
+  const clean = judgement.furniture.size === 0
+  const span = contentSpan(lines, judgement)
+  const region = clean && span && judgement.region ? {first: span.first, last: judgement.region.last} : (judgement.region ?? span)
   if (region === undefined) {
     lines.forEach((_line, index) => drop(index, 'outside-article'))
-    return {roles, dropped, bylineEnds}
+    return {roles, dropped, bylineEnds, bylineStarts}
   }
-  const small = judgement.region === undefined
+  const small = clean || judgement.region === undefined
   const keeps = (index: number): boolean => !judgement.furniture.has(index) && (small || judgement.classes[index] === 'good')
   const bodyStart = leadParagraph(lines, judgement, region, small)
-  const headline = chooseHeadline({lines, furniture: judgement.furniture, bodyStart, bodyEnd: region.last, stopWords: input.stopWords, rules: input.rules})
+  // Headings the body repeats are counted in its prose, not in a footer a clean text keeps.
+  const context = {lines, furniture: judgement.furniture, bodyStart, bodyEnd: (judgement.region ?? region).last, stopWords: input.stopWords, rules: input.rules}
+  const first = chooseHeadline(context)
+  // A page of several articles takes its own title; the first article's headline is the body's, as the others' are.
+  const edition = first === undefined ? undefined : editionTitle(context, first)
+  const headline = edition ?? first
 
   // Above the headline, or above the body when there is none, all is furniture.
   const top = headline ?? Math.max(region.first - 1, -1)
@@ -84,6 +97,7 @@ export function layOut(input: LayoutInput): Layout {
     const value = lines[index]!.value
     const next = lines[index + 1]
     if (judgement.furniture.has(index)) drop(index, 'header')
+    else if (edition !== undefined && index === first) roles[index] = 'body'
     else if (next && !next.blankBefore && next.key === lines[index]!.key && index + 1 < headerEnd) {
       // The caption, then the photo's alt text: one figure, its lines together.
       roles[index] = roles[index + 1] = 'lead'
@@ -94,6 +108,11 @@ export function layOut(input: LayoutInput): Layout {
       const found = findDate(value, input.rules)
       if (found && found.index > 0) bylineEnds.set(index, found.index)
       date ??= found?.iso
+    } else if (bylineAfterDate(value, input.rules) !== undefined) {
+      const signed = bylineAfterDate(value, input.rules)!
+      roles[index] = 'byline'
+      bylineStarts.set(index, signed.start)
+      date ??= signed.iso
     } else if (isDateLine(value, input.rules)) {
       roles[index] = 'date'
       date ??= findDate(value, input.rules)?.iso
@@ -126,7 +145,7 @@ export function layOut(input: LayoutInput): Layout {
   for (let index = after; index < lines.length; index++) drop(index, 'outside-article')
 
   markCaptions(lines, roles, drop)
-  return {roles, dropped, headline, date, bylineEnds}
+  return {roles, dropped, headline, date, bylineEnds, bylineStarts}
 }
 
 /** The credits line and the notice after it; returns the first line after the notice. */
@@ -212,6 +231,19 @@ function contentSpan(lines: readonly Line[], judgement: LineJudgement): {first: 
 
 function isParagraph(line: Line, judgement: LineJudgement, index: number): boolean {
   return line.prose && line.size >= MIN_PARAGRAPH && !judgement.furniture.has(index)
+}
+
+/**
+ * "Publicado el 12 de abril de 2023 por Marta Ruiz", "Posted on May 3, 2024
+ * by Jo Ek": a date, a few words before it, and a byline after it.
+ */
+function bylineAfterDate(value: string, rules: LanguageRules): {start: number; iso?: string} | undefined {
+  const found = findDate(value, rules)
+  if (!found || value.slice(0, found.index).split(/\s+/u).filter(Boolean).length > 3) return undefined
+  const after = value.slice(found.index + found.length)
+  const byline = after.replace(/^[\s,|•·–—-]+/u, '')
+  if (byline === '' || !isByline(byline)) return undefined
+  return {start: value.length - byline.length, iso: found.iso}
 }
 
 function isByline(value: string): boolean {

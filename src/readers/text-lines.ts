@@ -40,7 +40,7 @@ export function splitLines(text: string): Line[] {
     if (line) lines.push(line)
     blank = line === undefined
   }
-  return lines
+  return joinFormulae(lines)
 }
 
 /**
@@ -52,10 +52,14 @@ function trimLine(raw: string, line: number, offset: number, blankBefore: boolea
   if (value === '') return undefined
   const column = raw.indexOf(value) + 1
   const endColumn = column + value.length
+  return lineOf(value, {line, column, offset: offset + column - 1}, {line, column: endColumn, offset: offset + endColumn - 1}, blankBefore)
+}
+
+function lineOf(value: string, start: Point, end: Point, blankBefore: boolean): Line {
   return {
     value,
-    start: {line, column, offset: offset + column - 1},
-    end: {line, column: endColumn, offset: offset + endColumn - 1},
+    start,
+    end,
     blankBefore,
     words: wordsOf(value),
     size: latinSize(value),
@@ -63,6 +67,59 @@ function trimLine(raw: string, line: number, offset: number, blankBefore: boolea
     key: squash(withoutPermalink(value)),
     prose: endsSentence(value) || innerSentenceEnds(value) > 0
   }
+}
+
+// A formula set in MathML copies one token a line ("x", "≠", "2", "(", "sin"):
+// a token is this short, and this many in a row are a formula ("a ≠ 0").
+const TOKEN_SIZE = 3
+const MIN_FORMULA_TOKENS = 3
+// Blank lines a formula's tokens may stand apart by (the cells of an aligned equation).
+const FORMULA_GAP = 2
+
+/**
+ * Formulae made one line again. A browser copies MathML (and MathJax's
+ * output) one token per line, so "When a ≠ 0, there are two solutions"
+ * comes as a dozen lines, none of them a sentence, and the paragraph reads
+ * as a menu. A run of tokens becomes one line; an inline formula (the
+ * sentence goes on after it in small letters or punctuation, or ends in it)
+ * joins the text on either side. A displayed formula between a heading and
+ * the next stays a line of its own.
+ */
+function joinFormulae(lines: readonly Line[]): Line[] {
+  const joined: Line[] = []
+  const near = (above: Line, below: Line): boolean => below.start.line - above.end.line - 1 <= FORMULA_GAP
+  for (let index = 0; index < lines.length; ) {
+    let end = index
+    while (end < lines.length && isToken(lines[end]!) && (end === index || near(lines[end - 1]!, lines[end]!))) end++
+    if (end === index) {
+      joined.push(lines[index++]!)
+      continue
+    }
+    const parts = lines.slice(index, end)
+    const next = lines[end]
+    const inline = next !== undefined && near(parts.at(-1)!, next) && goesOn(next)
+    const before = joined.at(-1)
+    const joinsBefore = before !== undefined && (inline || /^[.!?。．]$/u.test(parts.at(-1)!.value)) && !endsSentence(before.value) && near(before, parts[0]!)
+    // Fewer tokens are a formula only inside a sentence: "the probability of getting / k / heads".
+    if (parts.length < MIN_FORMULA_TOKENS && !(inline && joinsBefore)) {
+      joined.push(lines[index++]!)
+      continue
+    }
+    if (joinsBefore) parts.unshift(joined.pop()!)
+    if (inline) parts.push(next)
+    joined.push(lineOf(squash(parts.map((part) => part.value).join(' ')), parts[0]!.start, parts.at(-1)!.end, parts[0]!.blankBefore))
+    index = inline ? end + 1 : end
+  }
+  return joined
+}
+
+function isToken(line: Line): boolean {
+  return line.size <= TOKEN_SIZE && [...line.value].length <= TOKEN_SIZE && !/\s/u.test(line.value)
+}
+
+/** The line goes on with a sentence begun above it: indented by the copy, or opening with punctuation or a small letter. */
+function goesOn(line: Line): boolean {
+  return line.start.column > 1 || /^[\p{Ll},.;:)\]]/u.test(line.value)
 }
 
 // Latin-equivalent characters of a line that wrapped: most of a column's width.
@@ -74,6 +131,11 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 // Elsewhere a word is what Unicode's word boundaries give, found faster: letters,
 // marks and digits, with an apostrophe, a point or a joiner inside ("don't", "3.5").
 const SPACED_WORD = /[\p{L}\p{M}\p{N}\p{Pc}\u200c\u200d]+(?:['’ʼ.:·][\p{L}\p{M}\p{N}\u200c\u200d]+)*/gu
+
+/** Whether a text is written in a script without spaces between words: Chinese, Japanese, Thai… */
+export function isUnspaced(text: string): boolean {
+  return UNSPACED.test(text)
+}
 
 /** The words of a text by Unicode's word boundaries, as the language table compares them. */
 export function wordsOf(text: string): string[] {
@@ -163,9 +225,15 @@ export function isCapitalized(word: string): boolean {
   return first !== undefined && first !== first.toLowerCase() && first === first.toUpperCase()
 }
 
-/** Letters of a cased script in a text: Latin, Cyrillic, Greek, Armenian… */
+/**
+ * Letters of a cased script in a text: Latin, Cyrillic, Greek, Armenian…
+ * Not Georgian: Unicode gives its everyday letters a lower case and a
+ * capital (Mtavruli) since version 11, but Georgian is written without
+ * capitals, so a name or a headline in it is never capitalised.
+ */
 export function hasCasedLetters(text: string): boolean {
-  return /[\p{Lu}\p{Ll}]/u.test(text) && /\p{L}/u.test(text.replace(/[\p{Lo}]/gu, ''))
+  const cased = text.replace(/[\p{Lo}\p{Script=Georgian}]/gu, '')
+  return /[\p{Lu}\p{Ll}]/u.test(cased) && /\p{L}/u.test(cased)
 }
 
 const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu

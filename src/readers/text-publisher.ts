@@ -10,6 +10,7 @@
  * a notice, a possessive in the credits line ("RFE/RL's Russian Service")
  * or the site's copyright line ("© 2024 Harbour Gazette") names it.
  */
+import {withoutRightsReserved} from '../languages.ts'
 import {hasCasedLetters, isCapitalized, type Line} from './text-lines.ts'
 import type {LineRole} from './text-layout.ts'
 
@@ -73,17 +74,22 @@ function fromCredits(credits: string): string | undefined {
 
 /** "© 2014 BuzzFeed, Inc", "washingtonpost.com © 1996-2015 The Washington Post", "Copyright 2024 Harbour Gazette." */
 function fromCopyright(lines: readonly string[]): string | undefined {
-  for (const line of lines) {
-    const match = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?<name>\p{L}[^|•·]{1,60}?)\s*(?:[,.]?\s*(?:inc|ltd|llc|gmbh|s\.?a|plc)\.?)?\s*(?:[.|•·]|$)/iu.exec(line)
+  for (const line of lines.map(withoutRightsReserved)) {
+    const match = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\p{Nd}{4}(?:\s*[-–]\s*\p{Nd}{4})?\s*,?\s*)?(?<name>\p{L}[^|•·]{1,60}?)\s*(?:[,.]?\s*(?:inc|ltd|llc|gmbh|s\.?a|plc)\.?)?\s*(?:[.|•·]|$)/iu.exec(line)
     const name = match?.groups?.name?.trim()
     if (name !== undefined && isNameShaped(name)) return name
   }
   return undefined
 }
 
-/** A few words, each capitalised, an acronym or a joiner ("of"); in a script without capitals, three words at most. */
+/**
+ * A few words, each capitalised, an acronym or a joiner ("of"); in a script
+ * without capitals, three words at most. Cyrillic, Greek and Armenian names
+ * capitalise their first word only ("Областные вести", "Новая газета").
+ */
 function isNameShaped(name: string): boolean {
   const words = name.split(/\s+/u)
   if (!hasCasedLetters(name)) return words.length <= 3
+  if (!/\p{Script=Latin}/u.test(name) && words.length <= 3 && isCapitalized(words[0]!) && words.every((word) => /^\p{L}+$/u.test(word))) return true
   return words.length <= MAX_NAME_WORDS && words.every((word) => isCapitalized(word) || ACRONYM.test(word) || NAME_JOINERS.test(word) || /\.\p{L}{2,}$/u.test(word))
 }

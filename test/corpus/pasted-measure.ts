@@ -183,6 +183,12 @@ const BEFORE_HEADLINE = new RegExp(`(?:${SEPARATOR})$`, 'u')
  * site's, section's or author's name that `<title>` adds before or after a
  * headline ("Mozilla - Wikipedia"), each part so added shorter than the
  * found title, so that a site's name is never taken for its headline.
+ *
+ * A name after the headline may be as long as it: `<title>` puts the
+ * headline first ("Evolve: Shared Mutable History — evolve extension for
+ * Mercurial"), and Readability's own cleaning of a `<title>` keeps what
+ * stands before its last separator. Of two parts of one length, the first
+ * is the headline; a site's name before a headline must still be shorter.
  */
 export function titleMatches(found: string, expected: string): boolean {
   const title = comparableTitle(found)
@@ -195,7 +201,8 @@ export function titleMatches(found: string, expected: string): boolean {
   return (
     (before === '' || BEFORE_HEADLINE.test(before)) &&
     (after === '' || AFTER_HEADLINE.test(after)) &&
-    affixParts(before + ' | ' + after).every((part) => part.length < title.length)
+    affixParts(before).every((part) => part.length < title.length) &&
+    affixParts(after).every((part) => part.length <= title.length)
   )
 }
 
@@ -207,12 +214,20 @@ function affixParts(affix: string): string[] {
     .filter((part) => part !== '')
 }
 
+/**
+ * A title as the rule compares it: NFKC, lower case, no quotation marks,
+ * and no space before punctuation, so that the spaces a language's
+ * typography sets inside guillemets and before a colon ("« Vape Wave »",
+ * French) do not make another title.
+ */
 function comparableTitle(title: string): string {
   return title
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/["'“”„‟«»‹›’‘‚‛′″ʼ`´]/gu, '')
+    .replace(/["“”„‟«»‹›‚‛″`´]/gu, ' ')
+    .replace(/['’‘′ʼ]/gu, '')
     .replace(/\s+/gu, ' ')
+    .replace(/ (?=[,.;:!?…)\]])/gu, '')
     .trim()
 }
 
