@@ -68,7 +68,9 @@ const SHAPES: ReadonlyArray<{pattern: RegExp; read: (match: RegExpExecArray, row
  */
 export function findDate(line: string, rules?: LanguageRules): FoundDate | undefined {
   const value = westernDigits(line)
-  const rows = [...new Set([...(rules ? [rules] : []), ...LANGUAGES])]
+  // Every shape has a year of four digits: most lines have none, and need no pattern tried.
+  if (!FOUR_DIGITS.test(value)) return undefined
+  const rows = rules ? rowsFirst(rules) : LANGUAGES
   let found: FoundDate | undefined
   for (const {pattern, read} of SHAPES) {
     const match = pattern.exec(value)
@@ -131,6 +133,16 @@ function iso(year: string, month: string, day: string): string | undefined {
 }
 
 /** Arabic-Indic and Persian digits as ASCII, the same length, so places stay. */
+const FOUR_DIGITS = /\d{4}/
+
+/** The language table with `rules` first, made once per language. */
+const ordered = new Map<LanguageRules, readonly LanguageRules[]>()
+function rowsFirst(rules: LanguageRules): readonly LanguageRules[] {
+  let rows = ordered.get(rules)
+  if (!rows) ordered.set(rules, (rows = [...new Set([rules, ...LANGUAGES])]))
+  return rows
+}
+
 function westernDigits(text: string): string {
   return text.replace(/[٠-٩۰-۹]/gu, (digit) => String((digit.codePointAt(0)! - (digit >= '۰' ? 0x6f0 : 0x660)) % 10))
 }
