@@ -19,7 +19,7 @@ import type {HostileInput} from '../test/helpers/hostile-inputs.ts'
 export type Stage = 'load' | 'prepare' | 'page' | 'epub' | 'print'
 
 /** The limits a pass is measured under: the text limits opened, so the passes themselves are timed. */
-export const OPEN_LIMITS: Limits = {...DEFAULT_LIMITS, blocks: 1e9, paragraph: 1e9, 'meta-size': 1e9, 'source-size': 1e9}
+export const OPEN_LIMITS: Limits = {...DEFAULT_LIMITS, blocks: 1e9, paragraph: 1e9, emphasis: 1e9, 'meta-size': 1e9, 'source-size': 1e9}
 
 /** Cases that are one paragraph: no EPUB can split it into chapters small enough, so it is not made. */
 const ONE_PARAGRAPH = new Set(['pasted-one-line', 'html-one-paragraph', 'markdown-links', 'opening-quotes', 'guillemets', 'straight-quotes', 'dots', 'markdown-open-emphasis', 'markdown-emphasis', 'pasted-spaces', 'markdown-nested-list'])

@@ -15,9 +15,10 @@ export const LIMITS = {
   'yaml-aliases': {default: 100, unit: 'aliases', bounds: 'YAML aliases (`*name`) in one metadata or configuration file, each counted with its anchor and the aliases it expands to, as the yaml package counts them'},
   blocks: {default: 50_000, unit: 'blocks', bounds: 'the blocks (paragraphs, headings, list items, table rows and cells) one source begins'},
   paragraph: {default: 100_000, unit: 'characters', bounds: "the text of one paragraph, or of one line of pasted text (an HTML page's markup aside)"},
+  emphasis: {default: 2_000, unit: 'runs', bounds: 'runs of emphasis marks (`*` or `_`) in one Markdown paragraph, which the parser pairs in time that grows with their square'},
   deadline: {default: 120, unit: 'seconds', bounds: 'the time a worker thread may take over one source (reading it, or making its page or EPUB) before it is stopped'},
   memory: {default: 1024 * 1024 * 1024, unit: 'bytes', bounds: "a worker thread's JavaScript heap while it works on one source"}
-} as const satisfies Record<string, {default: number; unit: 'bytes' | 'pixels' | 'levels' | 'aliases' | 'blocks' | 'characters' | 'seconds'; bounds: string}>
+} as const satisfies Record<string, {default: number; unit: 'bytes' | 'pixels' | 'levels' | 'aliases' | 'blocks' | 'characters' | 'runs' | 'seconds'; bounds: string}>
 
 export type LimitName = keyof typeof LIMITS
 

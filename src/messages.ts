@@ -126,6 +126,12 @@ export const RULES = {
     means: 'One paragraph (or one line of pasted text) is longer than the `paragraph` limit; it is refused before it is parsed. Such a paragraph is usually text whose line breaks were lost, and an EPUB cannot split a chapter inside it.',
     fix: 'Break the text into paragraphs (a blank line between them), or raise the limit with `--limit paragraph=…` if it is as it should be.'
   },
+  'too-much-emphasis': {
+    severity: 'error',
+    topic: 'reading',
+    means: 'One Markdown paragraph holds more runs of emphasis marks (`*` or `_`) than the `emphasis` limit; it is refused before it is parsed. The Markdown parser pairs them in time that grows with the square of their number: 2,000 take a fraction of a second, 25,000 some 10 s.',
+    fix: 'Break the paragraph up, or escape marks meant literally (`\\*`); raise the limit with `--limit emphasis=…` if it is as it should be.'
+  },
   'over-budget': {
     severity: 'error',
     topic: 'reading',

@@ -122,20 +122,34 @@ test('Markdown nested to the depth limit is read, one level more is refused befo
   assert.throws(() => read(9), /too-deep: Markdown blocks nest deeper than the 9 levels limit/)
 })
 
+test('emphasis marks in a Markdown paragraph: read at the limit, refused one past it, before the parse', () => {
+  // Line 3 begins a paragraph of three lines holding 2 + 1 + 3 runs (`**` is one run; `*a_*` three); the next paragraph starts again from none.
+  const markdown = '# Marks\n\n**bold** and\nsnake_case\n*a_* x\n\n*one*\n'
+  assert.deepEqual(countBlocks(markdown, 'markdown'), {blocks: 3, longest: 28, line: 3, emphasis: 6, emphasisLine: 3})
+  const limits = (emphasis: number) => ({...DEFAULT_LIMITS, emphasis})
+  assert.doesNotThrow(() => assertBlocks(markdown, 'markdown', limits(6)))
+  assert.throws(
+    () => assertBlocks(markdown, 'markdown', limits(5)),
+    /^Error: too-much-emphasis: the paragraph at line 3 holds 6 runs of emphasis marks \(\* or _\), over the 5 runs limit; raise it with --limit emphasis=…$/
+  )
+  // Pasted text and HTML are not Markdown: their stars are text.
+  assert.equal(countBlocks('*a* *b* *c*\n', 'text').emphasis, 0)
+})
+
 test('blocks and paragraph length: read at the limit, refused one past it, before the parse', () => {
   const markdown = '# Many\n\n' + Array.from({length: 9}, (_, at) => `Paragraph ${at}.`).join('\n\n') + '\n\n- one\n- two\n'
-  assert.deepEqual(countBlocks(markdown, 'markdown'), {blocks: 12, longest: 12, line: 3})
+  assert.deepEqual(countBlocks(markdown, 'markdown'), {blocks: 12, longest: 12, line: 3, emphasis: 0, emphasisLine: 1})
   const limits = (blocks: number, paragraph: number) => ({...DEFAULT_LIMITS, blocks, paragraph})
   assert.doesNotThrow(() => assertBlocks(markdown, 'markdown', limits(12, 12)))
   assert.throws(() => assertBlocks(markdown, 'markdown', limits(11, 12)), /^Error: too-many-blocks: the file holds 12 blocks, over the 11 blocks limit; raise it with --limit blocks=…$/)
   assert.throws(() => assertBlocks(markdown, 'markdown', limits(12, 11)), /^Error: paragraph-too-long: the paragraph at line 3 runs to 12 characters, over the 11 characters limit; raise it with --limit paragraph=…$/)
   // A paragraph's wrapped lines are one paragraph; list items, headings and quotes each begin a block.
-  assert.deepEqual(countBlocks('abc\ndef\n> q\n## h\n1. x\n', 'markdown'), {blocks: 4, longest: 6, line: 1})
+  assert.deepEqual(countBlocks('abc\ndef\n> q\n## h\n1. x\n', 'markdown'), {blocks: 4, longest: 6, line: 1, emphasis: 0, emphasisLine: 1})
   // HTML: markup is not text; scripts and comments are no paragraph; inline elements join a paragraph.
   const html = `<html><head><script>${'x'.repeat(500)}</script></head><body><!-- ${'y'.repeat(500)} --><p>one <a href="${'z'.repeat(300)}">two</a></p><ul><li>three</li></ul></body></html>`
-  assert.deepEqual(countBlocks(html, 'html'), {blocks: 4, longest: 7, line: 1})
+  assert.deepEqual(countBlocks(html, 'html'), {blocks: 4, longest: 7, line: 1, emphasis: 0, emphasisLine: 1})
   // Pasted text: each line.
-  assert.deepEqual(countBlocks('Title\n\nA line\nlonger line\n', 'text'), {blocks: 3, longest: 11, line: 4})
+  assert.deepEqual(countBlocks('Title\n\nA line\nlonger line\n', 'text'), {blocks: 3, longest: 11, line: 4, emphasis: 0, emphasisLine: 1})
 })
 
 test('a source over a block limit is reported under its rule, not as a failed parse', async () => {

@@ -18,6 +18,9 @@ export interface BlockCount {
   readonly longest: number
   /** The 1-based line the longest paragraph starts on. */
   readonly line: number
+  /** Markdown: the most runs of emphasis marks (`*`, `_`) one paragraph holds, and the line it starts on. */
+  readonly emphasis: number
+  readonly emphasisLine: number
 }
 
 /** Refuse a source over either limit, before it is parsed. */
@@ -25,6 +28,12 @@ export function assertBlocks(text: string, format: SourceFormat, limits: Limits)
   const count = countBlocks(text, format)
   if (count.blocks > limits.blocks) {
     throw new LimitError('too-many-blocks', `the file holds ${count.blocks.toLocaleString('en')} blocks, over the ${showLimit('blocks', limits.blocks)} limit; ${raiseHint('blocks')}`)
+  }
+  if (count.emphasis > limits.emphasis) {
+    throw new LimitError(
+      'too-much-emphasis',
+      `the paragraph at line ${count.emphasisLine.toLocaleString('en')} holds ${count.emphasis.toLocaleString('en')} runs of emphasis marks (* or _), over the ${showLimit('emphasis', limits.emphasis)} limit; ${raiseHint('emphasis')}`
+    )
   }
   if (count.longest > limits.paragraph) {
     throw new LimitError(
@@ -36,9 +45,9 @@ export function assertBlocks(text: string, format: SourceFormat, limits: Limits)
 
 export function countBlocks(text: string, format: SourceFormat): BlockCount {
   if (format === 'html') return htmlBlocks(text)
-  if (format === 'markdown') return lineBlocks(text, startsMarkdownBlock)
+  if (format === 'markdown') return lineBlocks(text, startsMarkdownBlock, true)
   // Pasted text: every line is a paragraph or a heading until the reader joins wrapped ones.
-  return lineBlocks(text, () => true)
+  return lineBlocks(text, () => true, false)
 }
 
 /**
@@ -46,7 +55,10 @@ export function countBlocks(text: string, format: SourceFormat): BlockCount {
  * block, and so does any line `starts` says begins one (a list item, a
  * heading); the other lines continue the paragraph above them.
  */
-function lineBlocks(text: string, starts: (line: string) => boolean): BlockCount {
+function lineBlocks(text: string, starts: (line: string) => boolean, emphasis: boolean): BlockCount {
+  let runs = 0
+  let most = 0
+  let mostLine = 1
   let blocks = 0
   let longest = 0
   let longestLine = 1
@@ -67,7 +79,15 @@ function lineBlocks(text: string, starts: (line: string) => boolean): BlockCount
       if (blank || starts(head)) {
         blocks++
         length = 0
+        runs = 0
         paragraphLine = line
+      }
+      if (emphasis) {
+        runs += emphasisRuns(text, at, end)
+        if (runs > most) {
+          most = runs
+          mostLine = paragraphLine
+        }
       }
       blank = false
       length += end - at
@@ -78,7 +98,19 @@ function lineBlocks(text: string, starts: (line: string) => boolean): BlockCount
     }
     at = end + 1
   }
-  return {blocks, longest, line: longestLine}
+  return {blocks, longest, line: longestLine, emphasis: most, emphasisLine: mostLine}
+}
+
+/** Runs of `*` or `_` (each a delimiter run to micromark, whether it pairs or not) in `text` from `start` to `end`. */
+function emphasisRuns(text: string, start: number, end: number): number {
+  let runs = 0
+  let previous = 0
+  for (let at = start; at < end; at++) {
+    const code = text.charCodeAt(at)
+    if ((code === 0x2a || code === 0x5f) && code !== previous) runs++
+    previous = code
+  }
+  return runs
 }
 
 /** A list marker, a heading, a quote, a fence, a table row or a rule: what begins a Markdown block without a blank line before it. */
@@ -144,7 +176,7 @@ function htmlBlocks(html: string): BlockCount {
       at = endTag.exec(html)?.index ?? html.length
     }
   }
-  return {blocks, longest, line: lineOf(html, longestAt)}
+  return {blocks, longest, line: lineOf(html, longestAt), emphasis: 0, emphasisLine: 1}
 }
 
 function isNameChar(code: number): boolean {

@@ -7,9 +7,9 @@
 import {raiseHint, showLimit} from '../limits.ts'
 
 /** The rules a limit on a source's text is reported under. */
-export type LimitRule = 'too-deep' | 'too-many-blocks' | 'paragraph-too-long' | 'over-budget'
+export type LimitRule = 'too-deep' | 'too-many-blocks' | 'paragraph-too-long' | 'too-much-emphasis' | 'over-budget'
 
-const LIMIT_RULES: readonly LimitRule[] = ['too-deep', 'too-many-blocks', 'paragraph-too-long', 'over-budget']
+const LIMIT_RULES: readonly LimitRule[] = ['too-deep', 'too-many-blocks', 'paragraph-too-long', 'too-much-emphasis', 'over-budget']
 
 /**
  * What a reader throws when a limit stops it; prepare reports it under its
