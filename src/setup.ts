@@ -33,6 +33,7 @@ const TEST_TOOLS: readonly Tool[] = [
   {name: 'EPUBCheck', present: () => existsSync('/usr/share/java/epubcheck.jar'), debian: 'epubcheck'},
   {name: 'poppler-utils (pdftotext, pdfinfo, pdffonts)', present: () => onPath('pdftotext'), debian: 'poppler-utils'},
   {name: 'qpdf', present: () => onPath('qpdf'), debian: 'qpdf'},
+  {name: 'mutool (reads the lines a PDF draws)', present: () => onPath('mutool'), debian: 'mupdf-tools'},
   {name: 'zbarimg (reads the handout QR codes)', present: () => onPath('zbarimg'), debian: 'zbar-tools'},
   {name: 'xmllint (checks the OPDS catalog)', present: () => onPath('xmllint'), debian: 'libxml2-utils'},
   {name: 'unzip', present: () => onPath('unzip'), debian: 'unzip'}
