@@ -21,6 +21,7 @@ import {bylineNames, isChromeLine, isCreditsLine, isListHead, withoutRightsReser
 import {htmlDepth, markdownDepth} from '../src/readers/depth.ts'
 import {parseHtml} from '../src/readers/parse-html.ts'
 import {parseMarkdown, splitCaption} from '../src/readers/parse-markdown.ts'
+import {wordsOf} from '../src/readers/text-lines.ts'
 import {parseMeta} from '../src/schema/meta.ts'
 import {imprint} from './helpers/imprint.ts'
 
@@ -193,7 +194,9 @@ test('content patterns take time linear in their input', () => {
     ['copyright line: spaces, then rights almost reserved', (size) => '© 2024 A' + ' '.repeat(size) + 'All rights reserve', withoutRightsReserved],
     ['HTML depth: unclosed divs', (size) => '<div>'.repeat(size / 5), (html) => htmlDepth(html, 1e9)],
     ['HTML depth: end tags of nothing open', (size) => '<p>' + '</span>'.repeat(size / 7), (html) => htmlDepth(html, 1e9)],
-    ['Markdown depth: nested quotes', (size) => '>'.repeat(size), markdownDepth]
+    ['Markdown depth: nested quotes', (size) => '>'.repeat(size), markdownDepth],
+    // ICU's word segmenter slows with the square of one string's length: pasted Chinese goes to it in pieces.
+    ['words of Chinese without a line break', (size) => '北京市政府今天宣布新的交通规划，将在明年开始实施。'.repeat(size / 25), wordsOf]
   ]
   for (const [name, make, run] of cases) {
     // A floor of 20 µs for the smallest run, so timer noise cannot make a linear pattern look quadratic.

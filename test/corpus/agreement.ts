@@ -14,6 +14,7 @@ import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toText} from 'hast-util-to-text'
 import {parseHTML} from 'linkedom'
+import {segmentable} from '../../src/readers/text-lines.ts'
 
 export interface Agreement {
   /** Share of imprint's words that Readability has too. */
@@ -63,10 +64,13 @@ export function agreement(ours: string, theirs: string): Agreement {
 function countWords(text: string): Map<string, number> {
   const counts = new Map<string, number>()
   const segmenter = new Intl.Segmenter('und', {granularity: 'word'})
-  for (const segment of segmenter.segment(text.normalize('NFKC'))) {
-    if (!segment.isWordLike) continue
-    const word = segment.segment.toLocaleLowerCase('und')
-    counts.set(word, (counts.get(word) ?? 0) + 1)
+  // In pieces: ICU's segmenter slows with the square of a string's length (src/readers/text-lines.ts).
+  for (const piece of segmentable(text.normalize('NFKC'))) {
+    for (const segment of segmenter.segment(piece)) {
+      if (!segment.isWordLike) continue
+      const word = segment.segment.toLocaleLowerCase('und')
+      counts.set(word, (counts.get(word) ?? 0) + 1)
+    }
   }
   return counts
 }

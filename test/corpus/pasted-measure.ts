@@ -21,6 +21,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {toText} from 'hast-util-to-text'
 import {prepareArticle} from '../../src/build/prepare-article.ts'
 import {loadSource} from '../../src/load/load.ts'
+import {segmentable} from '../../src/readers/text-lines.ts'
 
 export interface PageFigures {
   readonly name: string
@@ -141,8 +142,11 @@ const WORDS = new Intl.Segmenter('und', {granularity: 'word'})
 export function wordTokens(text: string): string[] {
   const tokens: string[] = []
   const folded = text.normalize('NFKC').toLowerCase().replace(/[’‘ʼ′`´]/gu, "'")
-  for (const segment of WORDS.segment(folded)) {
-    if (segment.isWordLike) tokens.push(segment.segment)
+  // In pieces: ICU's segmenter slows with the square of a string's length (src/readers/text-lines.ts).
+  for (const piece of segmentable(folded)) {
+    for (const segment of WORDS.segment(piece)) {
+      if (segment.isWordLike) tokens.push(segment.segment)
+    }
   }
   return tokens
 }
