@@ -324,6 +324,18 @@ test('reader conventions: a credits paragraph must close the article; raw HTML i
   ])
 })
 
+test('the notice written as plain paragraphs after the credits line, as the text reader reads it', async () => {
+  const file = await write('plain-notice', '# Title\n\nBody text of the article.\n\nWith reporting by PAP.\n\nReprints only with the source named.\n\nAll rights kept.\n')
+  const {article} = await read(file)
+  assert.equal(article.credits, 'With reporting by PAP.')
+  assert.deepEqual(article.notice, ['Reprints only with the source named.', 'All rights kept.'])
+  // Four paragraphs after it: that is article, not a notice, and the line stays in the body.
+  const far = await write('far-credits', '# Title\n\nWith reporting by PAP.\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n')
+  const {article: body} = await read(far)
+  assert.equal(body.credits, undefined)
+  assert.deepEqual(body.notice, [])
+})
+
 test('front matter credits and notice stand in for the body; an unused footnote is reported', async () => {
   const file = await write(
     'meta-notice',

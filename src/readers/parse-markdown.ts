@@ -303,17 +303,31 @@ function markRoles(tree: Root): void {
   const body = blocks.filter((block) => !isFootnotes(block))
   let end = body.length
   while (end > 0 && body[end - 1]?.tagName === 'blockquote') end--
+  // Written as the text reader reads it, the notice is the plain paragraphs after the credits line.
+  if (end === body.length) {
+    for (let at = end - 1; at >= Math.max(0, end - 1 - MAX_NOTICE_PARAGRAPHS) && body[at]?.tagName === 'p'; at--) {
+      if (!isCreditsBlock(body[at]!)) continue
+      end = at + 1
+      break
+    }
+  }
   const credits = body[end - 1]
-  if (!credits || credits.tagName !== 'p' || roleOf(credits) || !isShort(credits, MAX_CREDITS_WORDS)) return
-  if (!isCreditsLine(textOf(credits))) return
+  if (!credits || !isCreditsBlock(credits)) return
   setRole(credits, 'credits')
-  const quotes = body.slice(end)
-  if (quotes.length > 0) gatherNotice(tree, quotes)
+  const notice = body.slice(end)
+  if (notice.length > 0) gatherNotice(tree, notice)
 }
 
-/** The blockquotes after the credits line become one notice section, in place of the first. */
+/** Paragraphs after a credits line that may be the notice: a notice is a few lines, never the article's end. */
+const MAX_NOTICE_PARAGRAPHS = 3
+
+function isCreditsBlock(block: Element): boolean {
+  return block.tagName === 'p' && !roleOf(block) && isShort(block, MAX_CREDITS_WORDS) && isCreditsLine(textOf(block))
+}
+
+/** The blocks after the credits line (blockquotes, or plain paragraphs) become one notice section, in place of the first. */
 function gatherNotice(tree: Root, quotes: readonly Element[]): void {
-  const paragraphs = quotes.flatMap((quote) => quote.children.filter((child) => child.type === 'element'))
+  const paragraphs = quotes.flatMap((quote) => (quote.tagName === 'blockquote' ? quote.children.filter((child) => child.type === 'element') : [quote]))
   const notice = element('section', {dataImprint: 'notice' satisfies Role}, paragraphs)
   const start = quotes[0]?.position?.start
   const end = quotes.at(-1)?.position?.end
