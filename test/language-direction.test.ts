@@ -30,6 +30,15 @@ test('detection: the languages our publisher reports in, as two-letter BCP 47 ta
   assert.equal(detectLanguage(root(p('Too short.'))), undefined)
 })
 
+test('detection: Cyrillic languages told apart by their alphabets where trigrams hesitate', () => {
+  // Trigrams rank Serbian, Bosnian and Bulgarian above Ukrainian here; і, ї and є are in none of their alphabets.
+  const ukrainian = "Міст завдовжки 1,2 кілометра з'єднав два райони міста. Перші автомобілі проїхали ним у середу вранці. Будівництво тривало чотири роки й коштувало 3 млрд гривень."
+  assert.equal(detectLanguage(root(p(ukrainian))), 'uk')
+  // A Ukrainian place name quoted in Russian does not make it Ukrainian.
+  const russian = 'Делегация прибыла в Київ во вторник утром. Переговоры о поставках зерна продлятся два дня, сообщили в министерстве иностранных дел.'
+  assert.equal(detectLanguage(root(p(russian))), 'ru')
+})
+
 test('normalize: a detected language is a note, and sets direction', () => {
   const file = new VFile({path: 'story.html'})
   const tree = root(p('دولت امروز قانون جدیدی را تصویب کرد که نظام انتخاباتی را تغییر می‌دهد و آستانه را برای احزاب کاهش می‌دهد.'))

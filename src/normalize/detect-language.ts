@@ -9,7 +9,7 @@
  * Uzbek, all languages our publisher reports in.
  */
 import type {Root} from 'hast'
-import {franc} from 'franc'
+import {francAll} from 'franc'
 import {iso6393To1} from 'iso-639-3'
 
 // franc names individual languages; BCP 47 writes these with the two-letter
@@ -37,13 +37,51 @@ const CANDIDATES = [...Object.keys(iso6393To1), ...Object.keys(MACROLANGUAGE)]
 const SAMPLE_CHARS = 2000
 const MIN_CHARS = 40
 
+/**
+ * Letters of other Cyrillic alphabets that a language's own never has.
+ * Trigrams confuse the languages written in Cyrillic on short texts (a
+ * Ukrainian news item of 200 characters came out Serbian, Bosnian and
+ * Bulgarian before Ukrainian), while their alphabets tell them apart at once.
+ */
+const FOREIGN_LETTERS: Readonly<Record<string, string>> = {
+  rus: 'іїєґўјљњћђџѓќѕ',
+  ukr: 'ыэъёўјљњћђџѓќѕ',
+  bel: 'ищъїєґјљњћђџѓќѕ',
+  bul: 'ыэёіїєґўјљњћђџѓќѕ',
+  srp: 'яюёщъыьэйіїєґўѓќѕ',
+  bos: 'яюёщъыьэйіїєґўѓќѕ',
+  mkd: 'яюёщъыьэйіїєґўћђ'
+}
+
+/** A language's foreign letters must be this share of the text's letters to rule it out: a quoted name (“Київ” in Russian) does not. */
+const FOREIGN_SHARE = 0.01
+
+/** How far below the best a candidate's score may be and still be taken when the better ones are ruled out. */
+const CLOSE_SCORE = 0.9
+
 /** A BCP 47 tag, or `undefined` when the text is too short or unclear. */
 export function detectLanguage(tree: Root): string | undefined {
   const sample = sampleText(tree)
   if (sample.length < MIN_CHARS) return undefined
-  const code = franc(sample, {minLength: MIN_CHARS, only: CANDIDATES})
-  if (code === 'und') return undefined
+  const ranked = francAll(sample, {minLength: MIN_CHARS, only: CANDIDATES})
+  const [best, bestScore] = ranked[0] ?? ['und', 0]
+  if (best === 'und') return undefined
+  const code = ranked.find(([candidate, score]) => score >= bestScore * CLOSE_SCORE && !ruledOut(candidate, sample))?.[0] ?? best
   return MACROLANGUAGE[code] ?? iso6393To1[code] ?? code
+}
+
+/** Whether the text holds enough letters its alphabet lacks to say it is not in `code`. */
+function ruledOut(code: string, sample: string): boolean {
+  const foreign = FOREIGN_LETTERS[code]
+  if (!foreign) return false
+  let letters = 0
+  let strange = 0
+  for (const char of sample.toLowerCase()) {
+    if (!/\p{L}/u.test(char)) continue
+    letters++
+    if (foreign.includes(char)) strange++
+  }
+  return letters > 0 && strange >= letters * FOREIGN_SHARE
 }
 
 /** The first few thousand characters of prose, skipping code and tables. */
